@@ -1,0 +1,35 @@
+"""Make Prefect run here: no server to start by hand, no network, no telemetry.
+
+Prefect reads its settings from the environment when it is first imported, so
+``configure()`` must run before ``import prefect``; ``flows/`` calls it at the
+top. Values already set by the user win (``setdefault``), so pointing
+``PREFECT_API_URL`` at a running server still works.
+"""
+
+from __future__ import annotations
+
+import os
+
+from dossier.settings import Settings
+
+
+def configure(settings: Settings | None = None) -> None:
+    settings = settings or Settings.from_env()
+    home = settings.prefect_home
+    home.mkdir(parents=True, exist_ok=True)
+    defaults = {
+        # A project-local home keeps Prefect's SQLite database and logs out of ~.
+        "PREFECT_HOME": str(home),
+        "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}",
+        # No usage reports, no update checks: the machine may have no network.
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
+        "PREFECT_UI_ENABLED": "false",
+        # The temporary server takes 10-40 s to start on a busy 2-core machine;
+        # the default timeout is too short for that.
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+        "PREFECT_LOGGING_LEVEL": os.environ.get("DOSSIER_LOG_LEVEL", "WARNING"),
+    }
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)

@@ -1,0 +1,133 @@
+"""The records that travel between stages.
+
+Defined once, here, and shared by extractors, the loader and the tests, so that a
+field added in one place is visible everywhere. Records are plain dataclasses:
+cheap to build, easy to compare in tests, and turned into Arrow tables by the
+loader in one step.
+
+Every character offset is an index into ``Article.text`` (Python ``str``
+indices, end exclusive); that text is stored verbatim as ``documents.text`` so an
+analyst can always cut the evidence back out with ``substr``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Reference:
+    """One entry of a paper's reference list, kept out of the body text."""
+
+    raw: str
+    year: int | None = None
+
+
+@dataclass
+class Article:
+    """One document's clean text and what the source says about it.
+
+    A listing page yields several; a PDF or a plain article yields one.
+    ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins
+    (empty for sources without pages).
+    """
+
+    text: str
+    doc_type: str  # 'html' | 'pdf' | 'text'
+    source_item: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: dt.date | None = None
+    published_precision: str | None = None  # 'day' | 'month' | 'year'
+    category: str | None = None
+    permalink: str | None = None
+    abstract: str | None = None
+    # Journal fields and anything else the source prints (journal, volume,
+    # issue, pages, doi, received, accepted) and where each value came from.
+    metadata: dict[str, Any] = field(default_factory=dict)
+    page_starts: list[int] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    extractor_version: str = ""
+
+    def page_at(self, offset: int) -> int | None:
+        """Page number (1-based) holding ``offset``, or None for page-less text."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+
+@dataclass
+class Mention:
+    """A span of text naming an actor, with the actor it resolves to."""
+
+    actor_key: str  # stable key of the resolved actor (see Actor.key)
+    surface: str
+    char_start: int
+    char_end: int
+    label: str  # the entity label that produced it (PERSON, ORG, GPE, ...)
+    role: str | None = None  # title or role said next to it ("President")
+
+
+@dataclass
+class Actor:
+    """A real-world actor as one document names it; merged across documents by key."""
+
+    key: str  # kind + normalised canonical name: equal keys are the same actor
+    canonical_name: str
+    kind: str  # person | organization | country | location | other
+    country_code: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """Something that happened at a stated or resolvable time."""
+
+    event_date: dt.date
+    date_precision: str  # day | month | year | decade
+    date_text: str
+    date_anchor: str  # how the date was obtained: explicit, narrative, publication
+    event_type: str
+    sentence: str
+    char_start: int
+    char_end: int
+    actors: list[tuple[str, str]] = field(default_factory=list)  # (actor_key, role)
+    event_subtype: str | None = None
+    mode: str | None = None  # None | future | negated | hypothetical
+
+
+@dataclass
+class Quote:
+    """A quoted span, told apart as a real quotation or a term."""
+
+    quote_text: str
+    kind: str  # quote | term
+    char_start: int  # offsets of the quoted words, marks excluded
+    char_end: int
+    sentence: str
+    speaker_key: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything the NLP stage found in one article."""
+
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SourceFailure:
+    """A source that could not be read or parsed: goes to ``ingest_errors``."""
+
+    source_uri: str
+    stage: str
+    error: str

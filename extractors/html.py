@@ -1,0 +1,511 @@
+"""HTML bytes -> one Article per article on the page.
+
+A page is either one article (the common case: trafilatura finds the main
+text) or a listing of several (``extractors.listing`` finds the blocks, and
+each is read on its own). Either way the body goes through the same cleaning,
+because the same chrome turns up in both: by-lines, image file names shown as
+alt text, "Click here to download PDF", "Published in <category>" and "Read
+more..." lines. What that chrome says (authors, category) is kept as metadata
+rather than thrown away.
+
+The text returned is what every character offset downstream refers to, so it
+is normalised once, here: NFC, no non-breaking or invisible spaces, single
+spaces, paragraphs separated by one blank line, headings as paragraphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+
+import trafilatura
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Doctype,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
+from lxml import etree
+
+from dossier.records import Article
+from extractors.encoding import decode_html
+from extractors.errors import ExtractionError
+from extractors.html_metadata import (
+    DatedValue,
+    PageMetadata,
+    page_metadata,
+    parse_byline,
+    parse_date,
+    split_authors,
+    strip_site_name,
+)
+from extractors.listing import ListingItem, find_listing_items, inside_widget
+
+__all__ = ["VERSION", "extract_html", "clean_paragraphs", "normalise_text"]
+
+VERSION = "html-0.1"
+
+# ---------------------------------------------------------------- text normalisation
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\t\r\f\v"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
+# Control characters (C0 but tab and newline, DEL, C1) are never text: they
+# come from bad bytes or from cp1252's unassigned slots.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)], None)
+_INVISIBLE.update(_CONTROLS)
+# Share of undecodable or control characters above which the input is taken
+# to be binary data rather than a page.
+_MAX_GARBAGE_SHARE = 0.1
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+
+
+def normalise_text(text: str) -> str:
+    """NFC, plain spaces for no-break and invisible ones, no empty lines, trimmed lines.
+
+    Non-breaking spaces look like spaces to a reader but not to a tokenizer
+    or a search; soft hyphens and zero-width spaces are invisible and only
+    split words. Printed hyphens are left exactly as they are.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_SPACES).translate(_INVISIBLE)
+    lines = (_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- chrome lines
+
+_FILE_NAME = re.compile(
+    r"^[\w()\[\]+~.,-]+(?: [\w()\[\]+~.,-]+){0,5}\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic|pdf|docx?)$",
+    re.I,
+)
+_STOCK_IMAGE_NAME = re.compile(
+    r"^(?:shutterstock|getty ?images|istock(?:photo)?|adobe ?stock|depositphotos|dreamstime|alamy)"
+    r"[\s_-]*\d[\w.-]*$"
+    r"|^(?:img|dsc|dscn|pxl)[_-]?\d[\w.-]*$"
+    r"|^screen ?shot[\s_-]+\d{4}-\d\d-\d\d(?:[\s_]at[\s_][\d.]+(?:[\s_]?[AP]M)?)?(?: \(\d+\))?$",
+    re.I,
+)
+_DOWNLOAD_LINE = re.compile(
+    r"^(?:click|tap) here\b.{0,80}$"
+    r"|^(?:download|view|open)\b[^.!?]{0,40}\b(?:pdf|full text|file)\b[^.!?]{0,20}$"
+    r"|^\(?pdf(?:,? [\d.,]+ ?[kmg]b)?\)?$",
+    re.I,
+)
+_READ_MORE_LINE = re.compile(
+    r"^(?:read more|continue reading|read the full (?:story|article|text|report)|read full (?:story|article))"
+    r"\b.{0,120}$"
+    r"|^(?:more|mehr|weiterlesen|lire la suite|leer más)\W*$",
+    re.I,
+)
+_CATEGORY_LINE = re.compile(
+    r"^(?:published in|posted in|filed under:?)\s+(?P<category>[^\W\d][^.!?\n]{0,59})$", re.I
+)
+# A label whose value was removed with its element ("Posted in", "Tags:").
+_LONE_LABEL = re.compile(r"^(?:published in|posted in|filed under|categories|category|tags|share)\s*:?$", re.I)
+_BYLINE_WINDOW = 3  # by-lines are printed above the text: look at the first paragraphs only
+
+
+@dataclass
+class CleanText:
+    """A body after cleaning, and what its chrome lines said."""
+
+    text: str
+    authors: list[str] = field(default_factory=list)
+    byline_date: str | None = None
+    category: str | None = None
+
+
+def clean_paragraphs(paragraphs: list[str]) -> CleanText:
+    """Normalise paragraphs and drop chrome lines, keeping what they say.
+
+    Works line by line because chrome often shares a paragraph with content
+    (an image and its "Click here" link separated only by <br>).
+    """
+    result = CleanText(text="")
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        lines = []
+        for line in normalise_text(paragraph).split("\n"):
+            if not line:
+                continue
+            category = _CATEGORY_LINE.match(line)
+            if category:
+                result.category = result.category or category.group("category").strip()
+                continue
+            if _is_chrome(line):
+                continue
+            if len(kept) < _BYLINE_WINDOW and not lines and not result.authors:
+                byline = parse_byline(line)
+                if byline:
+                    result.authors, result.byline_date = byline
+                    continue
+            lines.append(line)
+        if lines:
+            kept.append("\n".join(lines))
+    result.text = "\n\n".join(kept)
+    return result
+
+
+def _is_chrome(line: str) -> bool:
+    if len(line) > 200:
+        return False
+    return bool(
+        _LONE_LABEL.match(line)
+        or _FILE_NAME.match(line)
+        or _STOCK_IMAGE_NAME.match(line)
+        or _DOWNLOAD_LINE.match(line)
+        or _READ_MORE_LINE.match(line)
+    )
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_html(
+    data: bytes,
+    *,
+    content_type: str | None = None,
+    fetched_at: dt.date | None = None,
+) -> list[Article]:
+    """One Article per article on the page: several for a listing page, else one.
+
+    Raises ExtractionError for empty input or a page with no readable text;
+    bad bytes never raise (they decode to U+FFFD).
+    """
+    if not data or not data.strip():
+        raise ExtractionError("empty HTML document")
+    text, encoding = decode_html(data, content_type)
+    if not text.strip():
+        raise ExtractionError("empty HTML document")
+    if _garbage_share(text) > _MAX_GARBAGE_SHARE:
+        raise ExtractionError(f"not an HTML document: binary data (decoded as {encoding})")
+    try:
+        articles = _extract(text, fetched_at)
+    except RecursionError as error:
+        raise ExtractionError("HTML document nested too deeply to read") from error
+    for article in articles:
+        article.metadata["encoding"] = encoding
+    return articles
+
+
+def _extract(text: str, fetched_at: dt.date | None) -> list[Article]:
+    with warnings.catch_warnings():
+        # XHTML served as HTML, or a page that is only a URL: parsed as HTML on purpose.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "lxml")
+    page = page_metadata(soup, fetched_at=fetched_at, ignore=inside_widget)
+    articles = _listing_articles(soup, page, fetched_at)
+    return articles or [_single_article(text, soup, page, fetched_at)]
+
+
+def _garbage_share(text: str) -> float:
+    sample = text[:20_000]
+    bad = sum(1 for ch in sample if ch == "\ufffd" or ord(ch) in _CONTROLS)
+    return bad / len(sample)
+
+
+# ---------------------------------------------------------------- one-article pages
+
+
+def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_at: dt.date | None) -> Article:
+    """The page's main text (trafilatura), with metadata in order of trust."""
+    document, cleaned, extractor = None, CleanText(text=""), "trafilatura"
+    for extractor, precision, tables in _TRAFILATURA_PASSES:
+        attempt = _trafilatura(text, fetched_at, precision=precision, tables=tables)
+        if document is None:
+            document = attempt
+        cleaned = _clean_body(attempt)
+        if cleaned.text:
+            break
+    if not cleaned.text:
+        cleaned = clean_paragraphs(_soup_paragraphs(_main_region(soup), tables=True))
+        extractor = "paragraphs"
+    if not cleaned.text:
+        raise ExtractionError("no extractable text in HTML document")
+
+    article = Article(text=cleaned.text, doc_type="html", extractor_version=VERSION)
+    meta = article.metadata
+    meta["body_extractor"] = extractor
+
+    if page.title:
+        article.title, meta["title_source"] = page.title, page.title_source
+    elif document is not None and document.title:
+        article.title = strip_site_name(normalise_text(document.title), page.site_names, page.headings) or None
+        meta["title_source"] = "trafilatura" if article.title else None
+    article.text = _without_title(article.text, article.title)
+
+    if page.authors:
+        article.authors, meta["authors_source"] = page.authors, page.authors_source
+    elif cleaned.authors:
+        article.authors, meta["authors_source"] = cleaned.authors, "byline"
+    elif page.byline_authors:
+        article.authors, meta["authors_source"] = page.byline_authors, "page-byline"
+    elif document is not None and document.author:
+        article.authors = split_authors(document.author)
+        meta["authors_source"] = "trafilatura" if article.authors else None
+
+    published = page.published or _dated(cleaned.byline_date, "byline", page, fetched_at) or page.byline_published
+    if published is None and document is not None and document.date:
+        published = _dated(document.date, "trafilatura", page, fetched_at)
+    _set_date(article, published)
+
+    if cleaned.category:
+        article.category, meta["category_source"] = cleaned.category, "published-in-line"
+    if page.site_names:
+        meta["site_name"] = page.site_names[0]
+    return article
+
+
+def _without_title(text: str, title: str | None) -> str:
+    """Drop a leading paragraph that repeats the title: the title is metadata, not body.
+
+    Offsets downstream refer to the body, and a headline repeated at its top
+    would make every article start with a sentence that is not in it.
+    """
+    if not title:
+        return text
+    first, separator, rest = text.partition("\n\n")
+    if rest and _fold(first) == _fold(title):
+        return rest
+    return text
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _clean_body(document) -> CleanText:
+    if document is None or document.body is None:
+        return CleanText(text="")
+    return clean_paragraphs(_xml_paragraphs(document.body))
+
+
+# Precision first; when that finds nothing, the page is unusual rather than
+# empty: let trafilatura keep more, then keep layout tables (old sites put
+# the whole page in a <table>, which include_tables=False throws away).
+_TRAFILATURA_PASSES = (
+    ("trafilatura", True, False),
+    ("trafilatura-balanced", False, False),
+    ("trafilatura-tables", False, True),
+)
+
+
+def _trafilatura(text: str, fetched_at: dt.date | None, *, precision: bool, tables: bool):
+    """trafilatura's main-text extraction, precision first, with its metadata.
+
+    Its date search is kept to markup (no guessing from free text or URLs)
+    and capped at the fetch date, because a date the page does not state is
+    worse than none.
+    """
+    params = {"extensive_search": False, "original_date": True}
+    if fetched_at is not None:
+        params["max_date"] = fetched_at.isoformat()
+    try:
+        return trafilatura.bare_extraction(
+            text,
+            favor_precision=precision,
+            include_comments=False,
+            include_tables=tables,
+            include_images=False,
+            with_metadata=True,
+            date_extraction_params=params,
+        )
+    except Exception:  # trafilatura/lxml fail on some malformed trees; fall back to our own reading
+        return None
+
+
+_XML_LEAF_BLOCKS = {"p", "head", "item", "code", "quote", "cell"}
+_XML_CONTAINERS = {"list", "table", "row", "div", "main", "body", "doc", "quote", "item", "cell"}
+
+
+def _xml_paragraphs(body: etree._Element) -> list[str]:
+    """Paragraph texts from trafilatura's XML body; <lb/> becomes a line break.
+
+    trafilatura sometimes leaves loose text as the tail of the block before
+    it (a paragraph right after a heading); that text is a paragraph too.
+    """
+    paragraphs: list[str] = []
+
+    def is_block(element: etree._Element) -> bool:
+        return element.tag in _XML_LEAF_BLOCKS or element.tag in _XML_CONTAINERS
+
+    def render(element: etree._Element, parts: list[str]) -> None:
+        """Inline text of one block; nested blocks are left to walk()."""
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            if isinstance(child.tag, str) and is_block(child):
+                continue
+            if child.tag == "lb":
+                parts.append("\n")
+            elif isinstance(child.tag, str):
+                render(child, parts)
+            if child.tail:
+                parts.append(child.tail)
+
+    def walk(element: etree._Element) -> None:
+        inline_done = element.tag in _XML_LEAF_BLOCKS  # its inline text is already a paragraph
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            if is_block(child):
+                if child.tag in _XML_LEAF_BLOCKS:
+                    parts: list[str] = []
+                    render(child, parts)
+                    paragraphs.append("".join(parts))
+                if child.tag in _XML_CONTAINERS:
+                    walk(child)
+            elif inline_done or child.tag == "lb":
+                continue
+            else:
+                parts = []
+                render(child, parts)
+                paragraphs.append("".join(parts))
+            if child.tail and child.tail.strip():
+                paragraphs.append(child.tail)
+
+    walk(body)
+    return paragraphs
+
+
+def _main_region(soup: BeautifulSoup) -> Tag:
+    """Where to read paragraphs when trafilatura finds nothing: <article>, <main>, or the body."""
+    for name in ("article", "main"):
+        found = soup.find(name)
+        if isinstance(found, Tag) and not inside_widget(found):
+            return found
+    return soup.body if isinstance(soup.body, Tag) else soup
+
+
+# ---------------------------------------------------------------- listing pages
+
+
+def _listing_articles(soup: BeautifulSoup, page: PageMetadata, fetched_at: dt.date | None) -> list[Article]:
+    """One Article per listing block; empty when the page is not a listing.
+
+    Page-level metadata is not inherited: a listing's JSON-LD, title and
+    dates describe the page, and its date is typically the newest item's.
+    """
+    items = find_listing_items(soup, page.base_url)
+    articles = [a for a in (_item_article(item, page, fetched_at) for item in items) if a is not None]
+    return articles if len(articles) >= 2 else []
+
+
+def _item_article(item: ListingItem, page: PageMetadata, fetched_at: dt.date | None) -> Article | None:
+    cleaned = clean_paragraphs(_soup_paragraphs(item.body))
+    if not cleaned.text:
+        return None
+    article = Article(
+        text=cleaned.text,
+        doc_type="html",
+        source_item=item.source_item,
+        title=item.title,
+        permalink=item.permalink,
+        extractor_version=VERSION,
+    )
+    meta = article.metadata
+    meta["body_extractor"] = "listing-block"
+    if item.title:
+        meta["title_source"] = "item-title"
+
+    element_authors = split_authors(item.author_text)
+    if element_authors:
+        article.authors, meta["authors_source"] = element_authors, "item-author-element"
+    elif cleaned.authors:
+        article.authors, meta["authors_source"] = cleaned.authors, "byline"
+
+    source = "item-time-element" if item.date_from_attribute else "item-date-element"
+    published = _dated(item.date_text, source, page, fetched_at)
+    published = published or _dated(cleaned.byline_date, "byline", page, fetched_at)
+    _set_date(article, published)
+
+    if item.category:
+        article.category, meta["category_source"] = item.category, "item-category-element"
+    elif cleaned.category:
+        article.category, meta["category_source"] = cleaned.category, "published-in-line"
+    return article
+
+
+# ---------------------------------------------------------------- paragraphs from markup
+
+_SKIPPED_TAGS = {
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "img", "picture", "video", "audio", "source", "figure", "form", "button", "input", "select",
+    "textarea", "nav", "aside", "head", "title", "meta", "link",
+}
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "footer", "ul", "ol", "li", "dl", "dt", "dd",
+    "blockquote", "pre", "table", "thead", "tbody", "tr", "td", "th", "caption", "hr", "address",
+    "details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "body", "html", "center",
+}
+_NOT_TEXT = (Comment, Doctype, ProcessingInstruction)
+
+
+def _soup_paragraphs(root: Tag, *, tables: bool = False) -> list[str]:
+    """Paragraph texts of a fragment, one per block element; <br> becomes a line break.
+
+    Used for listing blocks, where trafilatura's page-level heuristics do
+    not apply (a two-sentence teaser is the whole article), and as the last
+    resort for pages where trafilatura finds nothing. Tables are skipped
+    unless asked for, as trafilatura is told to skip them.
+    """
+    paragraphs: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = "".join(buffer)
+        buffer.clear()
+        if text.strip():
+            paragraphs.append(text)
+
+    # An explicit stack rather than recursion: real pages nest thousands deep.
+    stack = [iter(root.children)]
+    closes_block = [False]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if closes_block.pop():
+                flush()
+            continue
+        if isinstance(child, NavigableString):
+            if not isinstance(child, _NOT_TEXT):
+                buffer.append(re.sub(r"\s+", " ", str(child)))
+            continue
+        if not isinstance(child, Tag) or child.name in _SKIPPED_TAGS:
+            continue
+        if child.name == "table" and not tables:
+            continue
+        if child.name == "br":
+            buffer.append("\n")
+            continue
+        is_block = child.name in _BLOCK_TAGS
+        if is_block:
+            flush()
+        stack.append(iter(child.children))
+        closes_block.append(is_block)
+    flush()
+    return paragraphs
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _dated(text: str | None, source: str, page: PageMetadata, fetched_at: dt.date | None) -> DatedValue | None:
+    parsed = parse_date(text, languages=page.languages, fetched_at=fetched_at)
+    return DatedValue(parsed[0], parsed[1], source) if parsed else None
+
+
+def _set_date(article: Article, published: DatedValue | None) -> None:
+    if published is None:
+        return
+    article.published = published.date
+    article.published_precision = published.precision
+    article.metadata["date_source"] = published.source

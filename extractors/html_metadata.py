@@ -1,0 +1,669 @@
+"""What a web page says about itself: title, authors, publication date.
+
+Pages state the same facts in several places that are not equally reliable.
+Structured data written for search engines (JSON-LD, then ``<meta>`` tags) is
+produced by the CMS from its own database and is the most trustworthy;
+``<time datetime>`` is machine-readable but may belong to anything; by-lines
+and date lines in the text are what a reader sees but must be parsed; a
+generic extractor's guess comes last. Every value keeps the name of the place
+it came from, so a wrong value can be traced to its cause.
+
+Two rules hold throughout: no date is ever invented (a date needs an explicit
+year on the page; "yesterday" or "April 11" alone give nothing), and no date
+may lie after the moment the page was fetched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from bs4 import BeautifulSoup, Tag
+
+__all__ = [
+    "PageMetadata",
+    "DatedValue",
+    "page_metadata",
+    "parse_date",
+    "parse_byline",
+    "looks_like_name_list",
+    "split_authors",
+    "strip_site_name",
+]
+
+# schema.org types whose datePublished/author describe the article itself.
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
+    "techarticle", "report", "liveblogposting", "socialmediaposting", "posting",
+}
+# Page types: their dates usually equal the article's, but trusted less.
+_PAGE_TYPES = {"webpage", "itempage", "aboutpage", "medicalwebpage"}
+
+_META_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "datepublished",
+    "citation_publication_date", "citation_date", "citation_online_date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
+    "dc.date.created", "parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
+    "publish-date", "publish_date", "publication_date", "article.published", "date",
+)
+_META_AUTHOR_KEYS = (
+    "author", "article:author", "citation_author", "dc.creator", "dcterms.creator",
+    "parsely-author", "sailthru.author", "byl", "twitter:creator:name",
+)
+_META_TITLE_KEYS = ("og:title", "twitter:title", "citation_title", "dc.title", "dcterms.title")
+_META_SITE_KEYS = ("og:site_name", "application-name", "twitter:site", "publisher")
+
+_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
+_ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:$|[T\s]|[+-]\d\d:?\d\d$|Z)")
+_DATE_SPAN = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+    r"|(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+)?[^\W\d_]{3,}\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}"
+)
+_DATE_LABEL = re.compile(
+    r"^\s*(?:published|posted|created|updated|date|dated|on|veröffentlicht|publié|publicado)"
+    r"(?:\s+(?:on|at|am|le|el))?\s*:?\s*",
+    re.I,
+)
+
+_BYLINE = re.compile(
+    r"^\s*(?:by|written by|posted by|words by|text by|story by|von|par|por|author:|authors:|autor:|autorin:)"
+    r"\s*(?P<rest>\S.*)$",
+    re.I,
+)
+_BYLINE_DATE_TAIL = re.compile(r"\s*(?:[|•·—–,]|\bon\b)\s*(?P<date>[^|•·—–]*\d{4}.*)$")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\||\band\b|\bund\b|\bet\b)\s*", re.I)
+_AUTHOR_PREFIX = re.compile(
+    r"^\s*(?:(?:view all |all |more )?(?:posts|articles|stories) by|by|written by|posted by|von|par|por"
+    r"|author|authors|autor|autorin)\s*:?\s+",
+    re.I,
+)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAYS = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+# A date glued to a by-line ("Jeff Foust Monday, November 18, 2019"): a weekday
+# or month name followed by a number or a month name, and all after it.
+_DATE_AFTER_NAME = re.compile(
+    rf"\s*[,|]?\s*\b(?:{_WEEKDAYS}|{_MONTHS})\.?,?\s+(?:\d|(?:{_MONTHS})\b).*$", re.I
+)
+_NAME_PARTICLES = {
+    "al", "bin", "binti", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn",
+    "la", "le", "van", "von", "y", "zu", "ten", "ter", "af", "av",
+}
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " • ", " ~ ")
+
+
+@dataclass
+class DatedValue:
+    """A publication date at the precision the page states it, and its origin."""
+
+    date: dt.date
+    precision: str  # day | month | year
+    source: str
+
+
+@dataclass
+class PageMetadata:
+    """The values a whole page declares about its (single) article."""
+
+    title: str | None = None
+    title_source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    authors_source: str | None = None
+    published: DatedValue | None = None
+    site_names: list[str] = field(default_factory=list)
+    # What the page prints in a by-line or date line outside the body text
+    # ("Published: 09.09.2024 | Author: Jane Doe"); trusted below markup.
+    byline_authors: list[str] = field(default_factory=list)
+    byline_published: DatedValue | None = None
+    headings: list[str] = field(default_factory=list)
+    languages: tuple[str, ...] = ()
+    base_url: str | None = None
+
+
+def page_metadata(
+    soup: BeautifulSoup,
+    *,
+    fetched_at: dt.date | None = None,
+    ignore: Callable[[Tag], bool] | None = None,
+) -> PageMetadata:
+    """Read the page's own declarations, most trusted first.
+
+    ``ignore`` says which elements belong to page furniture (related-story
+    widgets, sidebars) whose ``<time>`` elements date other articles.
+    """
+    meta = _meta_values(soup)
+    nodes = _json_ld_nodes(soup)
+    result = PageMetadata(
+        languages=page_languages(soup),
+        base_url=_base_url(soup, meta),
+    )
+    result.site_names = _site_names(meta, nodes, result.base_url)
+    result.headings = [
+        h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=5) if not (ignore and ignore(h))
+    ]
+    result.byline_authors, byline_date = _page_byline(soup, ignore)
+    result.byline_published = _first_date([byline_date] if byline_date else [], "page-byline", result.languages, fetched_at)
+
+    for article in _ranked_nodes(nodes):
+        source = "json-ld"
+        if not result.authors:
+            result.authors = _json_ld_authors(article.get("author"), nodes)
+            result.authors_source = source if result.authors else None
+        if result.published is None:
+            for key in ("datePublished", "dateCreated"):
+                result.published = _first_date(_as_strings(article.get(key)), source, result.languages, fetched_at)
+                if result.published:
+                    break
+        if result.title is None:
+            for key in ("headline", "name"):
+                title = _clean_title(_first(_as_strings(article.get(key))), result)
+                if title:
+                    result.title, result.title_source = title, source
+                    break
+
+    if not result.authors:
+        for key in _META_AUTHOR_KEYS:
+            authors = [a for value in meta.get(key, []) if not _is_url(value) for a in split_authors(value)]
+            if authors:
+                result.authors, result.authors_source = _dedupe(authors), f"meta:{key}"
+                break
+    if result.published is None:
+        for key in _META_DATE_KEYS:
+            result.published = _first_date(meta.get(key, []), f"meta:{key}", result.languages, fetched_at)
+            if result.published:
+                break
+    if result.published is None:
+        result.published = _time_element_date(soup, result.languages, fetched_at, ignore)
+    if result.title is None:
+        for key in _META_TITLE_KEYS:
+            title = _clean_title(_first(meta.get(key, [])), result)
+            if title:
+                result.title, result.title_source = title, f"meta:{key}"
+                break
+    if result.title is None and soup.title is not None:
+        title = _clean_title(soup.title.get_text(" ", strip=True), result)
+        if title:
+            result.title, result.title_source = title, "title-element"
+    return result
+
+
+def page_languages(soup: BeautifulSoup) -> tuple[str, ...]:
+    """Languages to try when parsing dates written in words: the page's, then English.
+
+    Telling dateparser the language makes it both faster and less likely to
+    read a word of another language as a month name.
+    """
+    html = soup.find("html")
+    lang = html.get("lang") if isinstance(html, Tag) else None
+    if isinstance(lang, str):
+        code = lang.strip().lower().split("-")[0].split("_")[0]
+        if code.isalpha() and len(code) in (2, 3) and code != "en":
+            return (code, "en")
+    return ("en",)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def parse_date(
+    text: str | None,
+    *,
+    languages: Iterable[str] | None = ("en",),
+    fetched_at: dt.date | None = None,
+) -> tuple[dt.date, str] | None:
+    """A date and its stated precision (day/month/year), or None.
+
+    ISO strings are read directly (most machine-readable dates are ISO);
+    anything else goes to dateparser. Without a four-digit year the text does
+    not state a date, so nothing is returned.
+    """
+    if not text or not _YEAR.search(text):
+        return None
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
+    parsed = _parse_iso(text) or _parse_dotted(text)
+    if parsed is None:
+        parsed = _parse_words(text, tuple(languages) if languages else None)
+    if parsed is None:
+        return None
+    date, precision = parsed
+    latest = fetched_at or dt.date.today()
+    if date > latest:
+        return None
+    return date, precision
+
+
+def _parse_iso(text: str) -> tuple[dt.date, str] | None:
+    """Read YYYY, YYYY-MM or YYYY-MM-DD (with any time after it), keeping the local day.
+
+    The day printed in the page's own time zone is the day the page states;
+    converting to UTC would move late-evening articles to the next day.
+    """
+    match = _ISO_DATE.match(text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        if day:
+            return dt.date(int(year), int(month), int(day)), "day"
+        if month:
+            return dt.date(int(year), int(month), 1), "month"
+        if len(text.strip()) == 4:
+            return dt.date(int(year), 1, 1), "year"
+    except ValueError:
+        return None
+    return None
+
+
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?![\d.])")
+
+
+def _parse_dotted(text: str) -> tuple[dt.date, str] | None:
+    """Read 09.09.2024 as day.month.year: dotted numeric dates are written day first.
+
+    dateparser would read "03.04.2024" month first on an English page.
+    """
+    match = _DOTTED_DATE.search(text)
+    if not match or len(text) > 60:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day), "day"
+    except ValueError:
+        return None
+
+
+def _parse_words(text: str, languages: tuple[str, ...] | None) -> tuple[dt.date, str] | None:
+    """Parse a date written for people, trying the whole text then date-like spans in it."""
+    candidates = [_DATE_LABEL.sub("", text, count=1)]
+    candidates += [m.group(0) for m in _DATE_SPAN.finditer(text)]
+    parser = _date_parser(languages)
+    for candidate in candidates:
+        if not _YEAR.search(candidate) or len(candidate) > 60:
+            continue
+        try:
+            data = parser.get_date_data(candidate)
+        except Exception:  # dateparser raises assorted errors on odd input
+            continue
+        if data is None or data.date_obj is None:
+            continue
+        value = data.date_obj.date()
+        period = data.period or "day"
+        if period == "year":
+            return dt.date(value.year, 1, 1), "year"
+        if period == "month":
+            return dt.date(value.year, value.month, 1), "month"
+        return value, "day"
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _date_parser(languages: tuple[str, ...] | None):
+    """One dateparser instance per language set: building one loads locale data."""
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "PREFER_DAY_OF_MONTH": "first",
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        return DateDataParser(languages=list(languages) if languages else None, settings=settings)
+    except ValueError:  # a language dateparser does not know
+        return DateDataParser(languages=["en"], settings=settings)
+
+
+def _first_date(
+    values: Iterable[str], source: str, languages: tuple[str, ...], fetched_at: dt.date | None
+) -> DatedValue | None:
+    for value in values:
+        parsed = parse_date(value, languages=languages, fetched_at=fetched_at)
+        if parsed:
+            return DatedValue(parsed[0], parsed[1], source)
+    return None
+
+
+def _time_element_date(
+    soup: BeautifulSoup,
+    languages: tuple[str, ...],
+    fetched_at: dt.date | None,
+    ignore: Callable[[Tag], bool] | None,
+) -> DatedValue | None:
+    """The publication date from a <time> element outside widgets.
+
+    A time marked as the publication date wins; otherwise the first one in
+    the article or main content, since a page's first date is its own far
+    more often than a related story's.
+    """
+    times = [t for t in soup.find_all("time") if t.get("datetime") and not (ignore and ignore(t))]
+    marked = [
+        t for t in times
+        if t.get("itemprop") == "datePublished" or t.has_attr("pubdate")
+        or re.search(r"publish|posted|created", " ".join(t.get("class", [])), re.I)
+    ]
+    in_content = [t for t in times if t.find_parent(["article", "main"]) is not None]
+    for group, source in ((marked, "time-element"), (in_content, "time-element"), (times, "time-element")):
+        for element in group:
+            found = _first_date([element["datetime"]], source, languages, fetched_at)
+            if found:
+                return found
+    return None
+
+
+# ---------------------------------------------------------------- by-lines and authors
+
+
+def parse_byline(line: str) -> tuple[list[str], str | None] | None:
+    """Authors (and a date, if printed) from a by-line such as "By Jane Doe | May 3, 2024".
+
+    Only lines that look like a by-line count: a leading "By" and names made
+    of capitalised words. That keeps "By 2030, the council will ..." in the text.
+    """
+    match = _BYLINE.match(line)
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    date_text = None
+    tail = _BYLINE_DATE_TAIL.search(rest)
+    if tail:
+        date_text = tail.group("date").strip()
+        rest = rest[: tail.start()].strip()
+    authors = split_authors(rest)
+    # After a bare "By"/"Von" a single word is more often a noun than a name
+    # ("Von Politikern ..."); an explicit "Author:" label vouches for it.
+    labelled = line.strip().lower().startswith(("author", "autor"))
+    if not authors or not all(_looks_like_name(a) and (labelled or len(a.split()) >= 2) for a in authors):
+        return None
+    return authors, date_text
+
+
+def split_authors(text: str | None) -> list[str]:
+    """Individual names from an author string: "A and B", "A, B", "A; B", "By A & B".
+
+    "Doe, Jane" (one comma between two single words) is one person, written
+    surname first, as citation metadata does.
+    """
+    if not text:
+        return []
+    text = _normalise_spaces(text)
+    text = _AUTHOR_PREFIX.sub("", text).strip()
+    text = re.sub(r"\s+et al\.?$", "", text)
+    text = _DATE_AFTER_NAME.sub("", text)
+    surname_first = re.fullmatch(r"([^\s,]+),\s*([^\s,]+(?:\s[A-Z]\.)*)", text)
+    if surname_first:
+        return [f"{surname_first.group(2)} {surname_first.group(1)}"]
+    names = []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = re.sub(r"\s*\([^)]*\)\s*", " ", part).strip(" :-–—")
+        if part.endswith(".") and len(part.split()[-1]) > 4:  # keep "Jr.", "C."
+            part = part[:-1]
+        part = _AUTHOR_PREFIX.sub("", part).strip()
+        if not part or re.search(r"\d|@|https?:|www\.", part) or len(part.split()) > 6:
+            continue
+        names.append(part)
+    return _dedupe(names)
+
+
+def looks_like_name_list(text: str) -> bool:
+    """True when every name in an author string looks like a person's name."""
+    names = split_authors(text)
+    return bool(names) and all(_looks_like_name(n) for n in names)
+
+
+def _looks_like_name(text: str) -> bool:
+    """True for "Jane Doe", "J. R. Smith", "Ahmet al-Hassan", "Leyla van der Berg"."""
+    words = text.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    capitalised = 0
+    for word in words:
+        if word.lower() in _NAME_PARTICLES:
+            continue
+        if not word[0].isupper():
+            return False
+        capitalised += 1
+    return capitalised >= 1
+
+
+_BYLINE_LABEL = re.compile(
+    r"^\s*(?:by|written by|posted by|author|authors|autor|autorin|von|par|por|published|posted"
+    r"|veröffentlicht|publié|publicado)\b",
+    re.I,
+)
+_SEGMENT_SEPARATORS = re.compile(r"\s*[|•·]\s*|\s+[–—]\s+(?=\D)")
+
+
+def _page_byline(soup: BeautifulSoup, ignore: Callable[[Tag], bool] | None) -> tuple[list[str], str | None]:
+    """Authors and date from the first by-line/date line printed on the page.
+
+    Old and small CMSs print "Published: 09.09.2024 | Author: Jane Doe"
+    above the text and nothing in the markup. Only short text nodes that
+    start with such a label are read, outside page furniture.
+    """
+    authors: list[str] = []
+    date_text: str | None = None
+    for string in soup.find_all(string=_BYLINE_LABEL, limit=40):
+        parent = string.parent
+        if not isinstance(parent, Tag) or parent.name in ("script", "style", "title", "a", "option"):
+            continue
+        line = _normalise_spaces(parent.get_text(" ", strip=True))
+        if len(line) > 200 or (ignore and ignore(parent)):
+            continue
+        for segment in _SEGMENT_SEPARATORS.split(line):
+            byline = parse_byline(segment)
+            if byline and not authors:
+                authors = byline[0]
+                date_text = date_text or byline[1]
+            elif date_text is None and _DATE_LABEL.match(segment) and _YEAR.search(segment):
+                date_text = segment
+        if authors and date_text:
+            break
+    return authors, date_text
+
+
+def _json_ld_authors(value: Any, nodes: dict[str, dict]) -> list[str]:
+    """Person names from a JSON-LD author value: text, Person, @id reference, or lists of these."""
+    names: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            if not _is_url(item):
+                names.extend(split_authors(item))
+            continue
+        if not isinstance(item, dict):
+            continue
+        if set(item) <= {"@id", "@type"} and item.get("@id") in nodes:
+            item = nodes[item["@id"]]
+        if "organization" in _types(item) and "person" not in _types(item):
+            continue
+        name = item.get("name")
+        if isinstance(name, list):
+            name = name[0] if name else None
+        if isinstance(name, str) and not _is_url(name):
+            names.extend(split_authors(name))
+    return _dedupe(names)
+
+
+# ---------------------------------------------------------------- titles
+
+
+def strip_site_name(title: str, site_names: Iterable[str], headings: Iterable[str] = ()) -> str:
+    """Drop the site's name from "Title | Site", "Site - Title" and the like.
+
+    A part is dropped when it names the site (its name or its host), or
+    when the other part is the page's own <h1>; with the unambiguous "|" a
+    short trailing part is dropped even if unnamed, but never with dashes
+    alone, which are common inside real titles.
+    """
+    heading_keys = {_key(h) for h in headings if _key(h)}
+    for separator in _TITLE_SEPARATORS:
+        for part in title.split(separator) if separator in title else ():
+            if _key(part) in heading_keys:
+                return part.strip()
+    keys = {_key(name) for name in site_names if _key(name)}
+    changed = True
+    while changed:
+        changed = False
+        for separator in _TITLE_SEPARATORS:
+            if separator not in title:
+                continue
+            head, _, tail = title.rpartition(separator)
+            first, _, rest = title.partition(separator)
+            if _names_site(tail, keys) and head.strip():
+                title, changed = head.strip(), True
+            elif _names_site(first, keys) and rest.strip():
+                title, changed = rest.strip(), True
+            elif separator == " | " and len(tail.split()) <= 4 and len(head) > len(tail):
+                title, changed = head.strip(), True
+            if changed:
+                break
+    return title
+
+
+def _names_site(part: str, keys: set[str]) -> bool:
+    key = _key(part)
+    if not key:
+        return False
+    return any(key == k or (len(k) >= 4 and (k in key or key in k) and len(key) <= len(k) + 12) for k in keys)
+
+
+def _clean_title(title: str | None, page: PageMetadata) -> str | None:
+    if not title:
+        return None
+    title = _normalise_spaces(title)
+    title = strip_site_name(title, page.site_names, page.headings)
+    return title or None
+
+
+def _site_names(meta: dict[str, list[str]], nodes: dict[str, dict], base_url: str | None) -> list[str]:
+    """Every name the site goes by: declared names and the host's main label."""
+    names = [value for key in _META_SITE_KEYS for value in meta.get(key, [])]
+    for node in nodes.values():
+        types = _types(node)
+        if "website" in types or "organization" in types or "newsmediaorganization" in types:
+            names.extend(_as_strings(node.get("name")))
+        publisher = node.get("publisher")
+        if isinstance(publisher, dict):
+            names.extend(_as_strings(publisher.get("name")))
+    if base_url:
+        host = re.sub(r"^[a-z]+://", "", base_url).split("/")[0].split(":")[0]
+        labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+        if len(labels) >= 2:
+            names.append(labels[-2] if len(labels[-1]) <= 3 else labels[-1])
+            names.append(".".join(labels))
+    return _dedupe([n.lstrip("@") for n in names if n])
+
+
+# ---------------------------------------------------------------- raw page readers
+
+
+def _meta_values(soup: BeautifulSoup) -> dict[str, list[str]]:
+    """All <meta> values keyed by lower-cased name/property/itemprop, in page order."""
+    values: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if not isinstance(content, str) or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = tag.get(attr)
+            if isinstance(key, str) and key.strip():
+                values.setdefault(key.strip().lower(), []).append(content.strip())
+    return values
+
+
+def _json_ld_nodes(soup: BeautifulSoup) -> dict[str, dict]:
+    """Every JSON-LD object on the page (flattening @graph and lists), keyed by @id or position."""
+    nodes: dict[str, dict] = {}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            key = value.get("@id") if isinstance(value.get("@id"), str) else f"_:{len(nodes)}"
+            if key in nodes:
+                nodes[key] = {**value, **nodes[key]}
+            else:
+                nodes[key] = value
+            visit(value.get("@graph"))
+
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+        raw = script.string or script.get_text()
+        try:
+            visit(json.loads(raw.strip().rstrip(";"), strict=False))
+        except (ValueError, AttributeError):
+            continue
+    return nodes
+
+
+def _ranked_nodes(nodes: dict[str, dict]) -> list[dict]:
+    """Article-type JSON-LD objects first, then page-type objects."""
+    articles = [n for n in nodes.values() if _types(n) & _ARTICLE_TYPES]
+    pages = [n for n in nodes.values() if _types(n) & _PAGE_TYPES]
+    return articles + pages
+
+
+def _types(node: dict) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.lower().rsplit("/", 1)[-1] for v in values if isinstance(v, str)}
+
+
+def _base_url(soup: BeautifulSoup, meta: dict[str, list[str]]) -> str | None:
+    """The URL relative links resolve against: <base>, then canonical, then og:url."""
+    base = soup.find("base", href=True)
+    if isinstance(base, Tag) and str(base["href"]).startswith(("http://", "https://")):
+        return str(base["href"])
+    canonical = soup.find("link", rel="canonical", href=True)
+    if isinstance(canonical, Tag) and str(canonical["href"]).startswith(("http://", "https://")):
+        return str(canonical["href"])
+    for value in meta.get("og:url", []):
+        if value.startswith(("http://", "https://")):
+            return value
+    return None
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _as_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    if isinstance(value, dict) and isinstance(value.get("@value"), str):
+        return [value["@value"]]
+    return []
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
+def _is_url(value: str) -> bool:
+    return bool(re.match(r"^\s*(?:https?:|www\.|/)", value))
+
+
+def _normalise_spaces(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u202f", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen, result = set(), []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            result.append(name)
+    return result
