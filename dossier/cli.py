@@ -52,8 +52,14 @@ def _db(args) -> Path:
 
 
 def _ingest(args) -> int:
+    import logging
+
     from flows.ingest import ingest_flow  # imports Prefect: only for this command
     from warehouse import db, queries
+
+    # Failed sources are listed below and kept in ingest_errors (and in Prefect's
+    # own run history); Prefect's per-task error lines would only repeat them.
+    logging.getLogger("prefect.task_runs").setLevel(logging.CRITICAL)
 
     path = _db(args)
     summary = ingest_flow(list(args.sources), str(path))
