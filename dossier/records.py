@@ -27,12 +27,31 @@ class Reference:
 
 
 @dataclass
+class Caption:
+    """A figure or photo caption of a PDF: its words sit in ``Article.text`` after the body."""
+
+    text: str
+    char_start: int
+    char_end: int
+    page: int
+
+
+@dataclass
+class Aside:
+    """Printed text kept out of ``Article.text``: a pull quote or a footnote, with its page."""
+
+    text: str
+    page: int
+
+
+@dataclass
 class Article:
     """One document's clean text and what the source says about it.
 
     A listing page yields several; a PDF or a plain article yields one.
     ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins
-    (empty for sources without pages).
+    (empty for sources without pages); ``page_spans`` overrides it for text
+    placed out of page order.
     """
 
     text: str
@@ -51,9 +70,18 @@ class Article:
     page_starts: list[int] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     extractor_version: str = ""
+    # PDF structure: captions (in ``text``, after the body), pull quotes and footnotes (not in it).
+    captions: list[Caption] = field(default_factory=list)
+    pull_quotes: list[Aside] = field(default_factory=list)
+    footnotes: list[Aside] = field(default_factory=list)
+    # (start, end, page) runs of ``text`` outside the page order (captions moved after the body).
+    page_spans: list[tuple[int, int, int]] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         """Page number (1-based) holding ``offset``, or None for page-less text."""
+        for start, end, page in self.page_spans:
+            if start <= offset < end:
+                return page
         if not self.page_starts:
             return None
         return max(1, bisect.bisect_right(self.page_starts, offset))
@@ -69,6 +97,9 @@ class Mention:
     char_end: int
     label: str  # the entity label that produced it (PERSON, ORG, GPE, ...)
     role: str | None = None  # title or role said next to it ("President")
+    # PLOVER-style sector the text gives the actor here: GOV, MIL, REB, LEG, JUD, COP, ...
+    # ("Sudanese government", "Russian troops", "Foreign Minister"); None when unsaid.
+    sector: str | None = None
 
 
 @dataclass
@@ -80,6 +111,8 @@ class Actor:
     kind: str  # person | organization | country | location | other
     country_code: str | None = None
     aliases: list[str] = field(default_factory=list)
+    # For actors that are not states or state bodies: IGO, NGO or IMG (PLOVER/CAMEO codes).
+    agent_type: str | None = None
 
 
 @dataclass
@@ -96,7 +129,11 @@ class Event:
     char_end: int
     actors: list[tuple[str, str]] = field(default_factory=list)  # (actor_key, role)
     event_subtype: str | None = None
-    mode: str | None = None  # None | future | negated | hypothetical
+    mode: str | None = None  # None | future | negated | hypothetical | historical
+    predicate: str | None = None  # the word that states the event ("convene", "summit")
+    date_qualifier: str | None = None  # early | mid | late | a season | a quarter, said with the date
+    date_anchor_start: int | None = None  # offset of the date a narrative date was counted from
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # other places the document states it
 
 
 @dataclass
@@ -111,6 +148,12 @@ class Quote:
     speaker_key: str | None = None
     speaker_text: str | None = None
     cue: str | None = None
+    speaker_kind: str | None = None  # person | organization | document
+    # When it was said: the dated event of its sentence, else the publication date.
+    quote_date: dt.date | None = None
+    date_precision: str | None = None  # day | month | year
+    date_anchor: str | None = None  # event | publication
+    event: Event | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -33,6 +33,7 @@ from bs4 import (
     XMLParsedAsHTMLWarning,
 )
 from lxml import etree
+from trafilatura.utils import load_html
 
 from dossier.records import Article
 from extractors.encoding import decode_html
@@ -121,11 +122,12 @@ class CleanText:
     category: str | None = None
 
 
-def clean_paragraphs(paragraphs: list[str]) -> CleanText:
+def clean_paragraphs(paragraphs: list[str], languages: tuple[str, ...] = ("en",)) -> CleanText:
     """Normalise paragraphs and drop chrome lines, keeping what they say.
 
     Works line by line because chrome often shares a paragraph with content
-    (an image and its "Click here" link separated only by <br>).
+    (an image and its "Click here" link separated only by <br>). By-lines
+    and date lines count only at the top, where they are printed.
     """
     result = CleanText(text="")
     kept: list[str] = []
@@ -145,11 +147,29 @@ def clean_paragraphs(paragraphs: list[str]) -> CleanText:
                 if byline:
                     result.authors, result.byline_date = byline
                     continue
+            if len(kept) < _BYLINE_WINDOW and not lines and result.byline_date is None:
+                if _is_date_line(line, languages):
+                    result.byline_date = line
+                    continue
             lines.append(line)
         if lines:
             kept.append("\n".join(lines))
     result.text = "\n\n".join(kept)
     return result
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|posted|dated?|created|veröffentlicht|publié|publicado)(?:\s+(?:on|am|le|el))?\s*:?\s*)?"
+    r"[\w .,/-]{0,30}\b(?:1[89]|20)\d\d\b[\w .,:/-]{0,20}$",
+    re.I,
+)
+
+
+def _is_date_line(line: str, languages: tuple[str, ...]) -> bool:
+    """A line that only states a date ("14 March 2024", "Posted on 3.4.2024")."""
+    if len(line) > 50 or len(line.split()) > 7 or not _DATE_LINE.match(line):
+        return False
+    return parse_date(line, languages=languages, fetched_at=dt.date.max) is not None
 
 
 def _is_chrome(line: str) -> bool:
@@ -175,11 +195,14 @@ def extract_html(
 ) -> list[Article]:
     """One Article per article on the page: several for a listing page, else one.
 
-    Raises ExtractionError for empty input or a page with no readable text;
-    bad bytes never raise (they decode to U+FFFD).
+    Raises ExtractionError for empty input, binary data, or a page with no
+    readable text; stray bad bytes in a page never raise (they decode to
+    U+FFFD). ``fetched_at`` caps every date (today when not given).
     """
     if not data or not data.strip():
         raise ExtractionError("empty HTML document")
+    if _looks_binary(data):
+        raise ExtractionError("not an HTML document: binary data")
     text, encoding = decode_html(data, content_type)
     if not text.strip():
         raise ExtractionError("empty HTML document")
@@ -205,6 +228,23 @@ def _extract(text: str, fetched_at: dt.date | None) -> list[Article]:
     return articles or [_single_article(text, soup, page, fetched_at)]
 
 
+_TEXT_CONTROL_BYTES = {0x09, 0x0A, 0x0C, 0x0D, 0x1B}  # tab, newlines, form feed, ISO-2022 escape
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes: an image, archive or PDF, not a page.
+
+    UTF-16 and UTF-32 pages are full of NULs but start with a byte-order mark.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return False
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROL_BYTES)
+    return controls > 0.05 * len(sample)
+
+
 def _garbage_share(text: str) -> float:
     sample = text[:20_000]
     bad = sum(1 for ch in sample if ch == "\ufffd" or ord(ch) in _CONTROLS)
@@ -217,15 +257,16 @@ def _garbage_share(text: str) -> float:
 def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_at: dt.date | None) -> Article:
     """The page's main text (trafilatura), with metadata in order of trust."""
     document, cleaned, extractor = None, CleanText(text=""), "trafilatura"
+    tree = _tree_without_furniture(text)
     for extractor, precision, tables in _TRAFILATURA_PASSES:
-        attempt = _trafilatura(text, fetched_at, precision=precision, tables=tables)
+        attempt = _trafilatura(tree, fetched_at, precision=precision, tables=tables)
         if document is None:
             document = attempt
-        cleaned = _clean_body(attempt)
+        cleaned = _clean_body(attempt, page.languages)
         if cleaned.text:
             break
     if not cleaned.text:
-        cleaned = clean_paragraphs(_soup_paragraphs(_main_region(soup), tables=True))
+        cleaned = clean_paragraphs(_soup_paragraphs(_main_region(soup), tables=True), page.languages)
         extractor = "paragraphs"
     if not cleaned.text:
         raise ExtractionError("no extractable text in HTML document")
@@ -281,10 +322,10 @@ def _fold(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
-def _clean_body(document) -> CleanText:
+def _clean_body(document, languages: tuple[str, ...]) -> CleanText:
     if document is None or document.body is None:
         return CleanText(text="")
-    return clean_paragraphs(_xml_paragraphs(document.body))
+    return clean_paragraphs(_xml_paragraphs(document.body), languages)
 
 
 # Precision first; when that finds nothing, the page is unusual rather than
@@ -297,7 +338,43 @@ _TRAFILATURA_PASSES = (
 )
 
 
-def _trafilatura(text: str, fetched_at: dt.date | None, *, precision: bool, tables: bool):
+def _tree_without_furniture(text: str):
+    """The page as an lxml tree without navigation and related/most-read/comment boxes.
+
+    trafilatura drops these from the body on its own, but reads its metadata
+    from the whole page first, and a "most read" box is full of other
+    articles' dates. Only unambiguous furniture is removed. Falls back to
+    the text when no tree can be built (trafilatura then tries itself).
+    """
+    tree = load_html(text)  # trafilatura's own parser settings: results differ with lxml's defaults
+    if tree is None:
+        return text
+    doomed = [el for el in tree.iter() if isinstance(el.tag, str) and _is_furniture(el)]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+    return tree
+
+
+# Not <aside>: many sites print the article's own date and author in one.
+_FURNITURE_TAGS = {"nav"}
+_FURNITURE_NAME = re.compile(
+    r"^(?!(?:has|no|with|without|show|hide|is)[-_])(?:[\w-]*[-_])?"
+    r"(?:related|most-?read|most-?popular|popular-posts|recommended|comments?)(?:[-_][\w-]*)?$",
+    re.I,
+)
+
+
+def _is_furniture(element) -> bool:
+    if element.tag in _FURNITURE_TAGS:
+        return True
+    if element.tag in ("html", "body"):  # page-type classes such as "pageLayout--related"
+        return False
+    names = (element.get("class") or "").split() + (element.get("id") or "").split()
+    return any(_FURNITURE_NAME.match(name) for name in names)
+
+
+def _trafilatura(tree, fetched_at: dt.date | None, *, precision: bool, tables: bool):
     """trafilatura's main-text extraction, precision first, with its metadata.
 
     Its date search is kept to markup (no guessing from free text or URLs)
@@ -309,7 +386,7 @@ def _trafilatura(text: str, fetched_at: dt.date | None, *, precision: bool, tabl
         params["max_date"] = fetched_at.isoformat()
     try:
         return trafilatura.bare_extraction(
-            text,
+            tree,
             favor_precision=precision,
             include_comments=False,
             include_tables=tables,
@@ -399,7 +476,7 @@ def _listing_articles(soup: BeautifulSoup, page: PageMetadata, fetched_at: dt.da
 
 
 def _item_article(item: ListingItem, page: PageMetadata, fetched_at: dt.date | None) -> Article | None:
-    cleaned = clean_paragraphs(_soup_paragraphs(item.body))
+    cleaned = clean_paragraphs(_soup_paragraphs(item.body), page.languages)
     if not cleaned.text:
         return None
     article = Article(

@@ -150,7 +150,9 @@ def page_metadata(
         h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=5) if not (ignore and ignore(h))
     ]
     result.byline_authors, byline_date = _page_byline(soup, ignore)
-    result.byline_published = _first_date([byline_date] if byline_date else [], "page-byline", result.languages, fetched_at)
+    result.byline_published = _first_date(
+        [byline_date] if byline_date else [], "page-byline", result.languages, fetched_at
+    )
 
     for article in _ranked_nodes(nodes):
         source = "json-ld"

@@ -53,7 +53,9 @@ _WIDGET_NAMES = {
 }
 _LAYOUT_MODIFIERS = {"has", "with", "no", "without", "is", "show", "hide", "layout", "page", "template", "body"}
 _WIDGET_TAGS = {"nav", "aside"}
-_CHROME_TAGS = {"header", "footer"}  # site chrome unless inside an article
+# A <footer> outside an article is the site's; a <header> may be the article's
+# own (title, by-line, date), so only a named or role="banner" one counts.
+_CHROME_TAGS = {"footer"}
 
 # Body classes CMSs give a page showing one article (WordPress, Joomla, K2,
 # Drupal, and the common "news-detail" naming).
@@ -141,7 +143,7 @@ def inside_widget(tag: Tag) -> bool:
     """True when ``tag`` is, or sits inside, a navigation, sidebar, related or comment box."""
     node: Tag | None = tag
     while isinstance(node, Tag) and node.name not in ("body", "html", "[document]"):
-        if node.name in _WIDGET_TAGS or node.get("role") in ("navigation", "complementary"):
+        if node.name in _WIDGET_TAGS or node.get("role") in ("navigation", "complementary", "banner"):
             return True
         if node.name in _CHROME_TAGS and node.find_parent("article") is None:
             return True
@@ -307,7 +309,7 @@ def _is_widget_name(tag: Tag) -> bool:
 
 def _read_item(block: Tag, source_item: str, base_url: str | None) -> ListingItem:
     """The block's own title, author, date, category and permalink, and its bare body."""
-    title_el = _find_title(block)
+    title_el = _find_title(block) or _leading_heading(block)
     author_el = _find_author(block)
     time_el = block.find("time", attrs={"datetime": True})
     date_el = time_el if isinstance(time_el, Tag) and not inside_widget(time_el) else _find_date(block)
@@ -346,6 +348,14 @@ def _find_title(block: Tag) -> Tag | None:
         link = heading.find("a", href=True)
         if isinstance(link, Tag) and not str(link["href"]).startswith("#") and _text(heading):
             return heading
+    return None
+
+
+def _leading_heading(block: Tag) -> Tag | None:
+    """A heading printed before any other text of the block: the title, even without a link."""
+    heading = block.find(["h1", "h2", "h3", "h4"])
+    if isinstance(heading, Tag) and _text(heading) and _text(block).startswith(_text(heading)):
+        return heading
     return None
 
 

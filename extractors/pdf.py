@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from dossier.records import Article, Reference
+from dossier.records import Article, Aside, Caption, Reference
 from extractors.errors import ExtractionError
 from extractors.pdf_clean import (
     Geometry,
@@ -24,6 +24,7 @@ from extractors.pdf_clean import (
     join_paragraph,
     mark_running_lines,
     paragraph_text,
+    repair_lines,
     split_paragraphs,
     starts_paragraph,
 )
@@ -39,7 +40,7 @@ from extractors.pdf_layout import (
     read_document,
 )
 
-VERSION = "pdf-0.1"
+VERSION = "pdf-0.2"
 
 __all__ = ["VERSION", "extract_pdf", "ExtractionError"]
 
@@ -66,18 +67,27 @@ def extract_pdf(data: bytes) -> list[Article]:
     every_line = [ln for p in doc.pages for ln in lines_by_page[p.number]]
     geo = Geometry.measure(flow, size, doc.pages)
     vocab = Vocabulary(flow + [ln for ln in every_line if ln.role == "footnote"])
+    if repair_lines(every_line, vocab):
+        vocab = Vocabulary(flow + [ln for ln in every_line if ln.role == "footnote"])
 
     front = read_front_matter(flow, geo, vocab)
     rest = flow[front.body_start :]
     ref_lines, rest = split_off_references(rest, geo)
     paragraphs = [join_paragraph(p, vocab) for p in split_paragraphs(rest, geo)]
     paragraphs = drop_leading_headings(paragraphs, geo)
-    text, page_starts = assemble(paragraphs, len(doc.pages))
+    paragraphs, pulled = split_off_pull_quotes(paragraphs, geo)
+    text, page_starts, captions = assemble(paragraphs, len(doc.pages))
 
     notes = [ln for ln in every_line if ln.role == "footnote"]
     heads = [ln.text for ln in every_line if ln.role == "margin"]
     metadata = collect_metadata(front, notes, heads, printed, doc.info, vocab, len(doc.pages))
     metadata["columns"] = len(gutters) + 1
+    unmapped = sum(p.unmapped for p in doc.pages)
+    if unmapped:
+        metadata["unmapped_glyphs"] = unmapped  # left out: the PDF maps them to no text
+    second = [p.number for p in doc.pages if p.reader != "pdfminer"]
+    if second:
+        metadata["pages_read_with_pdfium"] = second
     article = Article(
         text=text,
         doc_type="pdf",
@@ -88,6 +98,10 @@ def extract_pdf(data: bytes) -> list[Article]:
         page_starts=page_starts,
         references=parse_references(ref_lines, geo, vocab),
         extractor_version=VERSION,
+        captions=captions,
+        pull_quotes=boxed_pull_quotes(doc.pages, vocab) + pulled,
+        footnotes=split_footnotes(notes, vocab),
+        page_spans=[(c.char_start, c.char_end, c.page) for c in captions],
     )
     if not front.title and article.title:
         metadata["title_source"] = "pdf-info"
@@ -134,9 +148,18 @@ def read_front_matter(flow: list[Line], geo: Geometry, vocab: Vocabulary) -> Fro
     if not candidates:
         return front
     biggest = max(flow[i].size for i in candidates)
-    if biggest < 1.15 * geo.body_size:
-        return front
     start = next(i for i in candidates if flow[i].size == biggest)
+    # a title set only a little larger than the body (LaTeX proceedings) must open the page:
+    # only smaller type (a series banner) may precede it, else it is a section heading
+    modest = biggest < 1.15 * geo.body_size
+    before = flow[first_page[0] : start]
+    body_before = [ln for ln in before if abs(ln.size - geo.body_size) <= 0.3 and not ln.bold]
+    if biggest < 1.08 * geo.body_size or (
+        modest and (len(before) >= 8 or any(ln.size >= geo.body_size - 0.3 for ln in before))
+    ):
+        return front
+    if len(body_before) >= 3 and sum(len(ln.text) for ln in body_before) > 150:
+        return front  # a paragraph comes first: the large type is a pull quote or a heading
     end = start
     while end + 1 < len(flow) and flow[end + 1].page == flow[start].page and flow[end + 1].size == biggest:
         end += 1
@@ -195,9 +218,26 @@ def _read_byline(flow: list[Line], cursor: int, front: FrontMatter) -> int:
         names = _names_in(text)
         if not names:
             break
-        front.authors.extend(names)
+        front.authors.extend(n for n in names if n not in front.authors)
+        front.authors.extend(_names_beside(flow, flow[cursor], front.authors))
         cursor += 1
     return cursor
+
+
+def _names_beside(flow: list[Line], line: Line, known: list[str]) -> list[str]:
+    """Co-authors printed side by side, one per column, on the byline's baseline.
+
+    Columns are read one after the other, so the other authors of a
+    conference-style byline come much later in the flow.
+    """
+    found = []
+    for other in flow:
+        if other.page != line.page or other is line or abs(other.top - line.top) > 1.0:
+            continue
+        for name in _names_in(other.text.strip()):
+            if name not in known and name not in found:
+                found.append(name)
+    return found
 
 
 def _names_in(text: str) -> list[str]:
@@ -271,18 +311,54 @@ _REF_HEADING = re.compile(
 
 
 def split_off_references(lines: list[Line], geo: Geometry) -> tuple[list[Line], list[Line]]:
-    """Lines after the last 'References' heading are the reference list; the rest stays body."""
+    """Lines after the last 'References' heading are the reference list; the rest stays body.
+
+    The list ends at the next section heading (an appendix, author notes):
+    a bold heading, or a line set clearly larger than the body. Without a
+    heading, a numbered list ``[1] ... [2] ...`` at the end of the paper is
+    the reference list (physics and engineering papers often print none).
+    """
     at = next((i for i in range(len(lines) - 1, -1, -1) if _REF_HEADING.match(lines[i].text)), None)
     if at is None:
-        return [], lines
+        return _numbered_reference_list(lines, geo)
     refs = [ln for ln in lines[at + 1 :] if ln.role == "body"]
-    end = next(
-        (i for i, ln in enumerate(refs) if is_heading(ln, geo) and ln.size >= geo.body_size - 0.2),
-        len(refs),
-    )
+    end = next((i for i, ln in enumerate(refs) if _section_heading(ln, geo)), len(refs))
     after = refs[end:]
     floats = [ln for ln in lines[at + 1 :] if ln.role == "float"]
     return refs[:end], lines[:at] + floats + after
+
+
+def _section_heading(line: Line, geo: Geometry) -> bool:
+    if line.size >= 1.15 * geo.body_size and len(line.text.split()) <= 15:
+        return True
+    return is_heading(line, geo) and line.size >= geo.body_size - 0.2
+
+
+_BRACKET_NUMBER = re.compile(r"^\[(\d{1,3})\]\s")
+
+
+def _numbered_reference_list(lines: list[Line], geo: Geometry) -> tuple[list[Line], list[Line]]:
+    """A trailing run of entries numbered [1], [2], [3]... (at least three, in order).
+
+    Entries set smaller than the body take only the lines in their own type
+    size, so body text that reading order places between two parts of the
+    list (a list at the foot of both columns) stays in the body.
+    """
+    first = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].text.startswith("[1]")), None)
+    if first is None:
+        return [], lines
+    numbers = [int(m.group(1)) for ln in lines[first:] if (m := _BRACKET_NUMBER.match(ln.text))]
+    if len(numbers) < 3 or numbers[:3] != [1, 2, 3]:
+        return [], lines
+    size = lines[first].size
+    small = size < geo.body_size - 0.3
+    refs, rest = [], list(lines[:first])
+    for ln in lines[first:]:
+        if ln.role == "body" and not is_heading(ln, geo) and (abs(ln.size - size) <= 0.3 if small else not _section_heading(ln, geo)):
+            refs.append(ln)
+        else:
+            rest.append(ln)
+    return refs, rest
 
 
 def parse_references(lines: list[Line], geo: Geometry, vocab: Vocabulary) -> list[Reference]:
@@ -325,15 +401,27 @@ def _join_reference(entry: list[Line], vocab: Vocabulary) -> str:
 
 
 def _reference_year(raw: str) -> int | None:
-    found = re.search(r"\((\d{4})[a-z]?\)", raw) or re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b", raw)
+    """'(2019)' first; else a bare year that is not part of a page range, volume:page or identifier."""
+    found = re.search(r"\((\d{4})[a-z]?\)", raw) or re.search(
+        r"(?<![\d\-\u2013:/.])(1[5-9]\d\d|20\d\d)[a-z]?(?![\d\-\u2013:/])", raw
+    )
     return int(found.group(1)) if found else None
 
 
 # --------------------------------------------------------------------------- text
 
 
-def assemble(paragraphs: list[Paragraph], n_pages: int) -> tuple[str, list[int]]:
-    """Join paragraphs with blank lines; note the offset where each page's text begins.
+def assemble(paragraphs: list[Paragraph], n_pages: int) -> tuple[str, list[int], list[Caption]]:
+    """Join the body paragraphs with blank lines, then the captions; note where each page begins.
+
+    Captions go after the body, one paragraph each, rather than where the
+    figure stood. Photo captions hold dated events and quotations of their own
+    (the NLP must see them, and offsets must point into this text), but read
+    in place they would sit between two paragraphs that belong together and
+    make the body hard to read as prose. At the end they stay searchable, each
+    one's span and page is recorded as a ``Caption`` (its page also in
+    ``page_spans``, since it lies outside the page order), and anyone wanting
+    the body alone cuts the text at the first caption.
 
     A page that contributes no body text (all figure, or all references) starts
     where the next page does, which keeps ``page_starts`` sorted for bisect.
@@ -341,7 +429,9 @@ def assemble(paragraphs: list[Paragraph], n_pages: int) -> tuple[str, list[int]]
     parts: list[str] = []
     first_at: dict[int, int] = {}
     offset = 0
-    for i, paragraph in enumerate(p for p in paragraphs if p.text.strip()):
+    body = [p for p in paragraphs if p.kind != "float" and p.text.strip()]
+    floats = [p for p in paragraphs if p.kind == "float" and p.text.strip()]
+    for i, paragraph in enumerate(body):
         if i:
             parts.append("\n\n")
             offset += 2
@@ -351,9 +441,19 @@ def assemble(paragraphs: list[Paragraph], n_pages: int) -> tuple[str, list[int]]
             first_at.setdefault(page, offset)
             parts.append(piece)
             offset += len(piece)
+    body_end = offset
+    captions: list[Caption] = []
+    for paragraph in floats:
+        if offset:
+            parts.append("\n\n")
+            offset += 2
+        caption = paragraph.text.strip()
+        parts.append(caption)
+        captions.append(Caption(caption, offset, offset + len(caption), paragraph.pieces[0][0]))
+        offset += len(caption)
     text = "".join(parts)
     starts = [0] * n_pages
-    upcoming = len(text)
+    upcoming = body_end
     for page in range(n_pages, 0, -1):
         upcoming = first_at.get(page, upcoming)
         starts[page - 1] = upcoming
@@ -361,7 +461,62 @@ def assemble(paragraphs: list[Paragraph], n_pages: int) -> tuple[str, list[int]]
         starts[i] = max(starts[i], starts[i - 1])
     if n_pages:
         starts[0] = 0 if starts[0] > 0 and 1 not in first_at else starts[0]
-    return text, starts
+    return text, starts, captions
+
+
+# --------------------------------------------------------------------------- pull quotes and notes
+
+
+def _key(text: str) -> str:
+    """Letters and digits only: a pull quote and its body sentence differ in breaks and marks."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def split_off_pull_quotes(paragraphs: list[Paragraph], geo: Geometry) -> tuple[list[Paragraph], list[Aside]]:
+    """Display type repeating a body sentence is a pull quote even without a frame: keep it once.
+
+    Only a sentence set clearly larger than the body whose words occur, in
+    order, elsewhere in the body is taken out, so a large-type passage that
+    says something new (a lead paragraph) and a heading repeating a phrase stay.
+    """
+    body_keys = [_key(p.text) for p in paragraphs]
+    kept, pulled = [], []
+    for i, paragraph in enumerate(paragraphs):
+        key = body_keys[i]
+        large = paragraph.lines and all(ln.size >= 1.15 * geo.body_size for ln in paragraph.lines)
+        sentence = re.search(r"[.!?][\"'\u201d\u2019)]?$", paragraph.text.strip())  # headings are no sentences
+        if large and sentence and len(key) >= 30 and any(key in other for j, other in enumerate(body_keys) if j != i):
+            pulled.append(Aside(paragraph.text.strip(), paragraph.lines[0].page))
+            continue
+        kept.append(paragraph)
+    return kept, pulled
+
+
+def boxed_pull_quotes(pages, vocab: Vocabulary) -> list[Aside]:
+    """The framed large-type quotes ``drop_pull_quotes`` took off each page, as text."""
+    asides = []
+    for page in pages:
+        for words in page.pulled:
+            lines = sorted(build_lines(replace(page, words=list(words)), []), key=lambda ln: (ln.top, ln.x0))
+            text = paragraph_text(lines, vocab)
+            if text:
+                asides.append(Aside(text, page.number))
+    return asides
+
+
+_NOTE_MARK = re.compile(r"^\s*(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b6\u00b9\u00b2\u00b3\u2070-\u2079]+)(?=\s*\S)")
+
+
+def split_footnotes(lines: list[Line], vocab: Vocabulary) -> list[Aside]:
+    """Footnote lines in reading order, one note per leading mark ('1', '*', '\u2020')."""
+    notes: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.page, ln.column, ln.top)):
+        starts = not notes or notes[-1][-1].page != line.page or bool(_NOTE_MARK.match(line.text))
+        if starts:
+            notes.append([line])
+        else:
+            notes[-1].append(line)
+    return [Aside(text, group[0].page) for group in notes if (text := paragraph_text(group, vocab))]
 
 
 # --------------------------------------------------------------------------- metadata
@@ -548,12 +703,17 @@ def _fill_from_heads(meta: dict, heads: list[str]) -> None:
 
 
 def _info_title(info: dict[str, str]) -> str | None:
-    title = (info.get("Title") or "").strip()
-    return title if title and title.lower() not in {"untitled", "untitled document"} else None
+    """The Info title, unless it is a word processor's placeholder ('5', 'Microsoft Word - draft.doc')."""
+    title = re.sub(r"^microsoft (word|powerpoint) - ", "", (info.get("Title") or "").strip(), flags=re.I)
+    if sum(ch.isalpha() for ch in title) < 4 or re.search(r"\.(docx?|tex|dvi|pdf|rtf|odt|indd)$", title, re.I):
+        return None
+    return title if title.lower() not in {"untitled", "untitled document"} else None
 
 
 def _info_authors(info: dict[str, str]) -> list[str]:
+    """Info authors that look like names: one-word user names ('z', 'FAA', 'Proprietario') are not."""
     author = (info.get("Author") or "").strip()
     if not author or author.lower() in {"anonymous", "unknown"}:
         return []
-    return [a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z][a-z]+\s)", author) if a.strip()]
+    names = [a.strip() for a in re.split(r";|\s+and\s+|,\s*(?=[A-Z][a-z]+\s)", author) if a.strip()]
+    return [n for n in names if len(n.split()) >= 2 and sum(ch.isalpha() for ch in n) >= 4]

@@ -17,15 +17,17 @@ from __future__ import annotations
 import io
 import re
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pdfplumber
 
 from extractors.errors import ExtractionError
-from extractors.pdf_clean import clean_word
+from extractors.pdf_clean import clean_word, map_glyph
 
 X_TOLERANCE = 1.5
+GUTTER_COVER = 0.05  # a gutter is covered by at most this share of the usual number of words
 FULL = -1  # column index of a line that spans the gutter
 
 
@@ -65,6 +67,9 @@ class Page:
     words: list[Word]
     boxes: list[Box]
     dropped: list[Box] = field(default_factory=list)  # boxed pull quotes taken out
+    pulled: list[list[Word]] = field(default_factory=list)  # the words of each dropped pull quote
+    reader: str = "pdfminer"  # or "pdfium" when its glyph mapping was better
+    unmapped: int = 0  # glyphs left out because the PDF maps them to no text
 
 
 @dataclass
@@ -137,14 +142,17 @@ def read_document(data: bytes) -> Document:
     wraps some of them); callers should only ever see one clear message.
     """
     _check_envelope(data)
+    second = _SecondReader(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             info = {str(k): _info_text(v) for k, v in (pdf.metadata or {}).items()}
-            pages = [_read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
+            pages = [_read_page(p, i + 1, second) for i, p in enumerate(pdf.pages)]
     except ExtractionError:
         raise
     except Exception as exc:  # noqa: BLE001 - anything pdfminer throws means a bad file
         raise ExtractionError(" ".join(_describe_failure(exc).split())) from None
+    finally:
+        second.close()
     if not pages:
         raise ExtractionError("PDF has no pages")
     if not any(p.words for p in pages):
@@ -211,9 +219,143 @@ def _dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     return kept
 
 
-def _read_page(page, number: int) -> Page:
+# --------------------------------------------------------------------------- glyphs
+
+
+UNMAPPED_SHARE = 0.01  # above this share of unreadable glyphs a page is read again with pdfium
+
+
+def _mapped_chars(chars: list[dict]) -> tuple[list[dict], int, int]:
+    """Chars with their Unicode text settled, the count of unmapped ones dropped, and the total.
+
+    An unmapped glyph is left out rather than printed as ``(cid:N)``: the
+    token would become a false word for every later stage, and its count is
+    kept so the loss is visible.
+    """
+    kept, unmapped, total = [], 0, 0
+    for ch in chars:
+        text = ch["text"]
+        if text.isspace():
+            kept.append(ch)
+            continue
+        total += 1
+        mapped = map_glyph(text, str(ch.get("fontname", "")))
+        if mapped is None:
+            unmapped += 1
+            continue
+        if mapped != text:
+            ch = dict(ch, text=mapped)
+        kept.append(ch)
+    return kept, unmapped, total
+
+
+_PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe, not even across documents
+
+
+class _SecondReader:
+    """pypdfium2 (installed with pdfplumber), opened only when a page needs a second reading.
+
+    pdfminer renders a glyph whose font lacks a usable ToUnicode map as
+    ``(cid:N)``; pdfium also consults the font's own charmap and glyph names,
+    and recovers the text of many such fonts (and fails on others, which is
+    why its reading is only kept when it maps more glyphs). Every pdfium call
+    holds one process-wide lock, and every pdfium object is closed inside it,
+    so a threaded task runner cannot crash the process.
+    """
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.pdf = None
+
+    def chars(self, number: int) -> list[dict] | None:
+        with _PDFIUM_LOCK:
+            try:
+                import pypdfium2
+                import pypdfium2.raw as pdfium_c
+
+                if self.pdf is None:
+                    self.pdf = pypdfium2.PdfDocument(self.data)
+                page = self.pdf[number - 1]
+                try:
+                    if page.get_rotation() % 360:
+                        return None
+                    left, _, _, top = page.get_mediabox()
+                    textpage = page.get_textpage()
+                    try:
+                        return _pdfium_chars(textpage, pdfium_c, left, top)
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+            except Exception:  # noqa: BLE001 - the second reading is optional; keep the first
+                return None
+
+    def close(self) -> None:
+        with _PDFIUM_LOCK:
+            if self.pdf is not None:
+                self.pdf.close()
+                self.pdf = None
+
+
+def _pdfium_chars(textpage, pdfium_c, left: float, top: float) -> list[dict]:
+    """pdfium's characters in pdfplumber's shape: top-left origin, size from the text matrix.
+
+    A ligature glyph comes back as two or three characters sharing one box;
+    the box is shared out between them so word grouping sees them adjacent.
+    """
+    import ctypes
+
+    out: list[dict] = []
+    matrix = pdfium_c.FS_MATRIX()
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    for i in range(textpage.count_chars()):
+        if pdfium_c.FPDFText_IsGenerated(textpage.raw, i):
+            continue
+        text = textpage.get_text_range(i, 1)
+        if not text or text in "\r\n":
+            continue
+        x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
+        pdfium_c.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix))
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) * ((matrix.b**2 + matrix.d**2) ** 0.5) or (y1 - y0)
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, name, 128, ctypes.byref(flags))
+        bottom = top - y0
+        out.append({
+            "text": text, "x0": x0 - left, "x1": x1 - left, "top": bottom - size, "bottom": bottom,
+            "doctop": bottom - size, "upright": abs(matrix.b) < 1e-3 and abs(matrix.c) < 1e-3,
+            "size": size, "fontname": name.value.decode("latin-1"),
+        })
+    i = 0
+    while i < len(out):  # share out boxes repeated by ligature glyphs
+        j = i + 1
+        while j < len(out) and out[j]["x0"] == out[i]["x0"] and out[j]["x1"] == out[i]["x1"] and out[j]["top"] == out[i]["top"]:
+            j += 1
+        if j - i > 1:
+            x0, width = out[i]["x0"], (out[i]["x1"] - out[i]["x0"]) / (j - i)
+            for k in range(i, j):
+                out[k]["x0"], out[k]["x1"] = x0 + (k - i) * width, x0 + (k - i + 1) * width
+        i = j
+    return out
+
+
+def _page_chars(page, number: int, second: _SecondReader) -> tuple[list[dict], int, str]:
+    """The page's characters from pdfminer, or from pdfium when pdfminer left many unmapped."""
+    chars, unmapped, total = _mapped_chars(page.chars)
+    if unmapped < 2 or unmapped <= UNMAPPED_SHARE * total:
+        return chars, unmapped, "pdfminer"
+    again = second.chars(number)
+    if again is None:
+        return chars, unmapped, "pdfminer"
+    chars2, unmapped2, total2 = _mapped_chars(again)
+    if unmapped2 < unmapped and total2 >= 0.9 * total:
+        return chars2, unmapped2, "pdfium"
+    return chars, unmapped, "pdfminer"
+
+
+def _read_page(page, number: int, second: _SecondReader) -> Page:
+    chars, unmapped, reader = _page_chars(page, number, second)
     raw = pdfplumber.utils.extract_words(
-        _dedupe_chars(page.chars),
+        _dedupe_chars(chars),
         x_tolerance=X_TOLERANCE,
         use_text_flow=False,
         keep_blank_chars=False,
@@ -240,7 +382,8 @@ def _read_page(page, number: int) -> Page:
         boxes.append(Box(float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"]), "rule"))
     for c in page.curves:
         boxes.append(Box(float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]), "curve"))
-    return Page(number=number, width=float(page.width), height=float(page.height), words=words, boxes=boxes)
+    return Page(number=number, width=float(page.width), height=float(page.height), words=words, boxes=boxes,
+                reader=reader, unmapped=unmapped)
 
 
 # --------------------------------------------------------------------------- style and columns
@@ -261,7 +404,10 @@ def find_gutters(doc: Document, size: float) -> list[tuple[float, float]]:
     Per page, a title block and an abstract that span the gutter can outnumber
     the column lines; over the whole document the column text dominates, and
     counting only body-size words keeps full-width front matter, captions and
-    running heads from filling the gutter in.
+    running heads from filling the gutter in. A band still counts as a gutter
+    when a few words cross it (``GUTTER_COVER`` of the usual cover): a centred
+    line or a wide formula now and then; tables in a one-column text leave
+    far more.
     """
     width = int(max(p.width for p in doc.pages)) + 2
     delta = [0] * (width + 1)
@@ -271,6 +417,8 @@ def find_gutters(doc: Document, size: float) -> list[tuple[float, float]]:
         for w in page.words:
             if abs(w.size - size) > 0.1 * size:
                 continue
+            if w.bottom < 0.08 * page.height or w.top > 0.92 * page.height:
+                continue  # a centred page number or running head would fill the gutter in on every page
             lo, hi = max(0, int(w.x0)), min(width, int(w.x1 + 0.999))
             delta[lo] += 1
             delta[hi] -= 1
@@ -290,7 +438,7 @@ def find_gutters(doc: Document, size: float) -> list[tuple[float, float]]:
     inner = [c for c in cover[int(text_left) : int(text_right)] if c > 0]
     if not inner or span <= 0:
         return []
-    threshold = 0.02 * statistics.median(inner)
+    threshold = GUTTER_COVER * statistics.median(inner)
     lo_limit, hi_limit = text_left + 0.2 * span, text_right - 0.2 * span
     gutters, start = [], None
     for x in range(int(text_left), int(text_right) + 1):
@@ -322,6 +470,8 @@ def drop_pull_quotes(page: Page, size: float) -> None:
         if frame is not None and w.size > 1.15 * size:
             if frame not in page.dropped:
                 page.dropped.append(frame)
+                page.pulled.append([])
+            page.pulled[page.dropped.index(frame)].append(w)
             continue
         keep.append(w)
     page.words = keep
@@ -348,7 +498,46 @@ def _rows(words: list[Word]) -> list[list[Word]]:
         else:
             rows.append([w])
             anchor = (centre, height)
+    return _attach_scripts(rows)
+
+
+def _attach_scripts(rows: list[list[Word]]) -> list[list[Word]]:
+    """A row of small type overlapping a bigger row's box holds its sub- or superscripts.
+
+    Indices (``Ω_B``), exponents and note marks sit half a line off the
+    baseline, so their centres fall outside the row; read as a row of their
+    own they split a paragraph in two. A separate line of small type (a
+    footnote, a caption) never overlaps the box of the line next to it.
+    """
+    def box(row):
+        return min(w.top for w in row), max(w.bottom for w in row), max(w.size for w in row)
+
+    rows = list(rows)
+    i = 0
+    while i < len(rows):
+        top, bottom, size = box(rows[i])
+        host, best = None, 0.25 * (bottom - top)
+        for j in range(max(0, i - 3), min(len(rows), i + 4)):  # the other column's rows interleave
+            if j == i:
+                continue
+            n_top, n_bottom, n_size = box(rows[j])
+            overlap = min(bottom, n_bottom) - max(top, n_top)
+            if size < 0.85 * n_size and overlap > best and _within(rows[i], rows[j], n_size):
+                host, best = j, overlap
+        if host is None:
+            i += 1
+            continue
+        rows[host] = rows[host] + rows[i]
+        del rows[i]
+        i = max(0, min(i, host) - 1)
     return rows
+
+
+def _within(row: list[Word], other: list[Word], size: float) -> bool:
+    """Every word of ``row`` lies inside the horizontal extent of ``other`` (or just past its ends)."""
+    lo = min(w.x0 for w in other) - 1.5 * size
+    hi = max(w.x1 for w in other) + 1.5 * size
+    return all(lo <= w.x0 and w.x1 <= hi for w in row)
 
 
 def _split_wide_gaps(row: list[Word]) -> list[list[Word]]:

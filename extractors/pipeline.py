@@ -19,11 +19,13 @@ def versions() -> dict[str, str]:
 
 def analyse(article: Article, doc: Doc) -> Extraction:
     found_actors, mentions = actors.extract_actors(doc)
-    timexes = timex.find_timexes(doc.text, nlp.paragraph_spans(doc.text), article.published)
+    timexes = timex.find_timexes(doc, nlp.paragraph_spans(doc.text), article.published,
+                                 article.published_precision or "day")
+    found_events = events.extract_events(doc, timexes, mentions, article.published, article.published_precision)
     return Extraction(
         actors=found_actors,
         mentions=mentions,
-        events=events.extract_events(doc, timexes, mentions),
-        quotes=quotes.extract_quotes(doc, mentions),
+        events=found_events,
+        quotes=quotes.extract_quotes(doc, mentions, found_events, article.published, article.published_precision),
         versions=versions(),
     )

@@ -250,6 +250,112 @@ def ligature_page(directory: Path) -> Path:
     return path
 
 
+def wide_margin_report(directory: Path, pages: int = 3) -> Path:
+    """One column with a generous top margin: the running head sits 11% down the page,
+    lower than the 8% band where heads usually are, set off from the text by a wide gap.
+    Page 1 ends in a sentence that runs on to page 2 and carries a note mark set as a superscript."""
+    _register_fonts()
+    path = Path(directory) / "wide-margin-report.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width = PAGE_W - 2 * MARGIN
+    for page in range(1, pages + 1):
+        c.setFont(ITALIC, 9)
+        c.drawString(MARGIN, PAGE_H * 0.89, "Basin Review Quarterly  Storage and Release")
+        y = PAGE_H * 0.89 - 40
+        if page == 2:
+            _draw_line(c, "again by the end of the spring.", MARGIN, y, width, justify=False)
+            y -= LEADING
+        lines = [
+            f"Part {page} reports how the storage on the plain was drawn down during the third dry",
+            "season, when the inflow fell below the long-term average and the release rules were",
+            "tested against the needs of the farms downstream of the lower dam.",
+        ]
+        for i, line in enumerate(lines):
+            indent = 12 if i == 0 else 0
+            _draw_line(c, line, MARGIN + indent, y, width - indent, justify=i < len(lines) - 1)
+            y -= LEADING
+        if page == 1:
+            first = "The commission agreed the new rule in 1994,"
+            _draw_line(c, first, MARGIN + 12, y, width, justify=False)
+            x = MARGIN + 12 + pdfmetrics.stringWidth(first, BODY, BODY_SIZE)
+            c.setFont(BODY, 6)
+            c.drawString(x + 0.5, y + 4, "2")  # a note mark raised above the baseline
+            c.setFont(BODY, BODY_SIZE)
+            c.drawString(x + 6, y, "after two dry years had emptied the upper")
+            y -= LEADING
+            _draw_line(c, "reservoir, and the lower one had not filled", MARGIN, y, width, justify=False)
+        c.setFont(BODY, 8)
+        c.drawCentredString(PAGE_W / 2, 30, str(page))
+        c.showPage()
+    c.save()
+    return path
+
+
+def open_pull_quote_page(directory: Path) -> Path:
+    """A page with a pull quote set in large italic type without a frame, between two paragraphs."""
+    _register_fonts()
+    path = Path(directory) / "open-pull-quote.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width = PAGE_W - 2 * MARGIN
+    y = PAGE_H - 100
+    first = [
+        "The delegations met at the gauge station in the spring. Numbers that everyone can read",
+        "end arguments that words cannot. They signed the protocol on the second day and left",
+        "the station to the technicians, who kept the records for another twenty years.",
+    ]
+    for i, line in enumerate(first):
+        _draw_line(c, line, MARGIN + (12 if i == 0 else 0), y, width - (12 if i == 0 else 0), justify=i < 2)
+        y -= LEADING
+    y -= 20
+    c.setFont(ITALIC, 16)
+    c.drawString(MARGIN + 40, y, "Numbers that everyone can read end")
+    c.drawString(MARGIN + 40, y - 20, "arguments that words cannot.")
+    y -= 60
+    second = [
+        "The records show that the flow rule was kept in every year but one, when a late frost",
+        "held the snow in the mountains until the middle of June and the river ran low.",
+    ]
+    for i, line in enumerate(second):
+        _draw_line(c, line, MARGIN + (12 if i == 0 else 0), y, width - (12 if i == 0 else 0), justify=i < 1)
+        y -= LEADING
+    c.showPage()
+    c.save()
+    return path
+
+
+def numbered_references_page(directory: Path) -> Path:
+    """A body paragraph, then a reference list numbered [1], [2], [3] in smaller type with no heading."""
+    _register_fonts()
+    path = Path(directory) / "numbered-references.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width = PAGE_W - 2 * MARGIN
+    y = PAGE_H - 100
+    body = [
+        "Gauge records from three stations [1, 2] agree with the treaty archive [3] on the dates",
+        "when the minimum flow was not met. The stations were read by hand twice a day until the",
+        "automatic recorders came, and the two kinds of record were kept side by side for a year",
+        "to check that they agreed; they did, within a few centimetres, in every month of that",
+        "year except the one in which the river froze over.",
+    ]
+    for i, line in enumerate(body):
+        _draw_line(c, line, MARGIN + (12 if i == 0 else 0), y, width - (12 if i == 0 else 0), justify=i < 4)
+        y -= LEADING
+    y -= 20
+    entries = [
+        ["[1] Orlov P. Basin Politics 4:11-29, 2019, [hydro-", "ph/0401234]."],
+        ["[2] Tamsin R. Gauges and Goodwill (River Press, 2021)."],
+        ["[3] Kessa Commission. Minutes 1961-1994. Archive 17:1707-1712, 2000."],
+    ]
+    c.setFont(BODY, 7.5)
+    for entry in entries:
+        for i, line in enumerate(entry):
+            c.drawString(MARGIN + (14 if i else 0), y, line)
+            y -= 9.5
+    c.showPage()
+    c.save()
+    return path
+
+
 def encrypted_pdf(directory: Path) -> Path:
     """A PDF that needs a user password to open."""
     _register_fonts()

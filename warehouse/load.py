@@ -61,11 +61,14 @@ def load_source(con: duckdb.DuckDBPyConnection, src: LoadedSource) -> dict[str, 
         _delete_source(con, src.source_uri)
         for name, rows in tables.items():
             _insert(con, name, rows)
-        con.execute("""INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)
+        con.execute("""INSERT INTO sources
+              (source_uri, content_sha256, doc_type, archive_path, pipeline_version, loaded_at)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (source_uri) DO UPDATE SET content_sha256 = excluded.content_sha256,
               doc_type = excluded.doc_type, archive_path = excluded.archive_path,
               pipeline_version = excluded.pipeline_version, loaded_at = excluded.loaded_at""",
                     [src.source_uri, src.content_sha256, src.doc_type, src.archive_path, src.pipeline_version, now])
+        merge_aliased_actors(con)
         _drop_orphan_actors(con)
         con.commit()
     except Exception:
@@ -96,9 +99,40 @@ def record_failure(con: duckdb.DuckDBPyConnection, failure: SourceFailure) -> No
 def _delete_source(con: duckdb.DuckDBPyConnection, source_uri: str) -> None:
     docs = "(SELECT document_id FROM documents WHERE source_uri = ?)"
     con.execute(f"DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE document_id IN {docs})", [source_uri])
-    for table in ("events", "mentions", "quotes"):
+    for table in ("event_mentions", "events", "mentions", "quotes", "reference_list", "captions", "pull_quotes", "footnotes"):
         con.execute(f"DELETE FROM {table} WHERE document_id IN {docs}", [source_uri])
     con.execute("DELETE FROM documents WHERE source_uri = ?", [source_uri])
+
+
+def merge_aliased_actors(con: duckdb.DuckDBPyConnection) -> int:
+    """Across documents, an actor whose whole name is another actor's alias is that actor.
+
+    A document that says only "Tokayev" or "OTS" yields an actor of that name;
+    another that says "Kassym-Jomart Tokayev ... Tokayev" or "Organization of
+    Turkic States (OTS)" lists the short form among the long name's aliases.
+    The short actor's rows move to the long one when exactly one actor of the
+    same kind carries the alias (two Aliyevs in the warehouse: nothing moves).
+    Returns how many actors were merged.
+    """
+    con.execute("""CREATE OR REPLACE TEMP TABLE _merge AS
+        SELECT s.actor_id AS short_id, min(l.actor_id) AS long_id
+        FROM actors s
+        JOIN actor_aliases al ON lower(strip_accents(al.alias)) = lower(strip_accents(s.canonical_name))
+        JOIN actors l ON l.actor_id = al.actor_id AND l.kind = s.kind AND l.actor_id <> s.actor_id
+        WHERE s.kind IN ('person', 'organization') AND length(l.canonical_name) > length(s.canonical_name)
+        GROUP BY s.actor_id HAVING count(DISTINCT l.actor_id) = 1""")
+    merged = con.execute("SELECT count(*) FROM _merge").fetchone()[0]
+    if merged:
+        for table, column in (("mentions", "actor_id"), ("event_actors", "actor_id"), ("quotes", "speaker_actor_id")):
+            con.execute(f"UPDATE {table} SET {column} = m.long_id FROM _merge m WHERE {table}.{column} = m.short_id")
+        con.execute("""INSERT INTO actor_aliases SELECT DISTINCT m.long_id, a.alias FROM actor_aliases a
+            JOIN _merge m ON a.actor_id = m.short_id ON CONFLICT DO NOTHING""")
+        con.execute("""UPDATE actors SET country_code = s.country_code FROM _merge m JOIN actors s ON s.actor_id = m.short_id
+            WHERE actors.actor_id = m.long_id AND actors.country_code IS NULL""")
+        con.execute("""DELETE FROM event_actors WHERE rowid NOT IN
+            (SELECT min(rowid) FROM event_actors GROUP BY event_id, actor_id, role)""")
+    con.execute("DROP TABLE _merge")
+    return merged
 
 
 def _drop_orphan_actors(con: duckdb.DuckDBPyConnection) -> None:
@@ -116,7 +150,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
     try:
         if table == "actors":
             con.execute(f"""INSERT INTO actors ({columns}) SELECT {columns} FROM _incoming
-                ON CONFLICT (actor_id) DO UPDATE SET country_code = coalesce(actors.country_code, excluded.country_code)""")
+                ON CONFLICT (actor_id) DO UPDATE SET country_code = coalesce(actors.country_code, excluded.country_code),
+                  agent_type = coalesce(actors.agent_type, excluded.agent_type)""")
         elif table == "actor_aliases":
             con.execute(f"INSERT INTO actor_aliases ({columns}) SELECT DISTINCT {columns} FROM _incoming ON CONFLICT DO NOTHING")
         else:
@@ -125,10 +160,23 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
         con.unregister("_incoming")
 
 
+def _structure_rows(tables: dict[str, list[dict]], doc_id: str, article: Article) -> None:
+    """A paper's reference list, captions, pull quotes and footnotes, one row each, in printed order."""
+    for i, ref in enumerate(article.references, 1):
+        tables["reference_list"].append({"document_id": doc_id, "position": i, "raw": ref.raw, "year": ref.year})
+    for i, c in enumerate(article.captions, 1):
+        tables["captions"].append({"document_id": doc_id, "position": i, "text": c.text, "page": c.page,
+                                   "char_start": c.char_start, "char_end": c.char_end})
+    for table, asides in (("pull_quotes", article.pull_quotes), ("footnotes", article.footnotes)):
+        for i, a in enumerate(asides, 1):
+            tables[table].append({"document_id": doc_id, "position": i, "text": a.text, "page": a.page})
+
+
 def _rows(src: LoadedSource, now: dt.datetime) -> dict[str, list[dict]]:
     """Turn records into one list of plain dicts per table, ids resolved."""
     tables: dict[str, list[dict]] = {t: [] for t in (
-        "documents", "actors", "actor_aliases", "mentions", "events", "event_actors", "quotes")}
+        "documents", "actors", "actor_aliases", "mentions", "events", "event_actors", "event_mentions", "quotes",
+        "reference_list", "captions", "pull_quotes", "footnotes")}
     seen_actors: dict[str, dict] = {}
     for article, extraction in src.documents:
         doc_id = document_id(src.source_uri, article.source_item)
@@ -143,12 +191,14 @@ def _rows(src: LoadedSource, now: dt.datetime) -> dict[str, list[dict]]:
             "page_starts": list(article.page_starts) or None,
             "extractor_version": article.extractor_version, "loaded_at": now,
         })
+        _structure_rows(tables, doc_id, article)
         for actor in extraction.actors:
             aid = actor_id(actor.key)
             row = seen_actors.get(aid)
             if row is None:
                 seen_actors[aid] = {"actor_id": aid, "canonical_name": actor.canonical_name,
-                                    "kind": actor.kind, "country_code": actor.country_code}
+                                    "kind": actor.kind, "country_code": actor.country_code,
+                                    "agent_type": actor.agent_type}
             elif row["country_code"] is None:
                 row["country_code"] = actor.country_code
             for alias in actor.aliases:
@@ -157,7 +207,8 @@ def _rows(src: LoadedSource, now: dt.datetime) -> dict[str, list[dict]]:
             tables["mentions"].append({
                 "actor_id": actor_id(m.actor_key), "document_id": doc_id, "surface": m.surface,
                 "char_start": m.char_start, "char_end": m.char_end, "page": article.page_at(m.char_start),
-                "label": m.label, "role": m.role, "extractor_version": extraction.versions.get("actors", nlp_version),
+                "label": m.label, "role": m.role, "sector": m.sector,
+                "extractor_version": extraction.versions.get("actors", nlp_version),
             })
         for e in extraction.events:
             eid = event_id(doc_id, e)
@@ -166,11 +217,15 @@ def _rows(src: LoadedSource, now: dt.datetime) -> dict[str, list[dict]]:
                 "date_precision": e.date_precision, "date_text": e.date_text, "event_type": e.event_type,
                 "sentence": e.sentence, "char_start": e.char_start, "char_end": e.char_end,
                 "page": article.page_at(e.char_start), "date_anchor": e.date_anchor,
-                "event_subtype": e.event_subtype, "mode": e.mode,
+                "event_subtype": e.event_subtype, "mode": e.mode, "predicate": e.predicate,
+                "date_qualifier": e.date_qualifier, "date_anchor_start": e.date_anchor_start,
                 "extractor_version": extraction.versions.get("events", nlp_version),
             })
             for key, role in e.actors:
                 tables["event_actors"].append({"event_id": eid, "actor_id": actor_id(key), "role": role})
+            for start, end in [(e.char_start, e.char_end)] + list(e.mentions):
+                tables["event_mentions"].append({"event_id": eid, "document_id": doc_id, "char_start": start,
+                                                 "char_end": end, "page": article.page_at(start)})
         for q in extraction.quotes:
             tables["quotes"].append({
                 "quote_id": short_hash(doc_id, "quote", q.char_start, q.char_end), "document_id": doc_id,
@@ -179,6 +234,34 @@ def _rows(src: LoadedSource, now: dt.datetime) -> dict[str, list[dict]]:
                 "speaker_text": q.speaker_text, "cue": q.cue, "sentence": q.sentence,
                 "char_start": q.char_start, "char_end": q.char_end, "page": article.page_at(q.char_start),
                 "extractor_version": extraction.versions.get("quotes", nlp_version),
+                "speaker_kind": q.speaker_kind, "event_id": event_id(doc_id, q.event) if q.event else None,
+                "quote_date": q.quote_date, "quote_date_precision": q.date_precision,
+                "quote_date_anchor": q.date_anchor,
             })
     tables["actors"] = list(seen_actors.values())
     return tables
+
+
+def source_state(con: duckdb.DuckDBPyConnection, source_uri: str, content_sha256: str, pipeline_version: str) -> str:
+    """'new', 'changed' (other bytes or older extractors) or 'unchanged'."""
+    row = con.execute("SELECT content_sha256, pipeline_version FROM sources WHERE source_uri = ?",
+                      [source_uri]).fetchone()
+    if row is None:
+        return "new"
+    return "unchanged" if (row[0], row[1]) == (content_sha256, pipeline_version) else "changed"
+
+
+def known_sources(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str | None, str | None]]:
+    """uri -> (content_sha256, pipeline_version, etag, last_modified), for a whole run's checks in one query."""
+    rows = con.execute("SELECT source_uri, content_sha256, pipeline_version, etag, last_modified FROM sources").fetchall()
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def set_validators(con: duckdb.DuckDBPyConnection, source_uri: str, etag: str | None, last_modified: str | None) -> None:
+    """Remember a URL's ETag and Last-Modified for the next conditional request."""
+    con.execute("UPDATE sources SET etag = ?, last_modified = ? WHERE source_uri = ?", [etag, last_modified, source_uri])
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
+    """One row in ``runs`` per flow run (ids are unique per run, so this never duplicates)."""
+    _insert(con, "runs", [run])
