@@ -1,9 +1,10 @@
-"""The ingest flow: discover → read and archive → extract → parse once → load.
+"""The ingest flow: discover → acquire (read or fetch, archive) → extract and parse → load → publish.
 
-Thin wiring only: every stage is a function in ``dossier/``, ``extractors/`` or
-``warehouse/``; this module gives each one a Prefect task (so runs are observable
-and retriable) and decides what happens when a source fails: it is recorded in
-``ingest_errors`` with its stage, and the run goes on with the next source.
+Thin wiring only: the work is in ``flows/tasks.py`` (one task per stage, each
+wrapping library functions). The flow decides the order, runs extraction on
+the configured task runner (processes across cores, see ``flows/runners.py``),
+loads each source in its own transaction into a staging copy of the warehouse,
+records the run, and publishes the copy atomically (``warehouse/publish.py``).
 """
 
 from __future__ import annotations
@@ -12,133 +13,114 @@ from dossier.prefect_env import configure
 
 configure()  # before Prefect is imported: it reads its settings at import time
 
+import datetime as dt  # noqa: E402
+import uuid  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-from prefect import flow, get_run_logger, task  # noqa: E402
-from prefect.cache_policies import NONE  # noqa: E402
-from prefect.states import Failed  # noqa: E402
+from prefect import flow, get_run_logger  # noqa: E402
 
 from dossier import sources  # noqa: E402
-from dossier.records import Article, SourceFailure  # noqa: E402
+from dossier.records import SourceFailure  # noqa: E402
 from dossier.settings import Settings  # noqa: E402
-from extractors import documents, nlp, pipeline  # noqa: E402
-from warehouse import db, load  # noqa: E402
+from extractors import documents  # noqa: E402
+from flows import runners, tasks  # noqa: E402
+from warehouse import db, load, publish  # noqa: E402
 
 
 @dataclass
 class IngestSummary:
-    """What a run did, for the CLI's report and the exit status."""
+    """What a run did, for the CLI's report, the ``runs`` table and the exit status."""
 
+    run_id: str = ""
     seen: int = 0
-    loaded: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failures: list[SourceFailure] = field(default_factory=list)
     documents: int = 0
+    runner: str = ""
 
-
-class StageError(Exception):
-    def __init__(self, stage: str, error: str):
-        super().__init__(error)
-        self.stage, self.error = stage, error
-
-
-def _reason(exc: BaseException) -> str:
-    """One line for ingest_errors: the exception type and the first line of its message."""
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-
-
-def _failed_on_error(fn, *args, **kwargs):
-    """Run a stage; a failure becomes a Failed state carrying a one-line reason.
-
-    Returning the state (rather than raising) marks the task failed in Prefect
-    with a readable message and does not keep the exception and its frames alive.
-    """
-    try:
-        return fn(*args, **kwargs)
-    except Exception as exc:  # the run must go on: the source is recorded as failed
-        return Failed(message=_reason(exc))
-
-
-@task(cache_policy=NONE)
-def read_source(uri: str, archive_dir: Path, max_bytes: int) -> sources.RawSource:
-    def read_and_archive():
-        raw = sources.read(uri, max_bytes)
-        sources.archive(raw, archive_dir)
-        return raw
-    return _failed_on_error(read_and_archive)
-
-
-@task(cache_policy=NONE)
-def extract_documents(raw: sources.RawSource) -> tuple[str, list[Article]]:
-    return _failed_on_error(documents.extract, raw.data, name_hint=raw.uri,
-                            content_type=raw.headers.get("content-type"), fetched_at=raw.fetched_at.date())
-
-
-@task(cache_policy=NONE)
-def analyse_documents(articles: list[Article], model: str):
-    def analyse():
-        language = nlp.load_model(model)
-        docs = nlp.parse_many(language, (a.text for a in articles))
-        return [(article, pipeline.analyse(article, doc)) for article, doc in zip(articles, docs)]
-    return _failed_on_error(analyse)
-
-
-@task(cache_policy=NONE)
-def load_documents(db_path: str, loaded: load.LoadedSource) -> dict[str, int]:
-    def load_in_transaction():
-        with db.connect(db_path) as con:
-            return load.load_source(con, loaded)
-    return _failed_on_error(load_in_transaction)
-
-
-def _is_current(db_path: str, raw: sources.RawSource, version: str) -> bool:
-    with db.connect(db_path) as con:
-        return load.is_current(con, raw.uri, raw.sha256, version)
-
-
-def _record(db_path: str, failure: SourceFailure) -> None:
-    with db.connect(db_path) as con:
-        load.record_failure(con, failure)
-
-
-def _staged(stage: str, stage_task, *args):
-    """Run one stage's task; a failed task becomes a StageError naming the stage."""
-    state = stage_task(*args, return_state=True)
-    if state.is_failed():
-        raise StageError(stage, state.message or "failed")
-    return state.result()
+    @property
+    def loaded(self) -> list[str]:
+        return self.new + self.changed
 
 
 @flow(name="dossier-ingest", log_prints=True)
 def ingest_flow(inputs: list[str], db_path: str | None = None) -> IngestSummary:
     """Ingest files, folders and URLs into the warehouse at ``db_path``."""
     settings = Settings.from_env()
-    logger = get_run_logger()
-    summary = IngestSummary()
+    published = str(db_path or settings.db_path)
     uris = sources.discover(inputs)
-    summary.seen = len(uris)
-    version = documents.pipeline_version()
-    # Connections are opened per step, never held across the run or handed to
-    # Prefect: an analyst's session can open the file between two sources.
-    db_path = str(db_path or settings.db_path)
-    db.connect(db_path).close()  # create and migrate before the first source
-    for uri in uris:
-        try:
-            raw = _staged("read", read_source, uri, settings.archive_dir, settings.max_source_bytes)
-            if _is_current(db_path, raw, version):
-                summary.unchanged.append(uri)
-                continue
-            doc_type, articles = _staged("extract", extract_documents, raw)
-            analysed = _staged("nlp", analyse_documents, articles, settings.spacy_model)
-            loaded = load.LoadedSource(uri, raw.sha256, doc_type, raw.archive_path, version, analysed)
-            _staged("load", load_documents, db_path, loaded)
-            summary.loaded.append(uri)
-            summary.documents += len(articles)
-        except StageError as exc:
-            failure = SourceFailure(uri, exc.stage, exc.error)
-            _record(db_path, failure)
-            summary.failures.append(failure)
-            logger.warning("%s failed at %s: %s", uri, exc.stage, exc.error)
+    with publish.writer(published) as staging:
+        summary = _ingest_into(str(staging), uris, settings)
+        _record_run(str(staging), "ingest", inputs, summary)
     return summary
+
+
+def _ingest_into(db_path: str, uris: list[str], settings: Settings) -> IngestSummary:
+    logger = get_run_logger()
+    version = documents.pipeline_version()
+    summary = IngestSummary(run_id=uuid.uuid4().hex[:16], seen=len(uris))
+    files = [u for u in uris if not sources.is_url(u)]
+    urls = [u for u in uris if sources.is_url(u)]
+
+    acquired, failures = tasks.acquire_files(files, db_path, settings.archive_dir, settings.max_source_bytes, version)
+    for uri, stage, error in failures:
+        _fail(db_path, summary, uri, stage, error)
+    for url in urls:
+        state = tasks.acquire_url(url, db_path, settings.archive_dir, settings.max_source_bytes, version,
+                                  return_state=True)
+        if state.is_failed():
+            _fail(db_path, summary, url, *tasks.split_failure(state.message))
+        else:
+            acquired.append(state.result())
+
+    pending = [a for a in acquired if a.state != "unchanged"]
+    summary.unchanged = [a.uri for a in acquired if a.state == "unchanged"]
+    summary.runner = runners.choose(len(pending))
+    for item, state in zip(pending, _process_all(pending, settings.spacy_model, summary.runner)):
+        if state.is_failed():
+            _fail(db_path, summary, item.uri, *tasks.split_failure(state.message))
+            continue
+        processed = state.result()
+        loaded = tasks.load_processed(db_path, processed, version, return_state=True)
+        if loaded.is_failed():
+            _fail(db_path, summary, item.uri, *tasks.split_failure(loaded.message))
+            continue
+        (summary.new if item.state == "new" else summary.changed).append(item.uri)
+        summary.documents += len(processed.analysed)
+    for failure in summary.failures:
+        logger.warning("%s failed at %s: %s", failure.source_uri, failure.stage, failure.error)
+    return summary
+
+
+def _process_all(pending: list[tasks.Acquired], model: str, runner: str):
+    """Extract and parse every pending source on the chosen runner; yield final states in order."""
+    if not pending:
+        return []
+
+    @flow(name="dossier-extract", task_runner=runners.make(runner))
+    def extract_all():
+        futures = [tasks.process.submit(item, model, item.headers.get("content-type")) for item in pending]
+        return [f.wait() or f.state for f in futures]
+
+    return extract_all()
+
+
+def _fail(db_path: str, summary: IngestSummary, uri: str, stage: str, error: str) -> None:
+    failure = SourceFailure(uri, stage, error)
+    with db.connect(db_path) as con:
+        load.record_failure(con, failure)
+    summary.failures.append(failure)
+
+
+def _record_run(db_path: str, flow_name: str, inputs: list[str], summary: IngestSummary, started: dt.datetime | None = None) -> None:
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    with db.connect(db_path) as con:
+        load.record_run(con, {
+            "run_id": summary.run_id, "flow": flow_name, "started_at": started or now, "finished_at": now,
+            "inputs": list(inputs), "sources_seen": summary.seen, "sources_new": len(summary.new),
+            "sources_changed": len(summary.changed), "sources_unchanged": len(summary.unchanged),
+            "sources_failed": len(summary.failures), "documents_loaded": summary.documents,
+            "extractor_versions": documents.pipeline_version(),
+        })

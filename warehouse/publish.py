@@ -1,0 +1,98 @@
+"""One writer at a time, and readers who never see a half-loaded run.
+
+DuckDB lets one process write a file, and an analyst's read-only session on
+that file would make the pipeline's write fail. So a run never writes the
+published file: it copies it to a staging file, loads there, checkpoints, and
+atomically renames the staging file over the published one. Readers keep the
+old file until they reconnect and then see the whole new run; a crash leaves
+the published file untouched (the stale staging file is discarded next time).
+
+A lock file held with ``flock`` makes a second writer fail at once with a clear
+message instead of corrupting or waiting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from warehouse import db
+
+
+class WarehouseBusy(Exception):
+    """Another process is writing this warehouse."""
+
+
+def staging_path(published: Path) -> Path:
+    return published.with_name(published.name + ".staging")
+
+
+@contextlib.contextmanager
+def writer(published: Path | str) -> Iterator[Path]:
+    """Yield a private copy of the warehouse to write; publish it if the block succeeds."""
+    published = Path(published)
+    published.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive_lock(published):
+        staging = staging_path(published)
+        _remove(staging)  # left by a crashed run: never published, never trusted
+        if published.exists():
+            shutil.copyfile(published, staging)
+        db.connect(staging).close()  # create or migrate the copy
+        try:
+            yield staging
+            _checkpoint(staging)
+            os.replace(staging, published)
+            _fsync_dir(published.parent)
+        finally:
+            _remove(staging)
+
+
+@contextlib.contextmanager
+def _exclusive_lock(published: Path) -> Iterator[None]:
+    lock_path = published.with_name(published.name + ".lock")
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise WarehouseBusy(f"another dossier run is writing {published}; try again when it has finished") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _checkpoint(path: Path) -> None:
+    """Fold the write-ahead log into the file, so the rename moves everything."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists() and wal.stat().st_size:
+        raise RuntimeError(f"{wal} still holds unflushed changes; not publishing")
+    _remove_file(wal)
+
+
+def _remove(path: Path) -> None:
+    _remove_file(path)
+    _remove_file(path.with_name(path.name + ".wal"))
+
+
+def _remove_file(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
