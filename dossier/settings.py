@@ -28,6 +28,8 @@ class Settings:
     prefect_home: Path
     spacy_model: str
     max_source_bytes: int
+    fetch_retries: int = 2
+    fetch_retry_delay: float = 5.0
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -42,4 +44,8 @@ class Settings:
             # Sources larger than this are refused with a clear error instead of
             # exhausting memory in the PDF or HTML parser.
             max_source_bytes=int(os.environ.get("DOSSIER_MAX_SOURCE_BYTES", 50 * 1024 * 1024)),
+            # A URL that times out or answers 5xx is tried again this many times,
+            # waiting delay, then 2x, 4x... seconds (4xx and refusals are not retried).
+            fetch_retries=int(os.environ.get("DOSSIER_FETCH_RETRIES", 2)),
+            fetch_retry_delay=float(os.environ.get("DOSSIER_FETCH_RETRY_DELAY", 5.0)),
         )

@@ -1,10 +1,17 @@
-"""The ingest flow: discover → acquire (read or fetch, archive) → extract and parse → load → publish.
+"""The flows: ingest by hand, ingest what sources.yaml lists, re-extract from the archive.
 
 Thin wiring only: the work is in ``flows/tasks.py`` (one task per stage, each
-wrapping library functions). The flow decides the order, runs extraction on
-the configured task runner (processes across cores, see ``flows/runners.py``),
-loads each source in its own transaction into a staging copy of the warehouse,
-records the run, and publishes the copy atomically (``warehouse/publish.py``).
+wrapping library functions). Every flow runs the same way:
+
+    plan (files, URLs, feeds/sitemaps/listings to follow)
+      → acquire: read or fetch, archive by content hash, compare with the warehouse
+      → extract + parse on the configured task runner (``flows/runners.py``)
+      → load each source in its own transaction
+      → record the run, publish
+
+All writing goes to a staging copy of the warehouse that is published
+atomically at the end (``warehouse/publish.py``), so analysts' SQL never
+blocks a run and never sees half of one.
 """
 
 from __future__ import annotations
@@ -16,10 +23,12 @@ configure()  # before Prefect is imported: it reads its settings at import time
 import datetime as dt  # noqa: E402
 import uuid  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from prefect import flow, get_run_logger  # noqa: E402
+from prefect.tasks import exponential_backoff  # noqa: E402
 
-from dossier import sources  # noqa: E402
+from dossier import fetch, source_config, sources  # noqa: E402
 from dossier.records import SourceFailure  # noqa: E402
 from dossier.settings import Settings  # noqa: E402
 from extractors import documents  # noqa: E402
@@ -45,57 +54,156 @@ class IngestSummary:
         return self.new + self.changed
 
 
+@dataclass
+class Plan:
+    """What one run reads: local files, single URLs, and index pages whose links are fetched."""
+
+    files: list[str] = field(default_factory=list)
+    urls: list[tuple[str, fetch.FetchPolicy]] = field(default_factory=list)
+    indexes: list[source_config.SourceSpec] = field(default_factory=list)
+
+
 @flow(name="dossier-ingest", log_prints=True)
 def ingest_flow(inputs: list[str], db_path: str | None = None) -> IngestSummary:
-    """Ingest files, folders and URLs into the warehouse at ``db_path``."""
+    """Ingest files, folders and URLs given by hand into the warehouse at ``db_path``.
+
+    URLs typed by hand get the default fetch policy: public addresses only. A
+    source on an internal host goes in sources.yaml with ``allowed_hosts``.
+    """
+    settings = Settings.from_env()
+    policy = fetch.FetchPolicy(max_bytes=settings.max_source_bytes)
+    uris = sources.discover(inputs)
+    plan = Plan(files=[u for u in uris if not sources.is_url(u)],
+                urls=[(u, policy) for u in uris if sources.is_url(u)])
+    return _run("ingest", list(inputs), plan, db_path, settings)
+
+
+@flow(name="dossier-ingest-sources", log_prints=True)
+def ingest_sources_flow(sources_file: str = "sources.yaml", names: list[str] | None = None,
+                        db_path: str | None = None) -> IngestSummary:
+    """Ingest the sources listed in ``sources_file`` (all, or only those in ``names``)."""
+    settings = Settings.from_env()
+    specs = source_config.load_sources(sources_file)
+    if names:
+        unknown = sorted(set(names) - {s.name for s in specs})
+        if unknown:
+            raise source_config.SourceConfigError(f"{sources_file}: no source named {', '.join(unknown)}")
+        specs = [s for s in specs if s.name in names]
+    plan = Plan()
+    for spec in specs:
+        if spec.kind in ("folder", "file"):
+            plan.files += sources.discover([spec.location])
+        elif spec.kind == "url":
+            plan.urls.append((spec.location, spec.policy(settings.max_source_bytes)))
+        else:
+            plan.indexes.append(spec)
+    return _run("ingest-sources", [f"{sources_file}:{s.name}" for s in specs], plan, db_path, settings)
+
+
+@flow(name="dossier-reextract", log_prints=True)
+def reextract_flow(db_path: str | None = None, everything: bool = False) -> IngestSummary:
+    """Rebuild the rows of sources loaded by older extractors, from the archived bytes (nothing is fetched)."""
     settings = Settings.from_env()
     published = str(db_path or settings.db_path)
-    uris = sources.discover(inputs)
+    version = documents.pipeline_version()
+    started = _now()
     with publish.writer(published) as staging:
-        summary = _ingest_into(str(staging), uris, settings)
-        _record_run(str(staging), "ingest", inputs, summary)
+        with db.connect(staging, read_only=True) as con:
+            stale = load.stale_sources(con, version, everything)
+        summary = IngestSummary(run_id=uuid.uuid4().hex[:16], seen=len(stale))
+        pending = []
+        for uri, sha256, archive_path, content_type, fetched_on in stale:
+            if not archive_path or not Path(archive_path).is_file():
+                _fail(str(staging), summary, uri, "reextract", f"archived bytes missing: {archive_path}")
+                continue
+            pending.append(tasks.Acquired(uri, sha256, archive_path, "changed",
+                                          {"content-type": content_type} if content_type else {},
+                                          fetched_on.isoformat() if fetched_on else None))
+        _extract_and_load(str(staging), pending, version, settings, summary)
+        _record_run(str(staging), "reextract", [published], summary, started)
+    _report(summary)
     return summary
 
 
-def _ingest_into(db_path: str, uris: list[str], settings: Settings) -> IngestSummary:
-    logger = get_run_logger()
+def _run(flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, settings: Settings) -> IngestSummary:
+    """Acquire everything the plan names, extract and load what is new or changed, publish."""
+    published = str(db_path or settings.db_path)
     version = documents.pipeline_version()
-    summary = IngestSummary(run_id=uuid.uuid4().hex[:16], seen=len(uris))
-    files = [u for u in uris if not sources.is_url(u)]
-    urls = [u for u in uris if sources.is_url(u)]
+    started = _now()
+    with publish.writer(published) as staging:
+        staging = str(staging)
+        summary = IngestSummary(run_id=uuid.uuid4().hex[:16])
+        acquired, validated = _acquire(staging, plan, settings, version, summary)
+        summary.unchanged = [a.uri for a in acquired if a.state == "unchanged"]
+        _extract_and_load(staging, [a for a in acquired if a.state != "unchanged"], version, settings, summary)
+        validated += [_validators(a) for a in acquired if a.state == "unchanged" and sources.is_url(a.uri)]
+        tasks.remember_fetches(staging, validated)
+        _record_run(staging, flow_name, inputs, summary, started)
+    _report(summary)
+    return summary
 
-    acquired, failures = tasks.acquire_files(files, db_path, settings.archive_dir, settings.max_source_bytes, version)
+
+def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary: IngestSummary):
+    """Read the files, follow the indexes, fetch the URLs; failures are recorded and skipped.
+
+    Returns the acquired sources and the validators of index pages whose every
+    item was acquired (an index with a failed item is asked for in full next
+    time, so the item gets another chance).
+    """
+    acquired, failures = tasks.acquire_files(plan.files, staging, settings.archive_dir,
+                                             settings.max_source_bytes, version)
     for uri, stage, error in failures:
-        _fail(db_path, summary, uri, stage, error)
-    for url in urls:
-        state = tasks.acquire_url(url, db_path, settings.archive_dir, settings.max_source_bytes, version,
-                                  return_state=True)
+        _fail(staging, summary, uri, stage, error)
+    retry = dict(retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay))
+    get_url, get_index = tasks.acquire_url.with_options(**retry), tasks.list_index.with_options(**retry)
+    urls = list(plan.urls)
+    index_items: dict[str, tuple[tuple, set[str]]] = {}
+    for spec in plan.indexes:
+        policy = spec.policy(settings.max_source_bytes)
+        state = get_index(spec.kind, spec.location, staging, policy, spec.options.max_items, return_state=True)
         if state.is_failed():
-            _fail(db_path, summary, url, *tasks.split_failure(state.message))
+            _fail(staging, summary, spec.location, "index", tasks.failure_of(state)[1])
+            continue
+        found = state.result()
+        for child, error in found.errors:
+            _fail(staging, summary, child, "index", error)
+        urls += [(item, policy) for item in found.items]
+        index_items[spec.location] = (_validators_of(spec.location, found.index), set(found.items))
+    seen_urls = set()
+    for url, policy in urls:
+        if url in seen_urls:
+            continue
+        seen_urls.add(url)
+        state = get_url(url, staging, settings.archive_dir, policy, version, return_state=True)
+        if state.is_failed():
+            _fail(staging, summary, url, *tasks.failure_of(state))
         else:
             acquired.append(state.result())
+    summary.seen = len(plan.files) + len(seen_urls)
+    failed = {f.source_uri for f in summary.failures}
+    validated = [v for v, items in index_items.values() if not items & failed]
+    return acquired, validated
 
-    pending = [a for a in acquired if a.state != "unchanged"]
-    summary.unchanged = [a.uri for a in acquired if a.state == "unchanged"]
+
+def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str, settings: Settings,
+                      summary: IngestSummary) -> None:
+    """Extract and parse on the chosen runner, then load each source in its own transaction."""
     summary.runner = runners.choose(len(pending))
     for item, state in zip(pending, _process_all(pending, settings.spacy_model, summary.runner)):
         if state.is_failed():
-            _fail(db_path, summary, item.uri, *tasks.split_failure(state.message))
+            _fail(staging, summary, item.uri, *tasks.split_failure(state.message))
             continue
         processed = state.result()
-        loaded = tasks.load_processed(db_path, processed, version, return_state=True)
+        loaded = tasks.load_processed(staging, processed, version, item, return_state=True)
         if loaded.is_failed():
-            _fail(db_path, summary, item.uri, *tasks.split_failure(loaded.message))
+            _fail(staging, summary, item.uri, *tasks.split_failure(loaded.message))
             continue
         (summary.new if item.state == "new" else summary.changed).append(item.uri)
         summary.documents += len(processed.analysed)
-    for failure in summary.failures:
-        logger.warning("%s failed at %s: %s", failure.source_uri, failure.stage, failure.error)
-    return summary
 
 
 def _process_all(pending: list[tasks.Acquired], model: str, runner: str):
-    """Extract and parse every pending source on the chosen runner; yield final states in order."""
+    """Extract and parse every pending source on the chosen runner; final states in order."""
     if not pending:
         return []
 
@@ -107,6 +215,14 @@ def _process_all(pending: list[tasks.Acquired], model: str, runner: str):
     return extract_all()
 
 
+def _validators(item: tasks.Acquired) -> tuple[str, str | None, str | None, str | None]:
+    return item.uri, item.headers.get("etag"), item.headers.get("last-modified"), item.sha256
+
+
+def _validators_of(url: str, result: fetch.FetchResult) -> tuple[str, str | None, str | None, None]:
+    return url, result.etag, result.last_modified, None
+
+
 def _fail(db_path: str, summary: IngestSummary, uri: str, stage: str, error: str) -> None:
     failure = SourceFailure(uri, stage, error)
     with db.connect(db_path) as con:
@@ -114,13 +230,22 @@ def _fail(db_path: str, summary: IngestSummary, uri: str, stage: str, error: str
     summary.failures.append(failure)
 
 
-def _record_run(db_path: str, flow_name: str, inputs: list[str], summary: IngestSummary, started: dt.datetime | None = None) -> None:
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+def _report(summary: IngestSummary) -> None:
+    logger = get_run_logger()
+    for failure in summary.failures:
+        logger.warning("%s failed at %s: %s", failure.source_uri, failure.stage, failure.error)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _record_run(db_path: str, flow_name: str, inputs: list[str], summary: IngestSummary, started: dt.datetime) -> None:
     with db.connect(db_path) as con:
         load.record_run(con, {
-            "run_id": summary.run_id, "flow": flow_name, "started_at": started or now, "finished_at": now,
+            "run_id": summary.run_id, "flow": flow_name, "started_at": started, "finished_at": _now(),
             "inputs": list(inputs), "sources_seen": summary.seen, "sources_new": len(summary.new),
             "sources_changed": len(summary.changed), "sources_unchanged": len(summary.unchanged),
             "sources_failed": len(summary.failures), "documents_loaded": summary.documents,
-            "extractor_versions": documents.pipeline_version(),
+            "runner": summary.runner, "extractor_versions": documents.pipeline_version(),
         })

@@ -9,14 +9,16 @@ the task failed with a readable reason, the flow records it in
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NONE
 from prefect.states import Failed
+from prefect.tasks import exponential_backoff
 
-from dossier import sources
+from dossier import fetch, sources
 from dossier.records import Article, Extraction
 from extractors import documents, nlp, pipeline
 from warehouse import db, load
@@ -71,26 +73,63 @@ def acquire_files(uris: list[str], db_path: str, archive_dir: Path, max_bytes: i
         except Exception as exc:  # recorded, the others go on
             failures.append((uri, "read", reason(exc)))
             continue
-        previous = known.get(uri)
-        state = "new" if previous is None else "unchanged" if previous[:2] == (raw.sha256, version) else "changed"
-        acquired.append(Acquired(uri, raw.sha256, raw.archive_path, state, fetched_on=raw.fetched_at.date().isoformat()))
+        acquired.append(Acquired(uri, raw.sha256, raw.archive_path, _state(known.get(uri), raw.sha256, version),
+                                 fetched_on=raw.fetched_at.date().isoformat()))
     return acquired, failures
 
 
-@task(cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10])
-def acquire_url(uri: str, db_path: str, archive_dir: Path, max_bytes: int, version: str):
-    """Fetch one URL (retried by Prefect on failure) and archive what came back."""
+def _retry_if_transient(task, task_run, state) -> bool:
+    """Prefect's retry condition: only a timeout, a dropped connection or a 5xx is worth another try."""
+    return fetch.is_transient(getattr(state, "data", None))
+
+
+@task(cache_policy=NONE, retries=2, retry_delay_seconds=exponential_backoff(5), retry_condition_fn=_retry_if_transient)
+def acquire_url(uri: str, db_path: str, archive_dir: Path, policy: fetch.FetchPolicy, version: str):
+    """Fetch one URL, conditionally when it was fetched before, and archive what came back.
+
+    A 304 answer means the bytes we hold are current: the source is
+    ``unchanged`` without being downloaded. A refusal or a 4xx raises a
+    non-transient FetchError (recorded once); a timeout or 5xx a transient one,
+    which Prefect retries with backoff.
+    """
+    with db.connect(db_path, read_only=True) as con:
+        previous = load.known_sources(con).get(uri)
+        etag, last_modified, _ = load.validators(con, uri)
+    if previous is None or previous[1] != version:
+        etag = last_modified = None  # nothing current to fall back on: ask for the bytes
+    result = fetch.fetch(uri, policy, etag, last_modified)
+    if result.not_modified:
+        return Acquired(uri, previous[0], "", "unchanged", result.headers)
+    raw = sources.RawSource(uri, result.data or b"", hashlib.sha256(result.data or b"").hexdigest(),
+                            dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), result.headers)
+    sources.archive(raw, archive_dir)
+    return Acquired(uri, raw.sha256, raw.archive_path, _state(previous, raw.sha256, version), result.headers,
+                    raw.fetched_at.date().isoformat())
+
+
+@task(cache_policy=NONE, retries=2, retry_delay_seconds=exponential_backoff(5), retry_condition_fn=_retry_if_transient)
+def list_index(kind: str, url: str, db_path: str, policy: fetch.FetchPolicy, max_items: int) -> fetch.IndexResult:
+    """The article URLs a feed, sitemap or listing page links to (none when it has not changed)."""
+    with db.connect(db_path, read_only=True) as con:
+        etag, last_modified, _ = load.validators(con, url)
+    return fetch.follow_index(kind, url, policy, max_items=max_items, etag=etag, last_modified=last_modified)
+
+
+def failure_of(state) -> tuple[str, str]:
+    """(stage, reason) of a failed task state, whether it returned Failed or raised."""
     try:
-        with db.connect(db_path, read_only=True) as con:
-            previous = load.known_sources(con).get(uri)
-        raw = sources.read(uri, max_bytes)
-        sources.archive(raw, archive_dir)
-    except sources.SourceError as exc:
-        if getattr(exc, "transient", False):
-            raise  # let Prefect retry a timeout or a 5xx
-        return Failed(message=f"read: {reason(exc)}")
-    state = "new" if previous is None else "unchanged" if previous[:2] == (raw.sha256, version) else "changed"
-    return Acquired(uri, raw.sha256, raw.archive_path, state, raw.headers, raw.fetched_at.date().isoformat())
+        raised = state.result(raise_on_failure=False)
+    except Exception as exc:  # the result could not be read back: the exception is the reason
+        raised = exc
+    if isinstance(raised, BaseException):
+        return "read", reason(raised)
+    return split_failure(state.message)
+
+
+def _state(previous: tuple[str, str] | None, sha256: str, version: str) -> str:
+    if previous is None:
+        return "new"
+    return "unchanged" if tuple(previous) == (sha256, version) else "changed"
 
 
 @task(cache_policy=NONE)
@@ -110,10 +149,27 @@ def process(item: Acquired, model: str, content_type: str | None = None):
 
 
 @task(cache_policy=NONE)
-def load_processed(db_path: str, processed: Processed, version: str) -> dict[str, int] | Failed:
+def load_processed(db_path: str, processed: Processed, version: str, item: Acquired) -> dict[str, int] | Failed:
+    """Replace the source's rows in one transaction; remember a URL's validators with them."""
+    fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
     try:
         with db.connect(db_path) as con:
-            return load.load_source(con, load.LoadedSource(
-                processed.uri, processed.sha256, processed.doc_type, processed.archive_path, version, processed.analysed))
+            counts = load.load_source(con, load.LoadedSource(
+                processed.uri, processed.sha256, processed.doc_type, processed.archive_path, version,
+                processed.analysed, item.headers.get("content-type"), fetched))
+            if sources.is_url(item.uri):
+                load.remember_validators(con, item.uri, item.headers.get("etag"), item.headers.get("last-modified"),
+                                         processed.sha256)
+            return counts
     except Exception as exc:
         return Failed(message=f"load: {reason(exc)}")
+
+
+@task(cache_policy=NONE)
+def remember_fetches(db_path: str, fetched: list[tuple[str, str | None, str | None, str | None]]) -> None:
+    """Validators of URLs that needed no loading (unchanged pages, fully processed indexes)."""
+    if not fetched:
+        return
+    with db.connect(db_path) as con:
+        for url, etag, last_modified, sha256 in fetched:
+            load.remember_validators(con, url, etag, last_modified, sha256)

@@ -11,6 +11,11 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "raw" / "samples"
 SHARED = REPO.parent / "shared"
 
+# Flows in tests extract on one thread: a process pool's start-up (a Python, Prefect and
+# spaCy per worker) would dominate the few small documents tests use. The test that
+# proves the runner is a switch sets it explicitly.
+os.environ.setdefault("DOSSIER_TASK_RUNNER", "thread")
+
 
 @pytest.fixture(scope="session")
 def nlp():
@@ -24,3 +29,12 @@ def shared() -> Path:
     if not (SHARED / "gold" / "dev.json").exists():
         pytest.skip("../shared (corpus, gold and benchmark data) is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def harness():
+    """Prefect's test harness (a temporary database and server), started once for all flow tests."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield

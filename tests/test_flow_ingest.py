@@ -18,14 +18,6 @@ pytestmark = pytest.mark.flow
 
 
 @pytest.fixture(scope="module")
-def harness(tmp_path_factory):
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
-
-
-@pytest.fixture(scope="module")
 def run(harness, tmp_path_factory, monkeypatch_module):
     from flows.ingest import ingest_flow
 

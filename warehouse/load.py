@@ -31,6 +31,8 @@ class LoadedSource:
     archive_path: str
     pipeline_version: str
     documents: list[tuple[Article, Extraction]]
+    content_type: str | None = None  # as the web server declared it; None for files
+    fetched_on: dt.date | None = None  # when the bytes were read
 
 
 def short_hash(*parts: object) -> str:
@@ -61,13 +63,15 @@ def load_source(con: duckdb.DuckDBPyConnection, src: LoadedSource) -> dict[str, 
         _delete_source(con, src.source_uri)
         for name, rows in tables.items():
             _insert(con, name, rows)
-        con.execute("""INSERT INTO sources
-              (source_uri, content_sha256, doc_type, archive_path, pipeline_version, loaded_at)
-            VALUES (?, ?, ?, ?, ?, ?)
+        con.execute("""INSERT INTO sources (source_uri, content_sha256, doc_type, archive_path, pipeline_version,
+                                                loaded_at, content_type, fetched_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source_uri) DO UPDATE SET content_sha256 = excluded.content_sha256,
               doc_type = excluded.doc_type, archive_path = excluded.archive_path,
-              pipeline_version = excluded.pipeline_version, loaded_at = excluded.loaded_at""",
-                    [src.source_uri, src.content_sha256, src.doc_type, src.archive_path, src.pipeline_version, now])
+              pipeline_version = excluded.pipeline_version, loaded_at = excluded.loaded_at,
+              content_type = excluded.content_type, fetched_on = excluded.fetched_on""",
+                    [src.source_uri, src.content_sha256, src.doc_type, src.archive_path, src.pipeline_version, now,
+                     src.content_type, src.fetched_on or now.date()])
         merge_aliased_actors(con)
         _drop_orphan_actors(con)
         con.commit()
@@ -242,24 +246,33 @@ def _rows(src: LoadedSource, now: dt.datetime) -> dict[str, list[dict]]:
     return tables
 
 
-def source_state(con: duckdb.DuckDBPyConnection, source_uri: str, content_sha256: str, pipeline_version: str) -> str:
-    """'new', 'changed' (other bytes or older extractors) or 'unchanged'."""
-    row = con.execute("SELECT content_sha256, pipeline_version FROM sources WHERE source_uri = ?",
-                      [source_uri]).fetchone()
-    if row is None:
-        return "new"
-    return "unchanged" if (row[0], row[1]) == (content_sha256, pipeline_version) else "changed"
+def known_sources(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """uri -> (content_sha256, pipeline_version): a whole run's "seen it?" checks in one query."""
+    return {r[0]: (r[1], r[2]) for r in
+            con.execute("SELECT source_uri, content_sha256, pipeline_version FROM sources").fetchall()}
 
 
-def known_sources(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str | None, str | None]]:
-    """uri -> (content_sha256, pipeline_version, etag, last_modified), for a whole run's checks in one query."""
-    rows = con.execute("SELECT source_uri, content_sha256, pipeline_version, etag, last_modified FROM sources").fetchall()
-    return {r[0]: tuple(r[1:]) for r in rows}
+def validators(con: duckdb.DuckDBPyConnection, url: str) -> tuple[str | None, str | None, str | None]:
+    """(etag, last_modified, content_sha256) remembered for ``url``; Nones when never fetched."""
+    row = con.execute("SELECT etag, last_modified, content_sha256 FROM fetch_state WHERE url = ?", [url]).fetchone()
+    return tuple(row) if row else (None, None, None)
 
 
-def set_validators(con: duckdb.DuckDBPyConnection, source_uri: str, etag: str | None, last_modified: str | None) -> None:
-    """Remember a URL's ETag and Last-Modified for the next conditional request."""
-    con.execute("UPDATE sources SET etag = ?, last_modified = ? WHERE source_uri = ?", [etag, last_modified, source_uri])
+def remember_validators(con: duckdb.DuckDBPyConnection, url: str, etag: str | None, last_modified: str | None,
+                        content_sha256: str | None) -> None:
+    """Keep a URL's ETag and Last-Modified for the next run's conditional request."""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    con.execute("""INSERT INTO fetch_state VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
+                   etag = excluded.etag, last_modified = excluded.last_modified,
+                   content_sha256 = coalesce(excluded.content_sha256, fetch_state.content_sha256),
+                   checked_at = excluded.checked_at""", [url, etag, last_modified, content_sha256, now])
+
+
+def stale_sources(con: duckdb.DuckDBPyConnection, current_version: str, everything: bool = False) -> list[tuple]:
+    """Sources whose rows older extractors produced: (uri, sha256, archive_path, content_type, fetched_on)."""
+    where = "" if everything else "WHERE pipeline_version IS DISTINCT FROM ?"
+    return con.execute(f"""SELECT source_uri, content_sha256, archive_path, content_type, fetched_on
+                           FROM sources {where} ORDER BY source_uri""", [] if everything else [current_version]).fetchall()
 
 
 def record_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
