@@ -28,9 +28,22 @@ def _parser() -> argparse.ArgumentParser:
     db_help = "warehouse file (default: $DOSSIER_DB or ./dossier.duckdb in the project)"
 
     p = sub.add_parser("ingest", help="read, archive, extract and load sources (files, folders, URLs)")
-    p.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
     p.add_argument("--db", help=db_help)
+    p.add_argument("--sources", dest="sources_file", metavar="SOURCES.yaml",
+                   help="ingest the sources listed in this file (see sources.yaml) instead of, or as well as, paths")
+    p.add_argument("--only", action="append", metavar="NAME", help="with --sources: only this source (repeatable)")
     p.set_defaults(run=_ingest)
+
+    p = sub.add_parser("reextract", help="rebuild rows from the raw archive where the extractors changed")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--all", action="store_true", dest="everything", help="every source, not only stale ones")
+    p.set_defaults(run=_reextract)
+
+    p = sub.add_parser("schedule", help="serve scheduled ingests of sources.yaml (needs a Prefect server)")
+    p.add_argument("--sources", dest="sources_file", default="sources.yaml", metavar="SOURCES.yaml")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(run=_schedule)
 
     p = sub.add_parser("sql", help="run read-only SQL against the warehouse")
     p.add_argument("query")
@@ -44,6 +57,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
     p.add_argument("--verbose", action="store_true", help="list misses and false positives")
     p.set_defaults(run=_eval)
+
+    p = sub.add_parser("report", help="write an analyst report: timeline, who said what, actor network")
+    p.add_argument("--actor", metavar="NAME", help="only this actor's events, quotations and network")
+    p.add_argument("--since", metavar="DATE", help="only from this date on (2020, 2020-06 or 2020-06-15)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="where to write it (default: dossier-report.html or .md)")
+    p.add_argument("--format", choices=("html", "md"), default="html", help="one self-contained HTML page, or Markdown")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(run=_report)
     return parser
 
 
@@ -52,21 +73,71 @@ def _db(args) -> Path:
 
 
 def _ingest(args) -> int:
-    import logging
-
-    from flows.ingest import ingest_flow  # imports Prefect: only for this command
-    from warehouse import db, queries
-
-    # Failed sources are listed below and kept in ingest_errors (and in Prefect's
-    # own run history); Prefect's per-task error lines would only repeat them.
-    logging.getLogger("prefect.task_runs").setLevel(logging.CRITICAL)
+    if not args.sources and not args.sources_file:
+        print("dossier ingest: give paths or URLs, or --sources FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if args.only and not args.sources_file:
+        print("dossier ingest: --only needs --sources FILE", file=sys.stderr)
+        return EXIT_USAGE
+    _quiet_task_failures()
+    from flows import ingest  # imports Prefect: only for the commands that run flows
 
     path = _db(args)
-    summary = ingest_flow(list(args.sources), str(path))
-    print(f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
-          f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed")
-    for failure in summary.failures:
-        print(f"  FAILED {failure.source_uri} [{failure.stage}] {failure.error}")
+    runs = []
+    if args.sources:
+        runs.append(lambda: ingest.ingest_flow(list(args.sources), str(path)))
+    if args.sources_file:
+        runs.append(lambda: ingest.ingest_sources_flow(args.sources_file, args.only, str(path)))
+    return _run_flows(runs, path)
+
+
+def _reextract(args) -> int:
+    _quiet_task_failures()
+    from flows import ingest
+
+    path = _db(args)
+    return _run_flows([lambda: ingest.reextract_flow(str(path), args.everything)], path)
+
+
+def _schedule(args) -> int:
+    from dossier.source_config import SourceConfigError
+    from flows import serve
+
+    try:
+        serve.serve(args.sources_file, str(_db(args)))
+    except SourceConfigError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _quiet_task_failures() -> None:
+    """Failed sources are listed by the CLI and kept in ingest_errors (and in Prefect's run
+    history); Prefect's per-task error lines, in this process and in worker processes (which
+    inherit the environment), would only repeat them."""
+    import os
+
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "CRITICAL")
+
+
+def _run_flows(runs, path: Path) -> int:
+    """Run the flows, print what each did and what the warehouse now holds; exit 1 if a source failed."""
+    from dossier.source_config import SourceConfigError
+    from warehouse import db, queries
+    from warehouse.publish import WarehouseBusy
+
+    failed = False
+    for run in runs:
+        try:
+            summary = run()
+        except (WarehouseBusy, SourceConfigError) as exc:
+            print(f"dossier: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
+              f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed")
+        for failure in summary.failures:
+            print(f"  FAILED {failure.source_uri} [{failure.stage}] {failure.error}")
+        failed = failed or bool(summary.failures)
     with db.connect(path, read_only=True) as con:
         counts = queries.table_counts(con)
         print(f"\nwarehouse {path}")
@@ -75,7 +146,7 @@ def _ingest(args) -> int:
                                     ("example quotes", queries.example_quotes(con))):
             if rows:
                 print(f"\n{title}:\n{render(cols, rows, max_width=70)}")
-    return EXIT_PARTIAL if summary.failures else EXIT_OK
+    return EXIT_PARTIAL if failed else EXIT_OK
 
 
 def _sql(args) -> int:
@@ -111,6 +182,26 @@ def _eval(args) -> int:
         report = evaluate(gold, load_predictions(con))
     print(json.dumps(report, ensure_ascii=False, indent=2, default=str) if args.json
           else render_table(report, verbose=args.verbose))
+    return EXIT_OK
+
+
+def _report(args) -> int:
+    from dossier import report
+
+    try:
+        since = report.parse_since(args.since) if args.since else None
+    except ValueError:
+        print(f"dossier report: --since {args.since!r} is not a date (2020, 2020-06 or 2020-06-15)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = report.collect(_db(args), args.actor, since)
+    except FileNotFoundError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    out = report.write(data, args.out or Path(f"dossier-report.{args.format}"), args.format)
+    print(f"wrote {out}: {len(data.events)} events, {len(data.quotes)} quotations, {len(data.pairs)} actor pairs")
+    if args.actor and not data.matched_actors:
+        print(f"dossier report: no actor matches {args.actor!r}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -49,3 +49,18 @@ def test_eval_prints_every_section(warehouse, tmp_path, capsys):
     assert main(["eval", str(gold), "--db", warehouse, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["events"]["overall"]["recall"] == 1.0
+
+
+def test_ingest_needs_something_to_read(capsys):
+    assert main(["ingest"]) == 2
+    assert "--sources" in capsys.readouterr().err
+    assert main(["ingest", "--only", "news", "raw/samples"]) == 2
+    assert "--only needs --sources" in capsys.readouterr().err
+
+
+def test_a_second_writer_is_refused_at_once(harness, warehouse, capsys):
+    from warehouse import publish
+
+    with publish.writer(warehouse):  # another run holds the warehouse
+        assert main(["reextract", "--db", warehouse]) == 2
+    assert "another dossier run is writing" in capsys.readouterr().err
