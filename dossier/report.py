@@ -1,0 +1,245 @@
+"""The analyst report: one self-contained HTML page (or Markdown for notes) about the warehouse.
+
+It answers the first questions an analyst asks, optionally about one actor and
+since a date: what happened when (a timeline drawn by date precision), who said
+what (a table in date order), and who acts with whom (a network picture). The
+HTML embeds its charts as SVG and its style inline, with no script and no link
+to fetch, so it opens offline and can be mailed or archived as one file.
+
+The data comes from ``warehouse.analysis`` (the analyst views); this module only
+lays it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier import charts
+
+#: Rows shown in a table before the report points to the view that holds them all.
+MAX_TABLE_ROWS = 400
+
+
+@dataclass
+class ReportData:
+    """Everything one report shows, already filtered."""
+
+    db_path: str
+    overview: dict
+    events: list[dict]
+    quotes: list[dict]
+    pairs: list[dict]
+    actors: list[dict]
+    actor_query: str | None = None
+    matched_actors: list[dict] = field(default_factory=list)
+    since: dt.date | None = None
+    generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+
+
+def parse_since(text: str) -> dt.date:
+    """'2020', '2020-06' or '2020-06-15' as the first day it names: analysts say "since 2020"."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return dt.date(int(text), 1, 1)
+    month = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    if month:
+        return dt.date(int(month[1]), int(month[2]), 1)
+    return dt.date.fromisoformat(text)
+
+
+def collect(db_path: Path | str, actor: str | None = None, since: dt.date | None = None) -> ReportData:
+    """Read what the report shows from the warehouse (read-only)."""
+    from warehouse import analysis, db
+
+    with db.connect(db_path, read_only=True) as con:
+        matched = analysis.resolve_actor(con, actor) if actor else []
+        ids = [a["actor_id"] for a in matched] if actor else None
+        return ReportData(
+            db_path=str(db_path), overview=analysis.overview(con),
+            events=analysis.timeline(con, ids, since), quotes=analysis.who_said_what(con, ids, since),
+            pairs=analysis.cooccurrence(con, ids, since), actors=analysis.actor_profiles(con, ids),
+            actor_query=actor, matched_actors=matched, since=since)
+
+
+def period_label(date: dt.date | None, precision: str | None) -> str:
+    """A date as precisely as it is known: '14 Mar 2024', 'Mar 2024', '2024', '2020s'."""
+    if date is None:
+        return "undated"
+    if precision == "decade":
+        return f"{date.year // 10 * 10}s"
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return date.strftime("%b %Y")
+    return f"{date.day} {date.strftime('%b %Y')}"
+
+
+def title_of(data: ReportData) -> str:
+    parts = ["dossier report"]
+    if data.actor_query:
+        parts.append(f"actor: {data.actor_query}")
+    if data.since:
+        parts.append(f"since {data.since.isoformat()}")
+    return " — ".join(parts)
+
+
+def _scope_lines(data: ReportData) -> list[str]:
+    """Plain sentences saying what the report covers, shared by both formats."""
+    o = data.overview
+    lines = [f"Warehouse {data.db_path}: {o['documents']} documents, {o['events']} events, "
+             f"{o['actors']} actors, {o['quotations']} quotations"
+             + (f", events dated {o['first_date']} to {o['last_date']}." if o["first_date"] else ".")]
+    if data.actor_query:
+        names = ", ".join(f"{a['canonical_name']} ({a['kind']})" for a in data.matched_actors)
+        lines.append(f"Actor “{data.actor_query}” matches: {names}." if names
+                     else f"Actor “{data.actor_query}” matches no actor in the warehouse.")
+    if data.since:
+        lines.append(f"Since {data.since.isoformat()}: events whose period reaches that date; dated quotations from it.")
+    lines.append(f"Shown: {len(data.events)} events, {len(data.quotes)} quotations, "
+                 f"{len(data.pairs)} actor pairs. Generated {data.generated.isoformat(sep=' ')}.")
+    return lines
+
+
+# ---------------------------------------------------------------- HTML
+
+_CSS = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:2em auto;max-width:1200px;padding:0 1em}
+h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+.scope{color:#555;margin:.2em 0} figure{margin:1em 0} figcaption{color:#555;font-size:.9em}
+table{border-collapse:collapse;width:100%;font-size:.92em} th,td{border-bottom:1px solid #e5e5e5;padding:.35em .5em;text-align:left;vertical-align:top}
+th{background:#f6f6f6;position:sticky;top:0} td.when{white-space:nowrap} td.quote{max-width:34em}
+.muted{color:#777} details summary{cursor:pointer;margin:.6em 0;color:#2874a6}
+svg.chart text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+"""
+
+
+def render_html(data: ReportData) -> str:
+    """The report as one HTML document: inline CSS and SVG, no scripts, no external references."""
+    e = html.escape
+    title = title_of(data)
+    parts = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+             f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
+             f"<h1>{e(title)}</h1>", *(f"<p class=\"scope\">{e(line)}</p>" for line in _scope_lines(data))]
+
+    parts += ["<section id=\"timeline\"><h2>Timeline</h2>",
+              "<figure>", charts.timeline_svg(data.events),
+              "<figcaption>A day-dated event is a point; a month- or year-dated event is a bar across "
+              "its month or year, since the text does not say when in it. Hatched: planned, hypothetical "
+              "or denied. Hover a mark for its actors.</figcaption></figure>",
+              f"<details><summary>The {len(data.events)} events as a table</summary>",
+              _html_table(["when", "type", "what", "actors", "sentence", "document", "page"],
+                          [(period_label(r["event_date"], r["date_precision"]), r["event_type"],
+                            " ".join(filter(None, [r["event_subtype"], f"[{r['mode']}]" if r["mode"] else None])),
+                            r["actors"], r["sentence"], r["title"], r["page"]) for r in data.events],
+                          table_id="events", classes={0: "when"}, view="timeline"),
+              "</details></section>"]
+
+    parts += ["<section id=\"quotes\"><h2>Who said what</h2>",
+              _html_table(["when", "speaker", "said", "quotation", "document", "page"],
+                          [(period_label(r["quote_date"], r["quote_date_precision"]), _speaker(r), r["cue"],
+                            f"“{r['quote_text']}”", r["title"], r["page"]) for r in data.quotes],
+                          table_id="who-said-what", classes={0: "when", 3: "quote"}, view="who_said_what"),
+              "</section>"]
+
+    parts += ["<section id=\"network\"><h2>Actor network</h2>",
+              "<figure>", charts.network_svg(data.pairs),
+              "<figcaption>Two actors are linked when they take part in the same event; hover a line for "
+              "the period.</figcaption></figure>",
+              "<h3>Actors that appear together most</h3>",
+              _html_table(["actor", "actor", "shared events", "first", "last"],
+                          [(r["actor_a"], r["actor_b"], r["events"], r["first_date"], r["last_date"])
+                           for r in data.pairs[:25]], table_id="pairs", view="actor_cooccurrence"),
+              "</section>"]
+
+    parts += ["<section id=\"actors\"><h2>Actors</h2>",
+              _html_table(["actor", "kind", "country", "titles", "mentions", "documents", "events", "events by type",
+                           "quotations"],
+                          [(r["canonical_name"], r["kind"], r["country_code"], ", ".join(r["titles"] or []),
+                            r["mentions"], r["documents"], r["events"], _by_type(r["events_by_type"]), r["quotes"])
+                           for r in data.actors], table_id="actor-profiles", view="actor_profiles"),
+              "</section>",
+              "<p class=\"muted\">Made by <code>dossier report</code>. Every row comes from the warehouse's "
+              "analyst views (timeline, who_said_what, actor_cooccurrence, actor_profiles); "
+              "the provenance view gives the source, page and words of each.</p>",
+              "</body></html>"]
+    return "\n".join(parts)
+
+
+def _speaker(row: dict) -> str:
+    details = ", ".join(filter(None, [row.get("speaker_title"), row.get("speaker_actor_kind") or row.get("speaker_kind"),
+                                      row.get("speaker_country")]))
+    name = row.get("speaker") or "unknown"
+    return f"{name} ({details})" if details else name
+
+
+def _by_type(counts: dict | None) -> str:
+    return ", ".join(f"{k} {v}" for k, v in (counts or {}).items())
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _html_table(headers: list[str], rows: list[tuple], table_id: str, view: str,
+                classes: dict[int, str] | None = None) -> str:
+    if not rows:
+        return f"<p id=\"{table_id}\" class=\"muted\">Nothing matches.</p>"
+    classes = classes or {}
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    opening = [f'<td class="{classes[i]}">' if i in classes else "<td>" for i in range(len(headers))]
+    body = "\n".join("<tr>" + "".join(f"{opening[i]}{html.escape(_cell(v))}</td>" for i, v in enumerate(row)) + "</tr>"
+                     for row in rows[:MAX_TABLE_ROWS])
+    more = (f"<p class=\"muted\">{len(rows) - MAX_TABLE_ROWS} more rows: query the <code>{view}</code> view.</p>"
+            if len(rows) > MAX_TABLE_ROWS else "")
+    return f"<table id=\"{table_id}\"><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>{more}"
+
+
+# ---------------------------------------------------------------- Markdown
+
+def render_markdown(data: ReportData) -> str:
+    """The same report as Markdown tables, for notes (the timeline as a dated list, the network as pairs)."""
+    out = [f"# {title_of(data)}", "", *(f"{line}  " for line in _scope_lines(data)), ""]
+    out += ["## Timeline", "",
+            _md_table(["when", "type", "what", "actors", "document", "page"],
+                      [(period_label(r["event_date"], r["date_precision"]), r["event_type"],
+                        " ".join(filter(None, [r["event_subtype"], f"[{r['mode']}]" if r["mode"] else None])),
+                        r["actors"], r["title"], r["page"]) for r in data.events], "timeline"), ""]
+    out += ["## Who said what", "",
+            _md_table(["when", "speaker", "said", "quotation", "document", "page"],
+                      [(period_label(r["quote_date"], r["quote_date_precision"]), _speaker(r), r["cue"],
+                        f"“{r['quote_text']}”", r["title"], r["page"]) for r in data.quotes], "who_said_what"), ""]
+    out += ["## Actors that appear together in events", "",
+            _md_table(["actor", "actor", "shared events", "first", "last"],
+                      [(r["actor_a"], r["actor_b"], r["events"], r["first_date"], r["last_date"])
+                       for r in data.pairs], "actor_cooccurrence"), ""]
+    out += ["## Actors", "",
+            _md_table(["actor", "kind", "country", "mentions", "events", "events by type", "quotations"],
+                      [(r["canonical_name"], r["kind"], r["country_code"], r["mentions"], r["events"],
+                        _by_type(r["events_by_type"]), r["quotes"]) for r in data.actors], "actor_profiles"), ""]
+    return "\n".join(out)
+
+
+def _md_cell(value) -> str:
+    return _cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(headers: list[str], rows: list[tuple], view: str) -> str:
+    if not rows:
+        return "_Nothing matches._"
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows[:MAX_TABLE_ROWS]]
+    if len(rows) > MAX_TABLE_ROWS:
+        lines += ["", f"_{len(rows) - MAX_TABLE_ROWS} more rows: query the `{view}` view._"]
+    return "\n".join(lines)
+
+
+def write(data: ReportData, out: Path, fmt: str = "html") -> Path:
+    """Render and write the report; returns the path written."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(data) if fmt == "html" else render_markdown(data), encoding="utf-8")
+    return out
