@@ -149,13 +149,22 @@ def _run_flows(runs, path: Path) -> int:
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
-def _sql(args) -> int:
-    from warehouse import db, queries
+def _read_only(args):
+    """A read-only connection to the published warehouse, or None (said why) when there is none."""
+    from warehouse import db
 
     try:
-        con = db.connect(_db(args), read_only=True)
+        return db.connect(_db(args), read_only=True)
     except FileNotFoundError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
+        return None
+
+
+def _sql(args) -> int:
+    from warehouse import queries
+
+    con = _read_only(args)
+    if con is None:
         return EXIT_USAGE
     with con:
         try:
@@ -169,14 +178,11 @@ def _sql(args) -> int:
 
 def _eval(args) -> int:
     from dossier.evaluation import evaluate, render_table
-    from warehouse import db
     from warehouse.eval_inputs import load_predictions
 
     gold = json.loads(args.gold.read_text("utf-8"))
-    try:
-        con = db.connect(_db(args), read_only=True)
-    except FileNotFoundError as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
+    con = _read_only(args)
+    if con is None:
         return EXIT_USAGE
     with con:
         report = evaluate(gold, load_predictions(con))
