@@ -46,6 +46,7 @@ from extractors.html_metadata import (
     parse_date,
     split_authors,
     strip_site_name,
+    without_site_names,
 )
 from extractors.listing import ListingItem, find_listing_items, inside_widget
 
@@ -265,6 +266,10 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
         cleaned = _clean_body(attempt, page.languages)
         if cleaned.text:
             break
+    if extractor == "trafilatura" and _word_count(cleaned.text) < _SHORT_BODY_WORDS:
+        balanced = _clean_body(_trafilatura(tree, fetched_at, precision=False, tables=False), page.languages)
+        if _word_count(cleaned.text) < _MIN_SHARE_OF_BALANCED * _word_count(balanced.text):
+            cleaned, extractor = balanced, "trafilatura-balanced"
     if not cleaned.text:
         cleaned = clean_paragraphs(_soup_paragraphs(_main_region(soup), tables=True), page.languages)
         extractor = "paragraphs"
@@ -288,8 +293,12 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
         article.authors, meta["authors_source"] = cleaned.authors, "byline"
     elif page.byline_authors:
         article.authors, meta["authors_source"] = page.byline_authors, "page-byline"
+    elif page.markup_authors:
+        article.authors, meta["authors_source"] = page.markup_authors, f"markup:{page.markup_authors_source}"
+    elif page.meta_authors:
+        article.authors, meta["authors_source"] = page.meta_authors, page.meta_authors_source
     elif document is not None and document.author:
-        article.authors = split_authors(document.author)
+        article.authors = without_site_names(split_authors(document.author), page.site_names)
         meta["authors_source"] = "trafilatura" if article.authors else None
 
     published = page.published or _dated(cleaned.byline_date, "byline", page, fetched_at) or page.byline_published
@@ -336,6 +345,18 @@ _TRAFILATURA_PASSES = (
     ("trafilatura-balanced", False, False),
     ("trafilatura-tables", False, True),
 )
+
+
+# Precision mode sometimes keeps only a stub of a short article (a teaser
+# box, a caption) where the balanced mode finds the whole of it. A body far
+# shorter than what the balanced mode finds is taken to be such a stub; long
+# bodies are never second-guessed (and cost no second pass).
+_SHORT_BODY_WORDS = 400
+_MIN_SHARE_OF_BALANCED = 0.3
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
 
 
 def _tree_without_furniture(text: str):

@@ -34,6 +34,7 @@ __all__ = [
     "looks_like_name_list",
     "split_authors",
     "strip_site_name",
+    "without_site_names",
 ]
 
 # schema.org types whose datePublished/author describe the article itself.
@@ -80,9 +81,11 @@ _BYLINE_DATE_TAIL = re.compile(r"\s*(?:[|•·—–,]|\bon\b)\s*(?P<date>[^|•
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\||\band\b|\bund\b|\bet\b)\s*", re.I)
 _AUTHOR_PREFIX = re.compile(
     r"^\s*(?:(?:view all |all |more )?(?:posts|articles|stories) by|by|written by|posted by|von|par|por"
-    r"|author|authors|autor|autorin)\s*:?\s+",
+    r"|(?:zeige )?alle beiträge von|(?:ein )?(?:beitrag|artikel|text) von|(?:erstellt|geschrieben|verfasst) von"
+    r"|publié par|escrito por|author|authors|autor|autorin|auteur)\s*:?\s+",
     re.I,
 )
+_CREDIT = re.compile(r"^(?:photo|photograph|foto|bild|image|illustration|grafik)s?\b", re.I)
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -123,6 +126,14 @@ class PageMetadata:
     # ("Published: 09.09.2024 | Author: Jane Doe"); trusted below markup.
     byline_authors: list[str] = field(default_factory=list)
     byline_published: DatedValue | None = None
+    # Authors named by the markup around the text: microdata, rel="author"
+    # links, author/by-line classes, links to the CMS's author pages.
+    markup_authors: list[str] = field(default_factory=list)
+    markup_authors_source: str | None = None
+    # <meta name="author"> and kin: on small sites often the site owner or the
+    # company, so trusted below what the page prints around the text.
+    meta_authors: list[str] = field(default_factory=list)
+    meta_authors_source: str | None = None
     headings: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ()
     base_url: str | None = None
@@ -153,11 +164,13 @@ def page_metadata(
     result.byline_published = _first_date(
         [byline_date] if byline_date else [], "page-byline", result.languages, fetched_at
     )
+    result.markup_authors, result.markup_authors_source = _markup_authors(soup, ignore)
+    result.markup_authors = without_site_names(result.markup_authors, result.site_names)
 
     for article in _ranked_nodes(nodes):
         source = "json-ld"
         if not result.authors:
-            result.authors = _json_ld_authors(article.get("author"), nodes)
+            result.authors = without_site_names(_json_ld_authors(article.get("author"), nodes), result.site_names)
             result.authors_source = source if result.authors else None
         if result.published is None:
             for key in ("datePublished", "dateCreated"):
@@ -171,12 +184,12 @@ def page_metadata(
                     result.title, result.title_source = title, source
                     break
 
-    if not result.authors:
-        for key in _META_AUTHOR_KEYS:
-            authors = [a for value in meta.get(key, []) if not _is_url(value) for a in split_authors(value)]
-            if authors:
-                result.authors, result.authors_source = _dedupe(authors), f"meta:{key}"
-                break
+    for key in _META_AUTHOR_KEYS:
+        authors = [a for value in meta.get(key, []) if not _is_url(value) for a in split_authors(value)]
+        authors = without_site_names(authors, result.site_names)
+        if authors:
+            result.meta_authors, result.meta_authors_source = _dedupe(authors), f"meta:{key}"
+            break
     if result.published is None:
         for key in _META_DATE_KEYS:
             result.published = _first_date(meta.get(key, []), f"meta:{key}", result.languages, fetched_at)
@@ -409,6 +422,8 @@ def split_authors(text: str | None) -> list[str]:
         part = _AUTHOR_PREFIX.sub("", part).strip()
         if not part or re.search(r"\d|@|https?:|www\.", part) or len(part.split()) > 6:
             continue
+        if _CREDIT.match(part):  # a photo or illustration credit names no author of the text
+            continue
         names.append(part)
     return _dedupe(names)
 
@@ -468,6 +483,85 @@ def _page_byline(soup: BeautifulSoup, ignore: Callable[[Tag], bool] | None) -> t
         if authors and date_text:
             break
     return authors, date_text
+
+
+_AUTHOR_ELEMENT_CLASS = re.compile(
+    r"^(?:[\w-]*[-_])?(?:author|byline|autor|auteur|autore|verfasser)(?:[-_]?name)?$"
+    r"|^(?:vcard|fn)$",
+    re.I,
+)
+_AUTHOR_PAGE_LINK = re.compile(r"/(?:author|authors|autor|autoren|auteur|autore)/[^/?#]+/?(?:[?#]|$)", re.I)
+_NOT_AN_AUTHOR = re.compile(
+    r"^(?:admin|administrator|editor|redaktion|name|posted|unknown|anonymous|guest|author|autor|share|by|von|"
+    r"comments?|kommentare?|reply|antworten|wordpressadmin|super user)$",
+    re.I,
+)
+_MAX_AUTHOR_TEXT = 80
+
+
+def _markup_authors(soup: BeautifulSoup, ignore: Callable[[Tag], bool] | None) -> tuple[list[str], str | None]:
+    """Authors named by the markup: microdata, rel="author", author classes, author-page links.
+
+    Blogs and small CMSs print the author as a link or a classed span near
+    the title ("Posted by <a rel=author>gnaddrig</a>") and declare nothing in
+    <meta> or JSON-LD. These elements say they hold an author, so a single
+    word (a user name) counts here, unlike in free text. Tried in order of
+    how explicitly the markup says "author"; the first usable one outside
+    page furniture wins.
+    """
+    finders = (
+        ("microdata", lambda: soup.find_all(attrs={"itemprop": re.compile(r"^(?:author|creator)$", re.I)})),
+        ("rel-author", lambda: soup.find_all(["a", "link", "span"], rel=re.compile(r"^author$", re.I))),
+        ("author-class", lambda: soup.find_all(class_=_AUTHOR_ELEMENT_CLASS)),
+        ("author-link", lambda: soup.find_all("a", href=_AUTHOR_PAGE_LINK)),
+    )
+    for source, find in finders:
+        for element in find()[:20]:
+            if ignore and ignore(element):
+                continue
+            names = _element_authors(element)
+            if names:
+                return names, source
+    return [], None
+
+
+def _element_authors(element: Tag) -> list[str]:
+    """Names in an element that declares an author, or [] when it holds something else."""
+    if element.name in ("meta", "link"):
+        text = element.get("content") if element.name == "meta" else None
+    else:
+        inner = element.find(attrs={"itemprop": "name"}) or element.find(class_=re.compile(r"^(?:fn|name)$"))
+        if isinstance(inner, Tag):
+            element = inner
+        text = element.get("content") or element.get_text(" ", strip=True)
+    if not isinstance(text, str):
+        return []
+    text = _normalise_spaces(text)
+    if not text or len(text) > _MAX_AUTHOR_TEXT or _is_url(text) or _CREDIT.match(text):
+        return []
+    names = [n for n in split_authors(text) if not _NOT_AN_AUTHOR.match(n)]
+    if not names or not all(_looks_like_author(n) for n in names):
+        return []
+    return names
+
+
+def _looks_like_author(name: str) -> bool:
+    """A person's name or a user name: few words, no sentence punctuation."""
+    words = name.split()
+    return 1 <= len(words) <= 4 and not re.search(r"[.!?:]\s|[:!?]$|[<>{}=]", name) and not name.islower() or (
+        len(words) == 1 and len(name) >= 2
+    )
+
+
+def without_site_names(names: list[str], site_names: list[str]) -> list[str]:
+    """Author names without the site's own name: a publisher credited as author is not a person.
+
+    JSON-LD and <meta> often name the site ("Lakeside Review", "lakeside.org")
+    where no person is credited; that is no author, and a real by-line lower
+    in the order of trust may still name one.
+    """
+    keys = {_key(name) for name in site_names if _key(name)}
+    return [name for name in names if not _names_site(name, keys)]
 
 
 def _json_ld_authors(value: Any, nodes: dict[str, dict]) -> list[str]:

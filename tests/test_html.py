@@ -112,6 +112,65 @@ def test_plain_article_page_gives_a_single_article():
     assert article.source_item is None
 
 
+# ---------------------------------------------------------------- authors named by the markup
+
+BODY = "<p>" + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4 + "</p>"
+
+
+def page(head: str = "", before: str = "", body: str = BODY) -> bytes:
+    return (
+        f"<html><head><title>Winter timetable</title>{head}</head><body><article>"
+        f"<h1>Winter timetable</h1>{before}{body}</article></body></html>"
+    ).encode()
+
+
+def test_rel_author_link_names_the_author_even_as_a_user_name():
+    data = page(before='<p class="meta">Posted by <a rel="author" href="/author/kestrel/">kestrel</a></p>')
+    [article] = extract_html(data, fetched_at=FETCHED)
+    assert article.authors == ["kestrel"]
+    assert article.metadata["authors_source"] == "markup:rel-author"
+
+
+def test_microdata_author_name():
+    before = '<div itemprop="author" itemscope><span itemprop="name">Ida Lund</span></div>'
+    [article] = extract_html(page(before=before), fetched_at=FETCHED)
+    assert article.authors == ["Ida Lund"]
+    assert article.metadata["authors_source"] == "markup:microdata"
+
+
+def test_printed_author_beats_meta_author_which_is_often_the_company():
+    head = '<meta name="author" content="Harbour Media Services">'
+    before = '<span class="entry-author">Written by Ida Lund</span>'
+    [article] = extract_html(page(head, before), fetched_at=FETCHED)
+    assert article.authors == ["Ida Lund"]
+    [article] = extract_html(page(head), fetched_at=FETCHED)
+    assert article.authors == ["Harbour Media Services"]
+    assert article.metadata["authors_source"] == "meta:author"
+
+
+def test_the_site_credited_as_author_is_no_author():
+    head = (
+        '<meta property="og:site_name" content="Harbour Gazette">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": "Harbour Gazette"}</script>'
+    )
+    [article] = extract_html(page(head), fetched_at=FETCHED)
+    assert article.authors == []
+    [article] = extract_html(page(head, '<p class="byline">By Ida Lund</p>'), fetched_at=FETCHED)
+    assert article.authors == ["Ida Lund"]
+
+
+def test_photo_credits_and_labels_are_not_authors():
+    before = '<span class="author">Photo by Ole Brandt</span><span class="byline">By</span>'
+    [article] = extract_html(page(before=before), fetched_at=FETCHED)
+    assert article.authors == []
+
+
+def test_split_authors_drops_german_and_french_labels():
+    assert split_authors("Erstellt von Andrea Vogt") == ["Andrea Vogt"]
+    assert split_authors("Zeige alle Beiträge von Petra Lind") == ["Petra Lind"]
+    assert split_authors("Publié par Luc Martin") == ["Luc Martin"]
+
+
 # ---------------------------------------------------------------- bad input
 
 
