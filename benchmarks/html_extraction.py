@@ -2,12 +2,16 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/html_extraction.py [--shared PATH] [--limit N] [--errors FIELD]
+    .venv/bin/python benchmarks/html_extraction.py [--shared PATH] [--limit N] [--errors FIELD] [--half a|b]
 
 Data (see each README): ``../shared/data/html-benchmark`` (pages with the
 human-annotated ``articleBody``) and ``../shared/data/html-metadata-eval``
 (pages with gold title / author / date). ``--limit N`` reads only the first N
-pages of each set (sorted by id/URL), for a quick look.
+pages of each set (sorted by id/URL), for a quick look. ``--half a`` or
+``--half b`` scores only one of two fixed halves of the metadata pages (split
+by a hash of the URL): develop rules looking at one half's errors, then check
+that the other half moves the same way, so that rules fitted to single pages
+show up as a gap between the halves.
 
 Main text (html-benchmark), the benchmark's own metric
 - Text is tokenised with ``\\w+``; true and extracted text become multisets of
@@ -51,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import random
 import re
@@ -277,11 +282,20 @@ def url_date(url: str) -> str | None:
     return f"{int(year):04d}-{month_number:02d}-{int(day):02d}" if month_number else None
 
 
-def run_meta(meta_root: Path, text_root: Path, limit: int | None) -> dict:
+def url_half(url: str) -> str:
+    """"a" or "b": a fixed split of pages into two halves, by a hash of the URL."""
+    return "ab"[hashlib.sha1(url.encode("utf8")).digest()[0] % 2]
+
+
+def run_meta(meta_root: Path, text_root: Path, limit: int | None, half: str | None = None) -> dict:
     gold = json.loads((meta_root / "gold.json").read_text("utf8"))
-    urls = sorted(gold)[:limit] if limit else sorted(gold)
+    urls = sorted(u for u in gold if half is None or url_half(u) == half)
+    urls = urls[:limit] if limit else urls
     truth = json.loads((text_root / "ground-truth.json").read_text("utf8"))
-    dated = sorted((i, url_date(v["url"])) for i, v in truth.items() if url_date(v["url"]))
+    dated = sorted(
+        (i, url_date(v["url"])) for i, v in truth.items()
+        if url_date(v["url"]) and (half is None or url_half(v["url"]) == half)
+    )
     dated = dated[:limit] if limit else dated
     results = {}
     for name, tool in (("dossier", dossier_meta), ("trafilatura", trafilatura_meta)):
@@ -296,7 +310,7 @@ def run_meta(meta_root: Path, text_root: Path, limit: int | None) -> dict:
         for item_id, day in dated:
             found = tool(gzip.open(text_root / "html" / f"{item_id}.html.gz").read())
             url_scores.add(truth[item_id]["url"], day, found.date, date_key)
-        results[name] = {"fields": scores, "url_date": url_scores}
+        results[name] = {"fields": scores, "url_date": url_scores, "half": half}
     return results
 
 
@@ -317,7 +331,8 @@ def print_meta(results: dict) -> None:
     any_result = next(iter(results.values()))
     counts = {f: s.with_gold + s.without_gold for f, s in any_result["fields"].items()}
     url_pages = any_result["url_date"].with_gold
-    print(f"Metadata: {META_SET}, {counts['title']} pages; date also on {url_pages} {TEXT_SET} pages dated by URL")
+    half = f" (half {any_result['half']})" if any_result.get("half") else ""
+    print(f"Metadata: {META_SET}{half}, {counts['title']} pages; date also on {url_pages} {TEXT_SET} pages dated by URL")
     print(f"{'tool':<12} {'field':<10} {'accuracy':>8} {'acc|gold':>8} {'right/gold':>12} {'none ok':>9} {'invented':>9}")
     for name, r in results.items():
         rows = [*r["fields"].items(), ("url-date", r["url_date"])]
@@ -343,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="score only the first N pages of each set")
     parser.add_argument("--skip-text", action="store_true", help="metadata only")
     parser.add_argument("--skip-meta", action="store_true", help="main text only")
+    parser.add_argument("--half", choices=["a", "b"], help="metadata on one half of the pages only (split by URL hash)")
     parser.add_argument("--errors", choices=["title", "author", "date", "url-date"], help="list dossier's misses on a field")
     args = parser.parse_args(argv)
 
@@ -355,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_text:
         print_text(run_text(text_root, args.limit))
     if not args.skip_meta:
-        meta = run_meta(meta_root, text_root, args.limit)
+        meta = run_meta(meta_root, text_root, args.limit, args.half)
         print_meta(meta)
         if args.errors:
             print_errors(meta, args.errors)

@@ -41,6 +41,7 @@ from extractors.errors import ExtractionError
 from extractors.html_metadata import (
     DatedValue,
     PageMetadata,
+    clean_authors,
     page_metadata,
     parse_byline,
     parse_date,
@@ -49,6 +50,7 @@ from extractors.html_metadata import (
     without_site_names,
 )
 from extractors.listing import ListingItem, find_listing_items, inside_widget
+from extractors.printed_bylines import byline_near_heading
 
 __all__ = ["VERSION", "extract_html", "clean_paragraphs", "normalise_text"]
 
@@ -287,23 +289,30 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
         meta["title_source"] = "trafilatura" if article.title else None
     article.text = _without_title(article.text, article.title)
 
-    if page.authors:
-        article.authors, meta["authors_source"] = page.authors, page.authors_source
-    elif cleaned.authors:
-        article.authors, meta["authors_source"] = cleaned.authors, "byline"
-    elif page.byline_authors:
-        article.authors, meta["authors_source"] = page.byline_authors, "page-byline"
-    elif page.markup_authors:
-        article.authors, meta["authors_source"] = page.markup_authors, f"markup:{page.markup_authors_source}"
-    elif page.meta_authors:
-        article.authors, meta["authors_source"] = page.meta_authors, page.meta_authors_source
-    elif document is not None and document.author:
-        article.authors = without_site_names(split_authors(document.author), page.site_names)
-        meta["authors_source"] = "trafilatura" if article.authors else None
+    candidates = [
+        (page.authors, page.authors_source),
+        (cleaned.authors, "byline"),
+        (page.byline_authors, "page-byline"),
+        (page.markup_authors, f"markup:{page.markup_authors_source}"),
+        (byline_near_heading(page.printed, page.languages) if page.printed else [], "printed-byline"),
+        (page.meta_authors, page.meta_authors_source),
+    ]
+    if document is not None and document.author:
+        candidates.append((without_site_names(split_authors(document.author), page.site_names), "trafilatura"))
+    for authors, source in candidates:
+        authors = clean_authors(authors)
+        if _unseen_source(source) and page.printed is not None:
+            # A name only the markup knows is often the site owner or the
+            # account that uploaded the page, not a by-line a reader sees.
+            authors = [name for name in authors if page.printed.prints(name)]
+        if authors:  # a source naming only placeholders ("admin") gives way to the next
+            article.authors, meta["authors_source"] = authors, source
+            break
 
+    # No fallback to trafilatura's date: page_metadata has weighed every date
+    # the page prints or declares, and when it finds none, "undated" is the
+    # answer; trafilatura's guess would only overrule it.
     published = page.published or _dated(cleaned.byline_date, "byline", page, fetched_at) or page.byline_published
-    if published is None and document is not None and document.date:
-        published = _dated(document.date, "trafilatura", page, fetched_at)
     _set_date(article, published)
 
     if cleaned.category:
@@ -311,6 +320,11 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
     if page.site_names:
         meta["site_name"] = page.site_names[0]
     return article
+
+
+def _unseen_source(source: str | None) -> bool:
+    """Author sources that read markup a reader never sees: JSON-LD, <meta>, trafilatura's guess."""
+    return source is not None and (source in ("json-ld", "trafilatura") or source.startswith("meta:"))
 
 
 def _without_title(text: str, title: str | None) -> str:
@@ -513,7 +527,7 @@ def _item_article(item: ListingItem, page: PageMetadata, fetched_at: dt.date | N
     if item.title:
         meta["title_source"] = "item-title"
 
-    element_authors = split_authors(item.author_text)
+    element_authors = clean_authors(split_authors(item.author_text))
     if element_authors:
         article.authors, meta["authors_source"] = element_authors, "item-author-element"
     elif cleaned.authors:

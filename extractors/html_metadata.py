@@ -8,6 +8,11 @@ and date lines in the text are what a reader sees but must be parsed; a
 generic extractor's guess comes last. Every value keeps the name of the place
 it came from, so a wrong value can be traced to its cause.
 
+Dates and authors are then checked against what the page prints (see
+``extractors.printed_dates``): a markup date that the page contradicts with
+the date printed next to its title gives way to the printed one, and a name
+that only the markup knows is not taken for the author.
+
 Two rules hold throughout: no date is ever invented (a date needs an explicit
 year on the page; "yesterday" or "April 11" alone give nothing), and no date
 may lie after the moment the page was fetched.
@@ -25,6 +30,8 @@ from typing import Any, Callable, Iterable
 
 from bs4 import BeautifulSoup, Tag
 
+from extractors.printed_dates import PrintedDates, find_printed_dates, main_heading
+
 __all__ = [
     "PageMetadata",
     "DatedValue",
@@ -35,6 +42,8 @@ __all__ = [
     "split_authors",
     "strip_site_name",
     "without_site_names",
+    "choose_published",
+    "clean_authors",
 ]
 
 # schema.org types whose datePublished/author describe the article itself.
@@ -135,6 +144,11 @@ class PageMetadata:
     meta_authors: list[str] = field(default_factory=list)
     meta_authors_source: str | None = None
     headings: list[str] = field(default_factory=list)
+    # The date the markup declares, before it was checked against the dates
+    # printed on the page; ``published`` is the checked choice (None means
+    # "the page states no date of its own").
+    markup_published: DatedValue | None = None
+    printed: PrintedDates | None = None  # the page's visible text and the dates printed in it
     languages: tuple[str, ...] = ()
     base_url: str | None = None
 
@@ -165,8 +179,9 @@ def page_metadata(
         [byline_date] if byline_date else [], "page-byline", result.languages, fetched_at
     )
     result.markup_authors, result.markup_authors_source = _markup_authors(soup, ignore)
-    result.markup_authors = without_site_names(result.markup_authors, result.site_names)
+    result.markup_authors = _without_publisher_names(result.markup_authors, result.site_names)
 
+    weak_markup_date = False
     for article in _ranked_nodes(nodes):
         source = "json-ld"
         if not result.authors:
@@ -176,6 +191,10 @@ def page_metadata(
             for key in ("datePublished", "dateCreated"):
                 result.published = _first_date(_as_strings(article.get(key)), source, result.languages, fetched_at)
                 if result.published:
+                    # SEO plug-ins give every page, shop and landing pages
+                    # too, a WebPage node with a date; only an Article node
+                    # says the page is a dated piece.
+                    weak_markup_date = not (_types(article) & _ARTICLE_TYPES)
                     break
         if result.title is None:
             for key in ("headline", "name"):
@@ -207,7 +226,52 @@ def page_metadata(
         title = _clean_title(soup.title.get_text(" ", strip=True), result)
         if title:
             result.title, result.title_source = title, "title-element"
+    result.markup_published = result.published
+    printed = find_printed_dates(
+        soup,
+        languages=result.languages,
+        fetched_at=fetched_at,
+        heading=main_heading(soup, result.title),
+    )
+    result.printed = printed
+    result.published = choose_published(result.published, printed, weak_markup=weak_markup_date)
     return result
+
+
+# How far from the main heading a printed date still belongs to the article:
+# date lines sit above the headline (with a kicker and a lead image) or in
+# the by-line below it, after a lead image, its caption and a standfirst.
+_BEFORE_HEADING = 500
+_AFTER_HEADING = 1500
+
+
+def choose_published(
+    markup: DatedValue | None, printed: PrintedDates, *, weak_markup: bool = False
+) -> DatedValue | None:
+    """The publication date a reader sees, with the markup's date as a witness.
+
+    1. A markup date that is also printed on the page is confirmed.
+    2. Otherwise the date printed next to the heading wins: markup often
+       carries a re-indexing date, or the UTC day of a late-evening story.
+    3. A markup date nothing on the page contradicts is kept (many pages
+       print their date with scripts or as "3 days ago"), unless it is only
+       the generic WebPage date SEO plug-ins put on every page. A printed
+       "Updated ..." date does not contradict it: it states another event.
+    4. Last, a printed "updated" date next to the heading: the page's only
+       own date, second choice because it is not the first publication.
+    Dates in related lists, comments, sidebars and footers are never chosen.
+    """
+    if markup is not None and markup.precision == "day" and printed.contains(markup.date):
+        return markup
+    near = printed.near_heading(before=_BEFORE_HEADING, after=_AFTER_HEADING)
+    if near is not None:
+        return DatedValue(near.date, "day", "printed-near-title")
+    if markup is not None and not weak_markup:
+        return markup
+    updated = printed.near_heading(before=_BEFORE_HEADING, after=_AFTER_HEADING, updated=True)
+    if updated is not None:
+        return DatedValue(updated.date, "day", "printed-updated")
+    return None
 
 
 def page_languages(soup: BeautifulSoup) -> tuple[str, ...]:
@@ -497,6 +561,12 @@ _NOT_AN_AUTHOR = re.compile(
     re.I,
 )
 _MAX_AUTHOR_TEXT = 80
+# Words that make a name an organisation's or an editorial desk's, not a person's.
+_ORGANISATION = re.compile(
+    r"\b(?:gmbh|ag|e\.?\s?v|inc|ltd|llc|s\.?a|verlag|verband|media|medien|news|online|magazin|magazine|"
+    r"zeitung|redaktion|redaccion|redacción|rédaction|editorial|team|blog|group|gruppe)\b",
+    re.I,
+)
 
 
 def _markup_authors(soup: BeautifulSoup, ignore: Callable[[Tag], bool] | None) -> tuple[list[str], str | None]:
@@ -562,6 +632,54 @@ def without_site_names(names: list[str], site_names: list[str]) -> list[str]:
     """
     keys = {_key(name) for name in site_names if _key(name)}
     return [name for name in names if not _names_site(name, keys)]
+
+
+_NOT_A_PERSON = re.compile(
+    r"^(?:admin|administrator|webmaster|editor|editors|name|posted|unknown|anonymous|guest|author|"
+    r"autor|autorin|share|shares|comments?|kommentare?|reply|antworten|wordpressadmin|super user|publisher|"
+    r"datum|date|follow|human|user|gesponserte inhalte|sponsored|advertorial|anzeige)$",
+    re.I,
+)
+# Degrees and titles written after a name and split off by its comma ("Jane Doe, PhD").
+_CREDENTIAL = re.compile(
+    r"^(?:ph\.?\s?d|m\.?\s?d|mba|m\.?\s?sc|b\.?\s?sc|rdn?|m\.?a|m\.?s|ll\.?m|cfa|cpa|jr|sr|esq)\.?$", re.I
+)
+# Words printed before a name in by-line links ("Interview: Jane Doe", "Zum Profil von jdoe").
+_NAME_LABEL = re.compile(r"^(?:interview|text|zum profil von|profil von|profile of|[\w-]*experte?)\s*:?\s+", re.I)
+
+
+def clean_authors(names: list[str]) -> list[str]:
+    """Author names without placeholders, credentials, labels and doubled text.
+
+    CMSs fill empty author fields with "admin", "Unknown" or "publisher";
+    by-line links repeat the name ("Jane Doe Jane Doe", visible text and a
+    hidden copy) or prefix a label. None of that is a name.
+    """
+    cleaned = []
+    for name in names:
+        name = _NAME_LABEL.sub("", _normalise_spaces(name)).strip()
+        words = name.split()
+        half = len(words) // 2
+        if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+            name = " ".join(words[:half])
+        if not name or _NOT_A_PERSON.match(name) or _CREDENTIAL.match(name):
+            continue
+        cleaned.append(name)
+    return _dedupe(cleaned)
+
+
+def _without_publisher_names(names: list[str], site_names: list[str]) -> list[str]:
+    """Markup authors without the site's name, except on sites named after the author.
+
+    An element that says it holds the author ("Posted by <a rel=author>")
+    naming the site is, on a personal blog, the blogger: the blog carries
+    the writer's name or user name. Only a name that also looks like an
+    organisation or a domain is dropped.
+    """
+    return [
+        name for name in names
+        if without_site_names([name], site_names) or not (_ORGANISATION.search(name) or "." in name)
+    ]
 
 
 def _json_ld_authors(value: Any, nodes: dict[str, dict]) -> list[str]:

@@ -143,9 +143,37 @@ def test_printed_author_beats_meta_author_which_is_often_the_company():
     before = '<span class="entry-author">Written by Ida Lund</span>'
     [article] = extract_html(page(head, before), fetched_at=FETCHED)
     assert article.authors == ["Ida Lund"]
-    [article] = extract_html(page(head), fetched_at=FETCHED)
+    [article] = extract_html(page(head, "<p>Harbour Media Services</p>"), fetched_at=FETCHED)
     assert article.authors == ["Harbour Media Services"]
     assert article.metadata["authors_source"] == "meta:author"
+
+
+def test_a_meta_author_the_page_never_prints_is_no_author():
+    # Small sites put the owner or the web agency in <meta name="author">.
+    [article] = extract_html(page('<meta name="author" content="Pixel Agentur Lindqvist">'), fetched_at=FETCHED)
+    assert article.authors == []
+
+
+def test_placeholder_authors_give_way_to_the_next_source():
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "admin"}}</script>'
+    before = '<p class="meta">Posted by <a rel="author" href="/author/kestrel/">kestrel</a></p>'
+    [article] = extract_html(page(head, before), fetched_at=FETCHED)
+    assert article.authors == ["kestrel"]
+
+
+def test_credentials_and_doubled_names_are_cleaned():
+    from extractors.html_metadata import clean_authors
+
+    assert clean_authors(["Mara Lindqvist", "PhD"]) == ["Mara Lindqvist"]
+    assert clean_authors(["Olle Berg Olle Berg"]) == ["Olle Berg"]
+    assert clean_authors(["Unknown", "Super User"]) == []
+
+
+def test_a_blogger_named_like_the_blog_is_still_the_author():
+    head = '<meta property="og:site_name" content="kestrel">'
+    before = '<p class="meta">Posted by <a rel="author" href="/author/kestrel/">kestrel</a></p>'
+    [article] = extract_html(page(head, before), fetched_at=FETCHED)
+    assert article.authors == ["kestrel"]
 
 
 def test_the_site_credited_as_author_is_no_author():
