@@ -45,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=db_help)
     p.set_defaults(run=_schedule)
 
+    p = sub.add_parser("server", help="keep a local Prefect server running so other commands start faster")
+    p.add_argument("action", nargs="?", choices=("start", "stop", "status"), default="start")
+    p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: $DOSSIER_PREFECT_PORT or 4290)")
+    p.add_argument("--ui", action="store_true", help="also serve the Prefect UI")
+    p.add_argument("--background", action="store_true", help="return once the server is up (stop: dossier server stop)")
+    p.set_defaults(run=_server)
+
     p = sub.add_parser("sql", help="run read-only SQL against the warehouse")
     p.add_argument("query")
     p.add_argument("--db", help=db_help)
@@ -97,6 +104,26 @@ def _reextract(args) -> int:
 
     path = _db(args)
     return _run_flows([lambda: ingest.reextract_flow(str(path), args.everything)], path)
+
+
+def _server(args) -> int:
+    import os
+
+    from dossier import prefect_env, prefect_server
+
+    settings = Settings.from_env()
+    home = settings.prefect_home
+    if args.action == "status":
+        running, line = prefect_server.status(home)
+        print(line)
+        return EXIT_OK if running else EXIT_PARTIAL
+    if args.action == "stop":
+        print("stopped" if prefect_server.stop(home) else "no dossier Prefect server was running")
+        return EXIT_OK
+    os.environ["DOSSIER_PREFECT_SERVER"] = "off"  # the server's own settings must not point at a server
+    prefect_env.configure(settings)
+    port = args.port or int(os.environ.get("DOSSIER_PREFECT_PORT", prefect_server.DEFAULT_PORT))
+    return prefect_server.start(home, port=port, ui=args.ui, background=args.background)
 
 
 def _schedule(args) -> int:

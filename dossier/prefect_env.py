@@ -4,6 +4,11 @@ Prefect reads its settings from the environment when it is first imported, so
 ``configure()`` must run before ``import prefect``; ``flows/`` calls it at the
 top. Values already set by the user win (``setdefault``), so pointing
 ``PREFECT_API_URL`` at a running server still works.
+
+When ``dossier server`` keeps a local Prefect server running for this Prefect
+home (``dossier/prefect_server.py``), ``configure()`` points Prefect at it, so
+the command skips starting a temporary server; when that server does not
+answer, nothing is set and Prefect starts its temporary server as usual.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import os
 from dossier.settings import Settings
 
 
-def configure(settings: Settings | None = None) -> None:
+def configure(settings: Settings | None = None, environ=None) -> None:
+    """Set Prefect's environment (``os.environ`` unless ``environ`` is given) for this project."""
+    environ = os.environ if environ is None else environ
     settings = settings or Settings.from_env()
     home = settings.prefect_home
     home.mkdir(parents=True, exist_ok=True)
@@ -32,4 +39,17 @@ def configure(settings: Settings | None = None) -> None:
         "PREFECT_LOGGING_LEVEL": os.environ.get("DOSSIER_LOG_LEVEL", "WARNING"),
     }
     for key, value in defaults.items():
-        os.environ.setdefault(key, value)
+        environ.setdefault(key, value)
+    if not environ.get("PREFECT_API_URL"):
+        _use_running_server(home, environ)
+
+
+def _use_running_server(home, environ) -> None:
+    """Point Prefect at the ``dossier server`` of this home if it answers (a few ms); else leave it unset."""
+    if environ.get("DOSSIER_PREFECT_SERVER", "auto").lower() in ("0", "off", "no", "false"):
+        return
+    from dossier import prefect_server
+
+    url = prefect_server.running_api_url(home)
+    if url:
+        environ["PREFECT_API_URL"] = url

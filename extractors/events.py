@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dossier.records import Event, Mention
-from extractors import event_types
+from extractors import event_types, nlp
 from extractors.event_types import EventType
 from extractors.timex import Timex
 
@@ -80,7 +80,7 @@ def extract_events(doc: Doc, timexes: list[Timex], mentions: list[Mention],
     ``published`` (and its precision: a journal gives only the year) decides
     what is future and what is a historical mention.
     """
-    index = _MentionIndex(doc, mentions, _asides(doc.text, timexes))
+    index = _MentionIndex(doc, mentions, _asides(nlp.doc_text(doc), timexes))
     history = _History()
     found: list[Event] = []
     written = _period_end(published, published_precision or "day") if published is not None else None
@@ -292,7 +292,7 @@ def _extent(sent: Span, clause: _Clause, timex: Timex) -> tuple[int, int]:
     start = min(head.left_edge.idx, timex.char_start)
     end = max(head.right_edge.idx + len(head.right_edge), timex.char_end)
     start, end = max(start, sent.start_char), min(end, sent.end_char)
-    text = sent.doc.text
+    text = nlp.doc_text(sent.doc)
     while end > start and text[end - 1].isspace():
         end -= 1
     while end > start and text[end - 1] in " ,;:.\n":
@@ -639,7 +639,7 @@ def _event_anaphors(doc: Doc, sent: Span, dates: list[Timex], history: _History)
         if antecedent is None:
             continue
         start = min([c.idx for c in token.children if c.dep_ == "det"] + [token.idx])
-        timex = Timex(start, token.idx + len(token), doc.text[start:token.idx + len(token)], antecedent.event_date,
+        timex = Timex(start, token.idx + len(token), nlp.doc_text(doc)[start:token.idx + len(token)], antecedent.event_date,
                       antecedent.date_precision, "narrative", anchor_start=antecedent.char_start)
         out.append(_Anaphor(token, timex, antecedent))
     return out

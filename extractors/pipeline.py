@@ -19,7 +19,7 @@ def versions() -> dict[str, str]:
 
 def analyse(article: Article, doc: Doc) -> Extraction:
     found_actors, mentions = actors.extract_actors(doc)
-    timexes = timex.find_timexes(doc, nlp.paragraph_spans(doc.text), article.published,
+    timexes = timex.find_timexes(doc, nlp.paragraph_spans(nlp.doc_text(doc)), article.published,
                                  article.published_precision or "day")
     found_events = events.extract_events(doc, timexes, mentions, article.published, article.published_precision)
     return Extraction(

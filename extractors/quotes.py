@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dossier.records import Event, Mention, Quote
+from extractors import nlp
 from extractors.quote_marks import QuoteSpan, find_quote_spans, paragraph_ranges
 
 __all__ = ["VERSION", "extract_quotes", "find_quote_spans"]
@@ -219,7 +220,7 @@ def extract_quotes(doc: Doc, mentions: list[Mention], events: list[Event] | None
     ``events`` (from ``extractors.events``) date the quotations; ``published``
     is the fallback date, stored with ``date_anchor='publication'``.
     """
-    text = doc.text
+    text = nlp.doc_text(doc)
     spans = find_quote_spans(text)
     ctx = _Context(doc, mentions, spans, events or [], published, published_precision, text)
     out: list[Quote] = []

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from extractors import nlp
 from extractors.timex_grammar import Reading, scan
 
 VERSION = "timex-0.2"
@@ -72,7 +73,7 @@ def find_timexes(source: str | Doc, paragraphs: list[tuple[int, int]] | None = N
                  published: dt.date | None = None, published_precision: str | None = "day") -> list[Timex]:
     """Every temporal expression in ``source`` (a text, or its spaCy parse), in order, anchored where possible."""
     doc = source if isinstance(source, Doc) else None
-    text = doc.text if doc is not None else source
+    text = nlp.doc_text(doc) if doc is not None else source
     readings = [r for r in scan(text) if not _vetoed(r, text, doc)]
     paragraphs = paragraphs or [(0, len(text))]
     context = _Context(text, paragraphs, published, published_precision or "day", doc)

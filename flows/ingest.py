@@ -203,16 +203,8 @@ def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str,
 
 
 def _process_all(pending: list[tasks.Acquired], model: str, runner: str):
-    """Extract and parse every pending source on the chosen runner; final states in order."""
-    if not pending:
-        return []
-
-    @flow(name="dossier-extract", task_runner=runners.make(runner))
-    def extract_all():
-        futures = [tasks.process.submit(item, model, item.headers.get("content-type")) for item in pending]
-        return [f.wait() or f.state for f in futures]
-
-    return extract_all()
+    """Extract and parse every pending source on the chosen runner, in batches; outcomes stream in order."""
+    return runners.extract_all(pending, model, runner)
 
 
 def _validators(item: tasks.Acquired) -> tuple[str, str | None, str | None, str | None]:

@@ -1,4 +1,4 @@
-"""Which Prefect task runner extracts documents: a configuration switch.
+"""Which Prefect task runner extracts documents, and how work is handed to it.
 
 spaCy gains nothing from threads (the GIL), so parallel extraction uses
 processes; but a process pool costs each worker a Python start, a Prefect import
@@ -7,13 +7,27 @@ documents to process. ``DOSSIER_TASK_RUNNER`` picks: ``process``, ``thread``, or
 ``auto`` (the default: processes when at least ``DOSSIER_PROCESS_THRESHOLD``
 sources need extracting). ``DOSSIER_WORKERS`` sets the pool size (default: CPUs).
 A Dask or Ray runner (prefect-dask, prefect-ray) slots in here the same way.
+
+Sources go to the workers in batches (``DOSSIER_BATCH_SIZE``, default: enough
+batches for about four per worker, at most 16 sources each): one Prefect task
+per page cost more than parsing it, a batch pays that once and lets spaCy
+parse a stream of articles. Results come back in order while later batches
+are still being parsed, so the flow loads as it goes and only a few batches'
+records are ever held in memory.
 """
 
 from __future__ import annotations
 
 import os
+from collections import deque
+from typing import Iterator
 
+from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from flows import tasks
+
+MAX_BATCH = 16
 
 
 def choose(pending: int) -> str:
@@ -27,9 +41,111 @@ def choose(pending: int) -> str:
     return kind
 
 
+def workers() -> int:
+    return int(os.environ.get("DOSSIER_WORKERS", "0")) or (os.cpu_count() or 1)
+
+
 def make(kind: str):
-    workers = int(os.environ.get("DOSSIER_WORKERS", "0")) or (os.cpu_count() or 1)
     if kind == "process":
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return SharedServerProcessPool(max_workers=workers())
     # One thread: extraction is CPU-bound Python, more threads only contend.
     return ThreadPoolTaskRunner(max_workers=1)
+
+
+def batch_size(pending: int, pool: int) -> int:
+    """Sources per task: about four batches per worker, so a slow batch does not leave a core idle."""
+    configured = int(os.environ.get("DOSSIER_BATCH_SIZE", "0"))
+    if configured > 0:
+        return configured
+    return max(1, min(MAX_BATCH, -(-pending // (pool * 4))))
+
+
+def extract_all(pending: list[tasks.Acquired], model: str, kind: str) -> Iterator[tasks.Outcome]:
+    """Extract, parse and analyse every pending source on a runner of ``kind``; yield outcomes in order.
+
+    Call inside a flow run. At most a few batches per worker are in flight, so
+    the records waiting to be loaded stay bounded however long the run.
+    """
+    for batch in extract_batches(pending, model, kind):
+        for _, outcome in batch:
+            yield outcome
+
+
+def extract_batches(pending: list[tasks.Acquired], model: str, kind: str
+                    ) -> Iterator[list[tuple[tasks.Acquired, tasks.Outcome]]]:
+    """Like ``extract_all``, a batch at a time: (source, outcome) pairs, for loading a batch at once."""
+    if not pending:
+        return
+    pool = workers() if kind == "process" else 1
+    size = batch_size(len(pending), pool)
+    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+    window = 2 * pool + 1
+    with make(kind) as runner:
+        in_flight: deque = deque()
+        for batch in batches:
+            in_flight.append((batch, runner.submit(tasks.process_batch, {"items": batch, "model": model})))
+            if len(in_flight) >= window:
+                done, future = in_flight.popleft()
+                yield list(zip(done, _outcomes(done, future)))
+        while in_flight:
+            done, future = in_flight.popleft()
+            yield list(zip(done, _outcomes(done, future)))
+
+
+def _outcomes(batch: list[tasks.Acquired], future) -> list[tasks.Outcome]:
+    """A batch's outcomes; if the task itself crashed (a worker died), every source in it failed."""
+    state = future.wait() or future.state
+    if state.is_failed():
+        try:
+            future.result(raise_on_failure=True)
+            message = state.message or "failed"
+        except Exception as exc:
+            message = tasks.reason(exc)
+        return [tasks.Outcome(None, f"nlp: {message}") for _ in batch]
+    return future.result()
+
+
+class SharedServerProcessPool(ProcessPoolTaskRunner):
+    """A process pool whose workers report to the Prefect API this process already uses.
+
+    Without a ``PREFECT_API_URL`` Prefect runs a temporary server, and each
+    worker process, seeing no URL either, would start its own (10-40 s and a
+    few hundred MB each). When this process is talking to a temporary server,
+    its address is handed to the workers for the pool's lifetime.
+    """
+
+    def __enter__(self):
+        url = _temporary_server_url()
+        self._shared_api = temporary_settings(updates={PREFECT_API_URL: url}) if url else None
+        if self._shared_api is not None:
+            self._shared_api.__enter__()
+        try:
+            return super().__enter__()
+        except BaseException:
+            self._leave_shared_api(None, None, None)
+            raise
+
+    def __exit__(self, *exc_info):
+        try:
+            return super().__exit__(*exc_info)
+        finally:
+            self._leave_shared_api(*exc_info)
+
+    def _leave_shared_api(self, *exc_info) -> None:
+        shared, self._shared_api = getattr(self, "_shared_api", None), None
+        if shared is not None:
+            shared.__exit__(*exc_info)
+
+
+def _temporary_server_url() -> str | None:
+    """The API URL of the temporary server this process started, if one runs and no URL is configured."""
+    if PREFECT_API_URL.value():
+        return None
+    import sys
+
+    server_module = sys.modules.get("prefect.server.api.server")  # loaded only if a temporary server started
+    server = getattr(server_module, "SubprocessASGIServer", None)
+    instance = getattr(server, "_instances", {}).get(None) if server else None
+    if instance is None or getattr(instance, "server_process", None) is None:
+        return None
+    return instance.api_url

@@ -38,11 +38,36 @@ class Acquired:
 
 @dataclass
 class Processed:
+    """One source extracted, parsed and analysed: what the loader needs, and nothing heavier.
+
+    No spaCy ``Doc`` is kept: the records are all the loader reads, so a worker
+    returns a few kilobytes per source and memory does not grow with the run.
+    """
+
     uri: str
     sha256: str
     archive_path: str
     doc_type: str
     analysed: list[tuple[Article, Extraction]]
+
+
+@dataclass
+class Outcome:
+    """One source's result from a batch, read by the flow like a task's final state.
+
+    A batch task reports each of its sources separately (one bad page must not
+    fail its neighbours), so the flow gets one of these per source with the
+    same three questions it asks a Prefect state: failed? why? the result?
+    """
+
+    value: Processed | None
+    message: str | None = None  # "<stage>: <ExceptionType>: <first line>" when failed
+
+    def is_failed(self) -> bool:
+        return self.value is None
+
+    def result(self) -> Processed | None:
+        return self.value
 
 
 def reason(exc: BaseException) -> str:
@@ -135,17 +160,88 @@ def _state(previous: tuple[str, str] | None, sha256: str, version: str) -> str:
 @task(cache_policy=NONE)
 def process(item: Acquired, model: str, content_type: str | None = None):
     """Archived bytes → articles → one spaCy parse each → records. Runs in a worker."""
-    stage = "extract"
+    if content_type is not None:
+        item = Acquired(item.uri, item.sha256, item.archive_path, item.state,
+                        {**item.headers, "content-type": content_type}, item.fetched_on)
+    outcome = analyse_sources([item], model)[0]
+    return outcome.value if not outcome.is_failed() else Failed(message=outcome.message)
+
+
+@task(cache_policy=NONE)
+def process_batch(items: list[Acquired], model: str) -> list[Outcome]:
+    """Several sources in one task: Prefect's per-task cost is paid once per batch, not per page."""
+    return analyse_sources(items, model)
+
+
+def analyse_sources(items: list[Acquired], model: str, batch_size: int = 8) -> list[Outcome]:
+    """Extract every source, parse all their articles in one ``nlp.pipe`` stream, analyse each parse.
+
+    One stream over the whole batch keeps spaCy's batching busy (a page
+    usually has one article); each ``Doc`` is analysed as it comes out and
+    dropped, so memory holds ``batch_size`` parses, not the batch's. The
+    stream runs in a spaCy memory zone: every word spaCy had not seen before
+    would otherwise stay in the vocabulary for the worker's lifetime, so a
+    worker's memory would grow with the corpus (records are plain values and
+    outlive the zone). A source
+    whose extraction or analysis raises gets a failed outcome and the others
+    go on; if the parse itself raises (e.g. a text over the model's length
+    limit) the sources not finished yet are redone one by one, so only the
+    culprit fails.
+    """
+    outcomes: list[Outcome | None] = [None] * len(items)
+    extracted: dict[int, tuple[str, list[Article]]] = {}
+    for i, item in enumerate(items):
+        try:
+            extracted[i] = _extract(item)
+        except Exception as exc:
+            outcomes[i] = Outcome(None, f"extract: {reason(exc)}")
     try:
-        data = Path(item.archive_path).read_bytes()
-        fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
-        doc_type, articles = documents.extract(data, name_hint=item.uri, content_type=content_type, fetched_at=fetched)
-        stage = "nlp"
         language = nlp.load_model(model)
-        analysed = [(a, pipeline.analyse(a, doc)) for a, doc in zip(articles, nlp.parse_many(language, (a.text for a in articles)))]
-        return Processed(item.uri, item.sha256, item.archive_path, doc_type, analysed)
     except Exception as exc:
-        return Failed(message=f"{stage}: {reason(exc)}")
+        return [o or Outcome(None, f"nlp: {reason(exc)}") for o in outcomes]
+    try:
+        with language.memory_zone():  # frees the batch's new strings: a long run's memory stays flat
+            _analyse_stream(items, extracted, language, outcomes, batch_size)
+    except Exception:  # the parse itself failed: find the culprit source by source
+        for i in extracted:
+            if outcomes[i] is None:
+                with language.memory_zone():
+                    _analyse_stream(items, {i: extracted[i]}, language, outcomes, batch_size, isolated=True)
+    return outcomes
+
+
+def _extract(item: Acquired) -> tuple[str, list[Article]]:
+    data = Path(item.archive_path).read_bytes()
+    fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
+    return documents.extract(data, name_hint=item.uri, content_type=item.headers.get("content-type"),
+                             fetched_at=fetched)
+
+
+def _analyse_stream(items, extracted, language, outcomes, batch_size, isolated=False) -> None:
+    """Parse the articles of ``extracted`` in one stream; fill ``outcomes`` as each source completes."""
+    remaining = {i: len(articles) for i, (_, articles) in extracted.items()}
+    analysed: dict[int, list] = {i: [] for i in extracted}
+    stream = ((a.text, (i, a)) for i, (_, articles) in extracted.items() for a in articles)
+    try:
+        for doc, (i, article) in nlp.parse_many(language, stream, batch_size=batch_size, as_tuples=True):
+            if outcomes[i] is not None:
+                continue  # an earlier article of this source failed
+            try:
+                analysed[i].append((article, pipeline.analyse(article, doc)))
+            except Exception as exc:
+                outcomes[i] = Outcome(None, f"nlp: {reason(exc)}")
+                continue
+            remaining[i] -= 1
+            if not remaining[i]:
+                item = items[i]
+                outcomes[i] = Outcome(Processed(item.uri, item.sha256, item.archive_path, extracted[i][0],
+                                                analysed.pop(i)))
+    except Exception as exc:
+        if not isolated:
+            raise
+        for i in extracted:
+            if outcomes[i] is None:
+                outcomes[i] = Outcome(None, f"nlp: {reason(exc)}")
 
 
 @task(cache_policy=NONE)

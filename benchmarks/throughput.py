@@ -1,0 +1,262 @@
+"""Ingest throughput against spaCy's parse alone, on the same documents, in the same run.
+
+Writes a few hundred benchmark pages from ``../shared/data`` (see
+``bench_corpus.py``) as ``.html`` files into a temporary folder, then measures,
+each in a fresh child process (so memory is that of one run):
+
+* **end to end**: ``ingest_flow`` into a fresh warehouse and archive, on the
+  process task runner with both cores: reading, archiving, text extraction,
+  one spaCy parse per article, the extractors, loading, publishing. Prefect's
+  server is started (by a one-document warm-up ingest) before the clock starts:
+  its start-up is a per-process cost measured by ``benchmarks/incremental.py``.
+* **spaCy alone**: ``nlp.pipe(texts, n_process=2)`` with the model the
+  extractors use (``extractors.nlp.load_model``), on exactly the article texts
+  the extractor produces for those pages (extracted once beforehand, untimed).
+
+Both are printed as documents (pages) per second with their ratio (target:
+≥ 0.8), and the peak resident memory of each child's whole process tree (the
+run, its worker processes, Prefect's temporary server) for 1× and 4× the corpus:
+flat memory means a larger corpus costs time, not memory.
+
+    .venv/bin/python benchmarks/throughput.py            # 200 pages: 1x median of 3, 4x once (~10 min)
+    .venv/bin/python benchmarks/throughput.py --quick    # 60 pages, 1x and 4x, once each (~4 min)
+    .venv/bin/python benchmarks/throughput.py --pages 0  # every page (327)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_corpus  # noqa: E402
+
+PIPE_BATCH = 8  # small batches keep both spaCy processes busy to the end (spaCy deals batches round-robin)
+
+
+# --------------------------------------------------------------------------- memory of a process tree
+
+def _children_of() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rfind(b")") + 2:].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants (Linux /proc; no extra dependency)."""
+    tree, total, todo = _children_of(), 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss_bytes(pid)
+        todo += tree.get(pid, [])
+    return total
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) used so far by ``root``, its live descendants and the children they reaped.
+
+    Under a busy machine wall-clock rates move with the neighbours' load;
+    CPU seconds per page do not, so both are printed.
+    """
+    tree, total, todo = _children_of(), 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()
+        total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+        todo += tree.get(pid, [])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+class PeakSampler:
+    """Samples a process tree's RSS in a thread; ``peak`` is the largest sum seen."""
+
+    def __init__(self, pid: int, every: float = 0.1):
+        self.pid, self.every, self.peak = pid, every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self._stop.wait(self.every)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+# --------------------------------------------------------------------------- the two children
+
+def child_spacy(texts_file: str, scale: int, repeats: int) -> dict:
+    """Time nlp.pipe(n_process=2) over the extracted texts, ``scale`` times over."""
+    from dossier.settings import Settings
+    from extractors import nlp
+
+    texts = json.loads(Path(texts_file).read_text("utf8")) * scale
+    model = nlp.load_model(Settings.from_env().spacy_model)
+    times, cpu = [], []
+    for _ in range(repeats):
+        start, cpu0 = time.perf_counter(), tree_cpu_seconds(os.getpid())
+        for _doc in model.pipe(texts, n_process=2, batch_size=PIPE_BATCH):
+            pass  # parse only: each Doc is dropped as it arrives
+        times.append(time.perf_counter() - start)
+        cpu.append(tree_cpu_seconds(os.getpid()) - cpu0)
+    return {"times": times, "cpu": cpu, "pipes": model.pipe_names}
+
+
+def child_e2e(corpus: str, warmup: str, work: str, repeats: int) -> dict:
+    """Time ingest_flow over the corpus folder into a fresh warehouse and archive, ``repeats`` times."""
+    os.environ["DOSSIER_ARCHIVE"] = f"{work}/archive-warmup"
+    from flows.ingest import ingest_flow
+
+    ingest_flow([warmup], f"{work}/warmup.duckdb")  # starts Prefect's server, imports everything
+    times, cpu, loaded, failed = [], [], 0, 0
+    for i in range(repeats):
+        os.environ["DOSSIER_ARCHIVE"] = f"{work}/archive-{i}"
+        start, cpu0 = time.perf_counter(), tree_cpu_seconds(os.getpid())
+        summary = ingest_flow([corpus], f"{work}/run-{i}.duckdb")
+        times.append(time.perf_counter() - start)
+        cpu.append(tree_cpu_seconds(os.getpid()) - cpu0)
+        loaded, failed = len(summary.loaded), len(summary.failures)
+    return {"times": times, "cpu": cpu, "loaded": loaded, "failed": failed, "runner": summary.runner}
+
+
+def run_child(args: list[str], env: dict[str, str]) -> tuple[dict, int]:
+    """Run this script as a child with ``args``; return its JSON answer and its tree's peak RSS."""
+    proc = subprocess.Popen([sys.executable, __file__, "--child", *args], cwd=REPO, env={**os.environ, **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with PeakSampler(proc.pid) as sampler:
+        out, err = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"child {args[0]} failed ({proc.returncode}):\n{err[-3000:]}")
+    return json.loads(out.strip().splitlines()[-1]), sampler.peak
+
+
+# --------------------------------------------------------------------------- the driver
+
+def extracted_texts(paths: list[Path]) -> list[str]:
+    """The article texts the extractor produces for the pages (what the flow parses)."""
+    from extractors import documents
+
+    texts = []
+    for path in paths:
+        try:
+            _, articles = documents.extract(path.read_bytes(), name_hint=str(path))
+        except Exception:  # the flow records such a page as failed and parses nothing
+            continue
+        texts += [a.text for a in articles]
+    return texts
+
+
+def measure(pages, scales: list[int], repeats: int, workers: int, tmp: Path) -> list[dict]:
+    base = bench_corpus.write_corpus(tmp / "corpus-1x", pages)
+    texts_file = tmp / "texts.json"
+    texts_file.write_text(json.dumps(extracted_texts(base)), "utf8")
+    warmup = bench_corpus.write_corpus(tmp / "warmup", pages[:1])[0]
+    env = {"DOSSIER_TASK_RUNNER": "process", "DOSSIER_WORKERS": str(workers),
+           "DOSSIER_PREFECT_HOME": str(tmp / "prefect")}
+    rows = []
+    for scale in scales:
+        corpus = tmp / "corpus-1x" if scale == 1 else tmp / f"corpus-{scale}x"
+        if scale != 1:
+            bench_corpus.write_corpus(corpus, pages, copies=scale)
+        work = tmp / f"work-{scale}x"
+        work.mkdir()
+        runs = repeats if scale == scales[0] else 1  # the larger corpora are there for memory
+        e2e, e2e_peak = run_child(["e2e", str(corpus), str(warmup), str(work), str(runs)], env)
+        parse, parse_peak = run_child(["spacy", str(texts_file), str(scale), str(runs)], env)
+        rows.append({"scale": scale, "pages": len(pages) * scale, "e2e": e2e, "e2e_peak": e2e_peak,
+                     "spacy": parse, "spacy_peak": parse_peak})
+        print(f"  {scale}x done: end to end {statistics.median(e2e['times']):.1f} s, "
+              f"spaCy {statistics.median(parse['times']):.1f} s", flush=True)
+    return rows
+
+
+def report(rows: list[dict], repeats: int, workers: int) -> None:
+    print(f"\nthroughput, pages per second (median of {repeats} at {rows[0]['scale']}x, one run above; "
+          f"{workers} workers; spaCy pipes: {', '.join(rows[0]['spacy']['pipes'])})")
+    print(f"{'corpus':>6} {'pages':>6} {'end-to-end':>11} {'spaCy alone':>12} {'ratio':>6} {'CPU ratio':>10} "
+          f"{'peak MB e2e':>12} {'peak MB spaCy':>14}  loaded/failed")
+    for r in rows:
+        e2e, parse = statistics.median(r["e2e"]["times"]), statistics.median(r["spacy"]["times"])
+        e2e_rate, parse_rate = r["pages"] / e2e, r["pages"] / parse
+        cpu_ratio = statistics.median(r["spacy"]["cpu"]) / statistics.median(r["e2e"]["cpu"])
+        print(f"{str(r['scale']) + 'x':>6} {r['pages']:>6} {e2e_rate:>11.2f} {parse_rate:>12.2f} "
+              f"{e2e_rate / parse_rate:>6.2f} {cpu_ratio:>10.2f} {r['e2e_peak'] / 2**20:>12.0f} "
+              f"{r['spacy_peak'] / 2**20:>14.0f}  {r['e2e']['loaded']}/{r['e2e']['failed']}")
+    for r in rows:
+        print(f"  {r['scale']}x: end to end {_runs(r['e2e'])}; spaCy {_runs(r['spacy'])}")
+    print("ratio: end-to-end rate / spaCy rate (target >= 0.8); CPU ratio: spaCy CPU seconds / end-to-end "
+          "CPU seconds\n(the same comparison, unaffected by other load on the machine)")
+
+
+def _runs(result: dict) -> str:
+    return ", ".join(f"{t:.1f} s ({c:.0f} CPU s)" for t, c in zip(result["times"], result["cpu"]))
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        kind, *rest = sys.argv[2:]
+        if kind == "spacy":
+            answer = child_spacy(rest[0], int(rest[1]), int(rest[2]))
+        else:
+            answer = child_e2e(rest[0], rest[1], rest[2], int(rest[3]))
+        print(json.dumps(answer))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="60 pages, one repeat")
+    parser.add_argument("--pages", type=int, help="use the first N pages (default 200; 0: all)")
+    parser.add_argument("--repeats", type=int, help="timed runs per measurement (default 3, 1 with --quick)")
+    parser.add_argument("--scales", default="1,4", help="corpus multiples to measure (default 1,4)")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    pages = bench_corpus.benchmark_pages()
+    limit = 60 if args.quick else 200 if args.pages is None else args.pages
+    pages = pages[:limit or len(pages)]
+    repeats = args.repeats or (1 if args.quick else 3)
+    scales = [int(s) for s in args.scales.split(",")]
+    print(f"{len(pages)} benchmark pages, scales {scales}, {repeats} repeat(s)", flush=True)
+    with tempfile.TemporaryDirectory(prefix="dossier-throughput-") as tmp:
+        rows = measure(pages, scales, repeats, args.workers, Path(tmp))
+    report(rows, repeats, args.workers)
+
+
+if __name__ == "__main__":
+    main()
