@@ -268,14 +268,19 @@ class _Context:
         if r.special == "PAST_REF" or r.special == "FUTURE_REF":
             t.timeml = r.special
             return t
-        if r.ref is None:
-            _absolute(t, r)
-        else:
-            ref = self._reference(r, para)
-            if ref is not None:
-                _relative(t, r, ref, self._tense(r))
-            elif r.special:
-                t.timeml = r.special
+        try:
+            if r.ref is None:
+                _absolute(t, r)
+            else:
+                ref = self._reference(r, para)
+                if ref is not None:
+                    _relative(t, r, ref, self._tense(r))
+                elif r.special:
+                    t.timeml = r.special
+        except (ValueError, OverflowError):
+            # Arithmetic past the calendar ("198,000 years ago", a shift off a
+            # garbled year): an expression, but no date to place an event on.
+            t.value, t.precision = None, None
         t.role = _role(self.text, t, self.paragraphs[para] if self.paragraphs else (0, len(self.text)),
                        self.headings[para] if self.paragraphs else False)
         if t.anchor == "explicit" and t.role == "date" and t.precision in ("day", "month", "year", "season", "quarter"):

@@ -187,24 +187,27 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
 
 def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str, settings: Settings,
                       summary: IngestSummary) -> None:
-    """Extract and parse on the chosen runner, then load each source in its own transaction."""
+    """Extract and parse in batches on the chosen runner; load each batch as it arrives.
+
+    Loading overlaps with the workers' parsing of the next batches; each source
+    is still its own transaction, so one bad source never takes others with it.
+    """
     summary.runner = runners.choose(len(pending))
-    for item, state in zip(pending, _process_all(pending, settings.spacy_model, summary.runner)):
-        if state.is_failed():
-            _fail(staging, summary, item.uri, *tasks.split_failure(state.message))
+    for batch in runners.extract_batches(pending, settings.spacy_model, summary.runner):
+        good = []
+        for item, outcome in batch:
+            if outcome.is_failed():
+                _fail(staging, summary, item.uri, *tasks.split_failure(outcome.message))
+            else:
+                good.append((outcome.result(), item))
+        if not good:
             continue
-        processed = state.result()
-        loaded = tasks.load_processed(staging, processed, version, item, return_state=True)
-        if loaded.is_failed():
-            _fail(staging, summary, item.uri, *tasks.split_failure(loaded.message))
-            continue
-        (summary.new if item.state == "new" else summary.changed).append(item.uri)
-        summary.documents += len(processed.analysed)
-
-
-def _process_all(pending: list[tasks.Acquired], model: str, runner: str):
-    """Extract and parse every pending source on the chosen runner, in batches; outcomes stream in order."""
-    return runners.extract_all(pending, model, runner)
+        for (processed, item), error in zip(good, tasks.load_batch(staging, good, version)):
+            if error:
+                _fail(staging, summary, item.uri, *tasks.split_failure(error))
+                continue
+            (summary.new if item.state == "new" else summary.changed).append(item.uri)
+            summary.documents += len(processed.analysed)
 
 
 def _validators(item: tasks.Acquired) -> tuple[str, str | None, str | None, str | None]:

@@ -245,20 +245,28 @@ def _analyse_stream(items, extracted, language, outcomes, batch_size, isolated=F
 
 
 @task(cache_policy=NONE)
-def load_processed(db_path: str, processed: Processed, version: str, item: Acquired) -> dict[str, int] | Failed:
-    """Replace the source's rows in one transaction; remember a URL's validators with them."""
-    fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
-    try:
-        with db.connect(db_path) as con:
-            counts = load.load_source(con, load.LoadedSource(
-                processed.uri, processed.sha256, processed.doc_type, processed.archive_path, version,
-                processed.analysed, item.headers.get("content-type"), fetched))
-            if sources.is_url(item.uri):
-                load.remember_validators(con, item.uri, item.headers.get("etag"), item.headers.get("last-modified"),
-                                         processed.sha256)
-            return counts
-    except Exception as exc:
-        return Failed(message=f"load: {reason(exc)}")
+def load_batch(db_path: str, batch: list[tuple[Processed, Acquired]], version: str) -> list[str | None]:
+    """Load several sources over one connection, each in its own transaction.
+
+    Returns, per source, None or the failure ("load: reason"): one source that
+    cannot be loaded does not stop the others. A URL's validators are stored
+    with its rows, so a 304 next time means these rows are current.
+    """
+    results: list[str | None] = []
+    with db.connect(db_path) as con:
+        for processed, item in batch:
+            fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
+            try:
+                load.load_source(con, load.LoadedSource(
+                    processed.uri, processed.sha256, processed.doc_type, processed.archive_path, version,
+                    processed.analysed, item.headers.get("content-type"), fetched), replace=item.state != "new")
+                if sources.is_url(item.uri):
+                    load.remember_validators(con, item.uri, item.headers.get("etag"),
+                                             item.headers.get("last-modified"), processed.sha256)
+                results.append(None)
+            except Exception as exc:
+                results.append(f"load: {reason(exc)}")
+    return results
 
 
 @task(cache_policy=NONE)

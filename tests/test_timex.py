@@ -151,3 +151,9 @@ def test_a_month_inside_a_name_is_not_a_date(nlp):
 def test_timeml_values(text, value):
     (found,) = find_timexes(f"It happened {text}.", None, NEWS_DAY)
     assert found.timeml == value
+
+
+def test_a_shift_past_the_calendar_is_an_expression_without_a_date():
+    found = find_timexes("The book appeared in 2020. Its story begins 200,000 years ago in the Horn of Africa.",
+                         published=dt.date(2024, 5, 3))
+    assert [(t.value, t.precision) for t in found] == [(dt.date(2020, 1, 1), "year"), (None, None)]

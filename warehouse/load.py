@@ -54,13 +54,18 @@ def is_current(con: duckdb.DuckDBPyConnection, source_uri: str, content_sha256: 
     return row is not None and row[0] == content_sha256 and row[1] == pipeline_version
 
 
-def load_source(con: duckdb.DuckDBPyConnection, src: LoadedSource) -> dict[str, int]:
-    """Replace everything known about ``src.source_uri`` with the new rows, atomically."""
+def load_source(con: duckdb.DuckDBPyConnection, src: LoadedSource, replace: bool = True) -> dict[str, int]:
+    """Replace everything known about ``src.source_uri`` with the new rows, atomically.
+
+    ``replace=False`` is for a source the warehouse has never held: there are
+    no old rows to delete, and the deletes' scans are the costly part of a load.
+    """
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     tables = _rows(src, now)
     con.begin()
     try:
-        _delete_source(con, src.source_uri)
+        if replace:
+            _delete_source(con, src.source_uri)
         for name, rows in tables.items():
             _insert(con, name, rows)
         con.execute("""INSERT INTO sources (source_uri, content_sha256, doc_type, archive_path, pipeline_version,
