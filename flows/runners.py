@@ -60,20 +60,14 @@ def batch_size(pending: int, pool: int) -> int:
     return max(1, min(MAX_BATCH, -(-pending // (pool * 4))))
 
 
-def extract_all(pending: list[tasks.Acquired], model: str, kind: str) -> Iterator[tasks.Outcome]:
-    """Extract, parse and analyse every pending source on a runner of ``kind``; yield outcomes in order.
-
-    Call inside a flow run. At most a few batches per worker are in flight, so
-    the records waiting to be loaded stay bounded however long the run.
-    """
-    for batch in extract_batches(pending, model, kind):
-        for _, outcome in batch:
-            yield outcome
-
-
 def extract_batches(pending: list[tasks.Acquired], model: str, kind: str
                     ) -> Iterator[list[tuple[tasks.Acquired, tasks.Outcome]]]:
-    """Like ``extract_all``, a batch at a time: (source, outcome) pairs, for loading a batch at once."""
+    """Extract, parse and analyse every pending source on a runner of ``kind``, a batch at a time.
+
+    Yields each batch's (source, outcome) pairs in order, for loading a batch at
+    once. Call inside a flow run. At most a few batches per worker are in
+    flight, so the records waiting to be loaded stay bounded however long the run.
+    """
     if not pending:
         return
     pool = workers() if kind == "process" else 1

@@ -1,9 +1,10 @@
 """The Prefect tasks the flows wire together; each wraps one library function.
 
-A task that fails returns a ``Failed`` state whose message is
-``"<stage>: <ExceptionType>: <first line>"`` instead of raising: Prefect marks
-the task failed with a readable reason, the flow records it in
-``ingest_errors`` and goes on, and no exception keeps its frames alive.
+Extraction reports each source's failure as an ``Outcome`` whose message is
+``"<stage>: <ExceptionType>: <first line>"`` instead of raising, so one bad
+source in a batch never takes the others with it; the flow records it in
+``ingest_errors`` and goes on. Fetching raises, so Prefect can retry what is
+transient.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NONE
-from prefect.states import Failed
 from prefect.tasks import exponential_backoff
 
 from dossier import fetch, sources
@@ -155,16 +155,6 @@ def _state(previous: tuple[str, str] | None, sha256: str, version: str) -> str:
     if previous is None:
         return "new"
     return "unchanged" if tuple(previous) == (sha256, version) else "changed"
-
-
-@task(cache_policy=NONE)
-def process(item: Acquired, model: str, content_type: str | None = None):
-    """Archived bytes → articles → one spaCy parse each → records. Runs in a worker."""
-    if content_type is not None:
-        item = Acquired(item.uri, item.sha256, item.archive_path, item.state,
-                        {**item.headers, "content-type": content_type}, item.fetched_on)
-    outcome = analyse_sources([item], model)[0]
-    return outcome.value if not outcome.is_failed() else Failed(message=outcome.message)
 
 
 @task(cache_policy=NONE)

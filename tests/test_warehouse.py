@@ -63,11 +63,11 @@ def test_a_changed_source_replaces_rows_and_drops_orphan_actors(con):
     assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 0
 
 
-def test_is_current_compares_content_and_versions(con):
+def test_known_sources_give_the_content_and_versions_a_rerun_compares(con):
     load.load_source(con, a_source())
-    assert load.is_current(con, "/data/meeting.txt", "abc", "v1")
-    assert not load.is_current(con, "/data/meeting.txt", "abc", "v2")
-    assert not load.is_current(con, "/data/meeting.txt", "zzz", "v1")
+    assert load.known_sources(con) == {"/data/meeting.txt": ("abc", "v1")}
+    assert load.stale_sources(con, "v1") == []
+    assert [uri for uri, *_ in load.stale_sources(con, "v2")] == ["/data/meeting.txt"]
 
 
 def test_a_failed_load_leaves_the_previous_rows(con):

@@ -47,13 +47,6 @@ def actor_id(actor_key: str) -> str:
     return short_hash("actor", actor_key)
 
 
-def is_current(con: duckdb.DuckDBPyConnection, source_uri: str, content_sha256: str, pipeline_version: str) -> bool:
-    """True when this exact content was already loaded by the same extractor versions."""
-    row = con.execute("SELECT content_sha256, pipeline_version FROM sources WHERE source_uri = ?",
-                      [source_uri]).fetchone()
-    return row is not None and row[0] == content_sha256 and row[1] == pipeline_version
-
-
 def load_source(con: duckdb.DuckDBPyConnection, src: LoadedSource, replace: bool = True) -> dict[str, int]:
     """Replace everything known about ``src.source_uri`` with the new rows, atomically.
 
