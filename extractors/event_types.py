@@ -23,9 +23,11 @@ without touching the code.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -275,18 +277,25 @@ def _base_type(verb: Token, depth: int) -> tuple[EventType | None, list[Token]]:
 
 def _first_typed(head: Token, depth: int) -> tuple[EventType | None, list[Token]]:
     """The first clause in a reported content that states an event (breadth first)."""
-    queue, seen = [head], set()
-    while queue:
-        token = queue.pop(0)
-        if token.i in seen:
-            continue
-        seen.add(token.i)
+    for token in _breadth_first(head, lambda t: [c for c in t.children
+                                                 if c.dep_ in _CLAUSAL and c.pos_ in ("VERB", "AUX")]):
         if token.pos_ in ("VERB", "AUX"):
             found, chain = _base_type(token, depth)
             if found is not None:
                 return found, chain
-        queue += [c for c in token.children if c.dep_ in _CLAUSAL and c.pos_ in ("VERB", "AUX")]
     return None, []
+
+
+def _breadth_first(head: Token, follow) -> Iterator[Token]:
+    """Tokens from ``head`` outwards, each once, going down to the children ``follow`` picks."""
+    queue, seen = deque([head]), set()
+    while queue:
+        token = queue.popleft()
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        yield token
+        queue.extend(follow(token))
 
 
 def _with_modality(found: EventType, chain: list[Token]) -> EventType:
@@ -380,16 +389,13 @@ def main_event_type(sent: Span) -> EventType | None:
     Used to code single sentences (the PLOVER benchmark); the event extractor
     types each dated clause with :func:`type_clause` instead.
     """
-    root = sent.root
-    queue, seen = [root], set()
-    while queue:
-        token = queue.pop(0)
-        if token.i in seen:
-            continue
-        seen.add(token.i)
+    def clauses_then_arguments(token: Token) -> list[Token]:
+        children = list(token.children)
+        return ([c for c in children if c.dep_ in _CLAUSAL or (c.pos_ == "VERB" and c.dep_ != "amod")]
+                + [c for c in children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr")])
+
+    for token in _breadth_first(sent.root, clauses_then_arguments):
         found = type_clause(token)
         if found is not None:
             return found
-        queue += [c for c in token.children if c.dep_ in _CLAUSAL or (c.pos_ in ("VERB",) and c.dep_ != "amod")]
-        queue += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr")]
     return None
