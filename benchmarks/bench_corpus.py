@@ -43,12 +43,17 @@ def benchmark_pages() -> list[tuple[str, bytes]]:
 
 
 def write_corpus(folder: Path, pages: list[tuple[str, bytes]], copies: int = 1) -> list[Path]:
-    """Write ``copies`` distinct-by-hash copies of every page as ``.html`` files; return the paths."""
+    """Write ``copies`` distinct-by-hash copies of every page as ``.html`` files; return the paths.
+
+    Files are named ``<copy>-<page>.html`` so that, read in name order, the
+    corpus is every page once, then every page again (the order of the
+    spaCy-alone baseline's ``texts * copies``), not each page's copies side by side.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for copy in range(copies):
         for name, data in pages:
-            path = folder / f"{name}-{copy}.html"
+            path = folder / f"{copy}-{name}.html"
             marker = f"\n<!-- benchmark copy {copy} -->\n".encode() if copy else b""
             path.write_bytes(data + marker)
             written.append(path)

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+MAX_BATCH_CHARS = 30_000  # about ten news articles; one long report goes alone
 
 
 @lru_cache(maxsize=2)
@@ -41,14 +42,36 @@ def parse(nlp: Language, text: str) -> Doc:
     return nlp(text)
 
 
-def parse_many(nlp: Language, texts: Iterable, batch_size: int = 16, as_tuples: bool = False) -> Iterator:
+def parse_many(nlp: Language, texts: Iterable, batch_size: int = 16, as_tuples: bool = False,
+               max_chars: int = MAX_BATCH_CHARS) -> Iterator:
     """Parse a stream of texts in batches (much faster than one call per text).
 
+    A batch holds at most ``batch_size`` texts and, unless one text alone is
+    longer, ``max_chars`` characters: spaCy's working memory grows with the
+    characters in flight, so a fixed count of texts would let a run of long
+    documents (a report, its translations, a re-ingest of the same long page)
+    multiply the peak. Bounded by characters, the peak is set by the longest
+    single document, however the corpus is ordered or how large it grows.
     With ``as_tuples`` the stream holds ``(text, context)`` pairs and yields
     ``(Doc, context)``, so a caller parsing many sources' articles in one
     stream knows which source each parse belongs to.
     """
-    return nlp.pipe(texts, batch_size=batch_size, as_tuples=as_tuples)
+    for batch in _batches(texts, batch_size, max_chars, as_tuples):
+        yield from nlp.pipe(batch, batch_size=len(batch), as_tuples=as_tuples)
+
+
+def _batches(texts: Iterable, size: int, max_chars: int, as_tuples: bool) -> Iterator[list]:
+    batch: list = []
+    chars = 0
+    for item in texts:
+        length = len(item[0] if as_tuples else item)
+        if batch and (len(batch) >= size or chars + length > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += length
+    if batch:
+        yield batch
 
 
 def doc_text(doc: Doc) -> str:

@@ -163,12 +163,13 @@ def process_batch(items: list[Acquired], model: str) -> list[Outcome]:
     return analyse_sources(items, model)
 
 
-def analyse_sources(items: list[Acquired], model: str, batch_size: int = 8) -> list[Outcome]:
+def analyse_sources(items: list[Acquired], model: str, batch_size: int = 16) -> list[Outcome]:
     """Extract every source, parse all their articles in one ``nlp.pipe`` stream, analyse each parse.
 
     One stream over the whole batch keeps spaCy's batching busy (a page
     usually has one article); each ``Doc`` is analysed as it comes out and
-    dropped, so memory holds ``batch_size`` parses, not the batch's. The
+    dropped, so memory holds one parse batch (``batch_size`` articles, fewer
+    when they are long: see ``nlp.parse_many``), not the batch's. The
     stream runs in a spaCy memory zone: every word spaCy had not seen before
     would otherwise stay in the vocabulary for the worker's lifetime, so a
     worker's memory would grow with the corpus (records are plain values and
@@ -236,27 +237,27 @@ def _analyse_stream(items, extracted, language, outcomes, batch_size, isolated=F
 
 @task(cache_policy=NONE)
 def load_batch(db_path: str, batch: list[tuple[Processed, Acquired]], version: str) -> list[str | None]:
-    """Load several sources over one connection, each in its own transaction.
+    """Load several sources over one connection; each source lands whole or not at all.
 
     Returns, per source, None or the failure ("load: reason"): one source that
-    cannot be loaded does not stop the others. A URL's validators are stored
-    with its rows, so a 304 next time means these rows are current.
+    cannot be loaded does not stop the others (see ``load.load_sources``). A
+    URL's validators are stored once its rows are in, so a 304 next time
+    means these rows are current.
     """
-    results: list[str | None] = []
     with db.connect(db_path) as con:
-        for processed, item in batch:
-            fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
-            try:
-                load.load_source(con, load.LoadedSource(
-                    processed.uri, processed.sha256, processed.doc_type, processed.archive_path, version,
-                    processed.analysed, item.headers.get("content-type"), fetched), replace=item.state != "new")
-                if sources.is_url(item.uri):
-                    load.remember_validators(con, item.uri, item.headers.get("etag"),
-                                             item.headers.get("last-modified"), processed.sha256)
-                results.append(None)
-            except Exception as exc:
-                results.append(f"load: {reason(exc)}")
-    return results
+        errors = load.load_sources(con, [(_loaded(processed, item, version), item.state != "new")
+                                         for processed, item in batch])
+        for (processed, item), error in zip(batch, errors):
+            if error is None and sources.is_url(item.uri):
+                load.remember_validators(con, item.uri, item.headers.get("etag"),
+                                         item.headers.get("last-modified"), processed.sha256)
+    return [None if error is None else f"load: {reason(error)}" for error in errors]
+
+
+def _loaded(processed: Processed, item: Acquired, version: str) -> load.LoadedSource:
+    fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
+    return load.LoadedSource(processed.uri, processed.sha256, processed.doc_type, processed.archive_path, version,
+                             processed.analysed, item.headers.get("content-type"), fetched)
 
 
 @task(cache_policy=NONE)

@@ -80,6 +80,32 @@ def test_a_failed_load_leaves_the_previous_rows(con):
     assert con.execute("SELECT count(*) FROM mentions").fetchone()[0] == 2
 
 
+def test_a_batch_loads_together_and_a_bad_source_fails_alone(con):
+    good, other, broken = a_source(), a_source(), a_source()
+    other.source_uri, broken.source_uri = "/data/other.txt", "/data/broken.txt"
+    broken.documents[0][1].mentions.append(Mention("person:x", None, 0, 1, "PERSON"))  # surface NOT NULL
+    errors = load.load_sources(con, [(good, False), (broken, False), (other, False)])
+    assert [e is None for e in errors] == [True, False, True]
+    assert sorted(u for (u,) in con.execute("SELECT source_uri FROM sources").fetchall()) == [
+        "/data/meeting.txt", "/data/other.txt"]
+    assert con.execute("SELECT count(*) FROM actors").fetchone()[0] == 2  # shared by both documents, one row each
+
+
+def test_a_batch_gives_the_same_rows_as_loading_one_by_one(tmp_path):
+    def snapshot(connection):
+        tables = [connection.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                  for t in ("events", "mentions", "actors", "quotes")]
+        return tables + [connection.execute("SELECT * EXCLUDE (loaded_at) FROM documents ORDER BY ALL").fetchall()]
+
+    first, second = a_source(), a_source(text="Aliyev answered on 4 May 2024.", sha="xyz")
+    second.source_uri = "/data/answer.txt"
+    with db.connect(tmp_path / "one.duckdb") as one, db.connect(tmp_path / "batch.duckdb") as batch:
+        load.load_source(one, first)
+        load.load_source(one, second)
+        assert load.load_sources(batch, [(first, False), (second, False)]) == [None, None]
+        assert snapshot(batch) == snapshot(one)
+
+
 def test_the_same_failure_is_recorded_once(con):
     failure = SourceFailure("/data/broken.pdf", "extract", "ExtractionError: PDF is truncated")
     load.record_failure(con, failure)
