@@ -18,6 +18,12 @@ Both are printed as documents (pages) per second with their ratio (target:
 run, its worker processes, Prefect's temporary server) for 1× and 4× the corpus:
 flat memory means a larger corpus costs time, not memory.
 
+Then each stage alone, in one process, over the 1× corpus (``child_stages``):
+CPU per page of text extraction, the parse, the NLP extractors and the load,
+and of plain trafilatura for reference; what the end-to-end run spends beyond
+their sum is orchestration (Prefect, worker start-up, passing records between
+processes).
+
     .venv/bin/python benchmarks/throughput.py            # 200 pages: 1x median of 3, 4x once (~10 min)
     .venv/bin/python benchmarks/throughput.py --quick    # 60 pages, 1x and 4x, once each (~4 min)
     .venv/bin/python benchmarks/throughput.py --pages 0  # every page (327)
@@ -158,6 +164,65 @@ def child_e2e(corpus: str, warmup: str, work: str, repeats: int) -> dict:
     return {"times": times, "cpu": cpu, "loaded": loaded, "failed": failed, "runner": summary.runner}
 
 
+def child_stages(corpus: str, work: str) -> dict:
+    """CPU seconds of each stage run alone, in one process, over the 1x corpus: where the time goes.
+
+    The stages are the ones a worker and the flow run (text extraction, the
+    parse, the NLP extractors, the load), plus plain trafilatura on the same
+    pages: the cost of main-text extraction with no metadata, no listing
+    detection and no cleaning, a floor for any extractor built on it.
+    Whatever the end-to-end run spends beyond their sum is orchestration:
+    Prefect's task engine and API server, worker start-up, handing records
+    between processes.
+    """
+    import trafilatura
+
+    from dossier.settings import Settings
+    from extractors import documents, nlp, pipeline
+    from flows.runners import MAX_BATCH
+    from warehouse import db, load
+
+    paths = sorted(Path(corpus).glob("*.html"))
+    datas = [p.read_bytes() for p in paths]
+    model = nlp.load_model(Settings.from_env().spacy_model)
+    list(model.pipe(["Warm-up sentence in Ankara."]))
+    cpu: dict[str, float] = {}
+
+    def timed(name, fn):
+        start = time.process_time()
+        result = fn()
+        cpu[name] = time.process_time() - start
+        return result
+
+    timed("trafilatura alone", lambda: [trafilatura.extract(d.decode("utf8", "replace"), include_comments=False)
+                                        for d in datas])
+    extracted = timed("text extraction", lambda: [_extract_or_none(documents, str(p), d)
+                                                  for p, d in zip(paths, datas)])
+    articles = [(p, a) for p, arts in zip(paths, extracted) for a in arts or []]
+    docs = timed("spaCy parse", lambda: list(nlp.parse_many(model, [a.text for _, a in articles])))
+    analysed = timed("NLP extractors", lambda: [pipeline.analyse(a, d) for (_, a), d in zip(articles, docs)])
+    by_path: dict[Path, list] = {}
+    for (path, article), extraction in zip(articles, analysed):
+        by_path.setdefault(path, []).append((article, extraction))
+    sources = [load.LoadedSource(str(p), str(i), "html", str(p), "v", found) for i, (p, found) in
+               enumerate(by_path.items())]
+
+    def load_all():
+        with db.connect(f"{work}/stages.duckdb") as con:
+            for i in range(0, len(sources), MAX_BATCH):  # the flow loads a worker's batch at a time
+                load.load_sources(con, [(s, False) for s in sources[i:i + MAX_BATCH]])
+
+    timed("load", load_all)
+    return {"cpu": cpu, "pages": len(paths)}
+
+
+def _extract_or_none(documents, name: str, data: bytes):
+    try:
+        return documents.extract(data, name_hint=name)[1]
+    except Exception:  # the flow records such a page as failed and parses nothing
+        return None
+
+
 def run_child(args: list[str], env: dict[str, str]) -> tuple[dict, int]:
     """Run this script as a child with ``args``; return its JSON answer and its tree's peak RSS."""
     proc = subprocess.Popen([sys.executable, __file__, "--child", *args], cwd=REPO, env={**os.environ, **env},
@@ -185,7 +250,7 @@ def extracted_texts(paths: list[Path]) -> list[str]:
     return texts
 
 
-def measure(pages, scales: list[int], repeats: int, workers: int, tmp: Path) -> list[dict]:
+def measure(pages, scales: list[int], repeats: int, workers: int, tmp: Path) -> tuple[list[dict], dict]:
     base = bench_corpus.write_corpus(tmp / "corpus-1x", pages)
     texts_file = tmp / "texts.json"
     texts_file.write_text(json.dumps(extracted_texts(base)), "utf8")
@@ -206,7 +271,9 @@ def measure(pages, scales: list[int], repeats: int, workers: int, tmp: Path) -> 
                      "spacy": parse, "spacy_peak": parse_peak})
         print(f"  {scale}x done: end to end {statistics.median(e2e['times']):.1f} s, "
               f"spaCy {statistics.median(parse['times']):.1f} s", flush=True)
-    return rows
+    (tmp / "work-stages").mkdir()
+    stages, _ = run_child(["stages", str(tmp / "corpus-1x"), str(tmp / "work-stages")], env)
+    return rows, stages
 
 
 def report(rows: list[dict], repeats: int, workers: int) -> None:
@@ -227,6 +294,22 @@ def report(rows: list[dict], repeats: int, workers: int) -> None:
           "CPU seconds\n(the same comparison, unaffected by other load on the machine)")
 
 
+def report_stages(stages: dict, rows: list[dict]) -> None:
+    """Each stage's CPU per page, as a share of the parse; the rest of the end-to-end CPU is orchestration."""
+    pages, cpu = stages["pages"], stages["cpu"]
+    parse = cpu["spaCy parse"] / pages
+    print(f"\nwhere the CPU goes: each stage alone, one process, {pages} pages (ms per page, share of the parse)")
+    for name, seconds in cpu.items():
+        print(f"  {name:<20} {1000 * seconds / pages:>7.1f} ms {seconds / pages / parse:>7.0%}")
+    stage_sum = sum(v for k, v in cpu.items() if k != "trafilatura alone") / pages
+    for r in rows:
+        e2e = statistics.median(r["e2e"]["cpu"]) / r["pages"]
+        print(f"  {'orchestration ' + str(r['scale']) + 'x':<20} {1000 * (e2e - stage_sum):>7.1f} ms "
+              f"{(e2e - stage_sum) / parse:>7.0%}  (end-to-end CPU per page minus the stages)")
+    best = parse / (parse + (cpu["text extraction"] + cpu["NLP extractors"]) / pages)
+    print(f"CPU ratio if orchestration and loading cost nothing: {best:.2f}")
+
+
 def _runs(result: dict) -> str:
     return ", ".join(f"{t:.1f} s ({c:.0f} CPU s)" for t, c in zip(result["times"], result["cpu"]))
 
@@ -236,6 +319,8 @@ def main() -> None:
         kind, *rest = sys.argv[2:]
         if kind == "spacy":
             answer = child_spacy(rest[0], int(rest[1]), int(rest[2]))
+        elif kind == "stages":
+            answer = child_stages(rest[0], rest[1])
         else:
             answer = child_e2e(rest[0], rest[1], rest[2], int(rest[3]))
         print(json.dumps(answer))
@@ -254,8 +339,9 @@ def main() -> None:
     scales = [int(s) for s in args.scales.split(",")]
     print(f"{len(pages)} benchmark pages, scales {scales}, {repeats} repeat(s)", flush=True)
     with tempfile.TemporaryDirectory(prefix="dossier-throughput-") as tmp:
-        rows = measure(pages, scales, repeats, args.workers, Path(tmp))
+        rows, stages = measure(pages, scales, repeats, args.workers, Path(tmp))
     report(rows, repeats, args.workers)
+    report_stages(stages, rows)
 
 
 if __name__ == "__main__":
