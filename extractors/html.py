@@ -262,14 +262,15 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
     document, cleaned, extractor = None, CleanText(text=""), "trafilatura"
     tree = _tree_without_furniture(text)
     for extractor, precision, tables in _TRAFILATURA_PASSES:
-        attempt = _trafilatura(tree, fetched_at, precision=precision, tables=tables)
+        attempt = _trafilatura(tree, fetched_at, precision=precision, tables=tables, metadata=document is None)
         if document is None:
             document = attempt
         cleaned = _clean_body(attempt, page.languages)
         if cleaned.text:
             break
     if extractor == "trafilatura" and _word_count(cleaned.text) < _SHORT_BODY_WORDS:
-        balanced = _clean_body(_trafilatura(tree, fetched_at, precision=False, tables=False), page.languages)
+        balanced = _clean_body(_trafilatura(tree, fetched_at, precision=False, tables=False, metadata=False),
+                               page.languages)
         if _word_count(cleaned.text) < _MIN_SHARE_OF_BALANCED * _word_count(balanced.text):
             cleaned, extractor = balanced, "trafilatura-balanced"
     if not cleaned.text:
@@ -409,12 +410,14 @@ def _is_furniture(element) -> bool:
     return any(_FURNITURE_NAME.match(name) for name in names)
 
 
-def _trafilatura(tree, fetched_at: dt.date | None, *, precision: bool, tables: bool):
-    """trafilatura's main-text extraction, precision first, with its metadata.
+def _trafilatura(tree, fetched_at: dt.date | None, *, precision: bool, tables: bool, metadata: bool = True):
+    """trafilatura's main-text extraction, precision first, with its metadata when asked.
 
-    Its date search is kept to markup (no guessing from free text or URLs)
-    and capped at the fetch date, because a date the page does not state is
-    worse than none.
+    Only the first pass's metadata is read (a title or author fallback), and
+    trafilatura's metadata search (with its date search) costs as much as a
+    fifth of a pass, so later passes skip it. The date search is kept to
+    markup (no guessing from free text or URLs) and capped at the fetch date,
+    because a date the page does not state is worse than none.
     """
     params = {"extensive_search": False, "original_date": True}
     if fetched_at is not None:
@@ -426,7 +429,7 @@ def _trafilatura(tree, fetched_at: dt.date | None, *, precision: bool, tables: b
             include_comments=False,
             include_tables=tables,
             include_images=False,
-            with_metadata=True,
+            with_metadata=metadata,
             date_extraction_params=params,
         )
     except Exception:  # trafilatura/lxml fail on some malformed trees; fall back to our own reading
