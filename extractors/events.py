@@ -44,7 +44,7 @@ from extractors import event_types, nlp
 from extractors.event_types import EventType
 from extractors.timex import Timex
 
-VERSION = "events-0.2"
+VERSION = "events-0.3"
 
 _SUBJECT = ("nsubj", "csubj", "expl")
 _OBJECT = ("dobj", "attr", "dative", "oprd", "obj")
@@ -679,8 +679,14 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def event_id(document_id: str, event: Event) -> str:
-    """Stable across re-runs, so a re-ingest of an unchanged document changes nothing."""
-    raw = f"{document_id}|{event.char_start}|{event.event_date.isoformat()}|{event.date_precision}"
+    """Stable across re-runs, so a re-ingest of an unchanged document changes nothing.
+
+    Two clauses of one sentence can be two events on the same date ("decided
+    last night ... and concluded"), so the span's end, the type and the
+    predicate are part of the key, not only where the sentence starts.
+    """
+    raw = (f"{document_id}|{event.char_start}|{event.char_end}|{event.event_date.isoformat()}|"
+           f"{event.date_precision}|{event.event_type}|{event.predicate}")
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 

@@ -139,3 +139,16 @@ def test_intentions_are_coded_as_cameo_codes_them(nlp):
     assert category("Syria said it will not accept more refugees.") == "REJECT"
     assert category("The two sides held talks in Geneva.") == "CONSULT"
     assert category("The government lifted the curfew.") == "CONCEDE"
+
+
+def test_two_events_of_one_sentence_on_one_date_keep_distinct_ids():
+    from dossier.records import Event
+    from extractors.events import event_id
+
+    text = "The council decided last night to meet and concluded that the talks would go on."
+    decided = Event(dt.date(2019, 11, 17), "day", "last night", "publication", "AGREE", text, 0, 60,
+                    predicate="decide")
+    concluded = Event(dt.date(2019, 11, 17), "day", "last night", "publication", "SUPPORT", text, 0, len(text),
+                      predicate="conclude")
+    assert event_id("doc", decided) != event_id("doc", concluded)
+    assert event_id("doc", decided) == event_id("doc", decided)  # stable across runs

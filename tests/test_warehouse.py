@@ -74,7 +74,7 @@ def test_a_failed_load_leaves_the_previous_rows(con):
     load.load_source(con, a_source())
     broken = a_source(sha="new")
     broken.documents[0][1].mentions.append(Mention("person:x", None, 0, 1, "PERSON"))  # surface NOT NULL
-    with pytest.raises(duckdb.Error):
+    with pytest.raises(duckdb.Error, match="NOT NULL"):  # the real reason, not "transaction aborted"
         load.load_source(con, broken)
     assert con.execute("SELECT content_sha256 FROM sources").fetchall() == [("abc",)]
     assert con.execute("SELECT count(*) FROM mentions").fetchone()[0] == 2

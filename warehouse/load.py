@@ -122,7 +122,20 @@ def _upsert_sources(con: duckdb.DuckDBPyConnection, srcs: list[LoadedSource], no
               pipeline_version = excluded.pipeline_version, loaded_at = excluded.loaded_at,
               content_type = excluded.content_type, fetched_on = excluded.fetched_on""")
     finally:
-        con.unregister("_incoming_sources")
+        _unregister(con, "_incoming_sources")
+
+
+def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a registered Arrow view, even inside a failed transaction.
+
+    After a failed insert DuckDB refuses every statement until the rollback,
+    and an error from here would replace the insert's own message (the one
+    that says what was wrong) with "transaction is aborted".
+    """
+    try:
+        con.unregister(name)
+    except duckdb.Error:
+        pass
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, failure: SourceFailure) -> None:
@@ -205,7 +218,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
         else:
             con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
     finally:
-        con.unregister("_incoming")
+        _unregister(con, "_incoming")
 
 
 def _structure_rows(tables: dict[str, list[dict]], doc_id: str, article: Article) -> None:
