@@ -6,7 +6,7 @@ wrapping library functions). Every flow runs the same way:
     plan (files, URLs, feeds/sitemaps/listings to follow)
       → acquire: read or fetch, archive by content hash, compare with the warehouse
       → extract + parse on the configured task runner (``flows/runners.py``)
-      → load each source in its own transaction
+      → load a batch of sources at a time (each source lands whole or not at all)
       → record the run, publish
 
 All writing goes to a staging copy of the warehouse that is published
