@@ -11,7 +11,9 @@ it came from, so a wrong value can be traced to its cause.
 Dates and authors are then checked against what the page prints (see
 ``extractors.printed_dates``): a markup date that the page contradicts with
 the date printed next to its title gives way to the printed one, and a name
-that only the markup knows is not taken for the author.
+that only the markup knows is not taken for the author. A page that gives its
+own URL (canonical link, og:url) also states the day in that URL's path, which
+blogs and news sites set when a piece first runs.
 
 Two rules hold throughout: no date is ever invented (a date needs an explicit
 year on the page; "yesterday" or "April 11" alone give nothing), and no date
@@ -234,7 +236,12 @@ def page_metadata(
         heading=main_heading(soup, result.title),
     )
     result.printed = printed
-    result.published = choose_published(result.published, printed, weak_markup=weak_markup_date)
+    own_urls = _own_urls(soup, meta)
+    # A home page's markup date is the site's (its build, its newest item), not an article's.
+    weak_markup_date = weak_markup_date or any(_is_home_page(url) for url in own_urls)
+    result.published = choose_published(
+        result.published, printed, weak_markup=weak_markup_date, url_date=_url_date(own_urls, fetched_at)
+    )
     return result
 
 
@@ -246,7 +253,11 @@ _AFTER_HEADING = 1500
 
 
 def choose_published(
-    markup: DatedValue | None, printed: PrintedDates, *, weak_markup: bool = False
+    markup: DatedValue | None,
+    printed: PrintedDates,
+    *,
+    weak_markup: bool = False,
+    url_date: DatedValue | None = None,
 ) -> DatedValue | None:
     """The publication date a reader sees, with the markup's date as a witness.
 
@@ -255,9 +266,13 @@ def choose_published(
        carries a re-indexing date, or the UTC day of a late-evening story.
     3. A markup date nothing on the page contradicts is kept (many pages
        print their date with scripts or as "3 days ago"), unless it is only
-       the generic WebPage date SEO plug-ins put on every page. A printed
+       the generic WebPage date SEO plug-ins put on every page, or the date
+       in the page's own URL (``url_date``, from its canonical URL) differs:
+       CMSs put the day of first publication into the permalink, while the
+       markup may be rewritten when a post is moved or re-saved. A printed
        "Updated ..." date does not contradict it: it states another event.
-    4. Last, a printed "updated" date next to the heading: the page's only
+    4. Then the date in the page's own URL.
+    5. Last, a printed "updated" date next to the heading: the page's only
        own date, second choice because it is not the first publication.
     Dates in related lists, comments, sidebars and footers are never chosen.
     """
@@ -266,8 +281,10 @@ def choose_published(
     near = printed.near_heading(before=_BEFORE_HEADING, after=_AFTER_HEADING)
     if near is not None:
         return DatedValue(near.date, "day", "printed-near-title")
-    if markup is not None and not weak_markup:
+    if markup is not None and not weak_markup and (url_date is None or url_date.date == markup.date):
         return markup
+    if url_date is not None:
+        return url_date
     updated = printed.near_heading(before=_BEFORE_HEADING, after=_AFTER_HEADING, updated=True)
     if updated is not None:
         return DatedValue(updated.date, "day", "printed-updated")
@@ -407,6 +424,62 @@ def _first_date(
         if parsed:
             return DatedValue(parsed[0], parsed[1], source)
     return None
+
+
+# A full date in a URL path: /2019/11/18/, /2019/7/2/, /2019/nov/18/, 2019-11-18.
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2]|[a-z]{3})/(?P<d>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+    r"|[/_-](?P<y2>(?:19|20)\d\d)-(?P<m2>0[1-9]|1[0-2])-(?P<d2>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)",
+    re.I,
+)
+_URL_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# A copy kept by a web archive wraps the original URL: /web/20150721045344/http://site/...
+_ARCHIVED_URL = re.compile(r"^https?://[^/]+/.*?/(https?://.+)$", re.I)
+
+
+def _own_urls(soup: BeautifulSoup, meta: dict[str, list[str]]) -> list[str]:
+    """The URLs a page gives for itself: its canonical link and og:url (original URL of archived copies)."""
+    canonical = soup.find("link", rel="canonical", href=True)  # in <head>: found early, scan stops there
+    urls = [str(canonical["href"])] if isinstance(canonical, Tag) else []
+    urls.extend(meta.get("og:url", []))
+    own = []
+    for url in urls:
+        url = url.strip()
+        if not url.startswith(("http://", "https://")):
+            continue
+        archived = _ARCHIVED_URL.match(url)
+        own.append(archived.group(1) if archived else url)
+    return own
+
+
+def _url_date(urls: list[str], fetched_at: dt.date | None) -> DatedValue | None:
+    """The day the page's own URL states in its path, if any.
+
+    Blog engines and news CMSs build permalinks from the day a piece was
+    first published (/2019/11/18/slug), so a page that states its own URL
+    states that day. Query strings and fragments are left out: they carry
+    session and tracking values, not the page's date.
+    """
+    for url in urls:
+        path = re.sub(r"^https?://[^/]+", "", url.split("?")[0].split("#")[0])
+        match = _URL_DATE.search(path)
+        if not match:
+            continue
+        year, month, day = (match.group("y", "m", "d") if match.group("y") else match.group("y2", "m2", "d2"))
+        number = int(month) if month.isdigit() else _URL_MONTHS.get(month.lower())
+        try:
+            date = dt.date(int(year), number or 0, int(day))
+        except ValueError:
+            continue
+        if date <= (fetched_at or dt.date.today()):
+            return DatedValue(date, "day", "own-url")
+    return None
+
+
+def _is_home_page(url: str) -> bool:
+    """A site's front page: no path and no query."""
+    rest = re.sub(r"^https?://[^/]+", "", url.strip())
+    return rest in ("", "/")
 
 
 def _time_element_date(

@@ -8,7 +8,9 @@ date printed next to the title and by-line. So this module finds every date
 printed in the page's visible text, in the common written forms of many
 languages, and records for each its position relative to the main heading,
 whether it sits in page furniture (related lists, comments, sidebars,
-footers) and whether a label calls it an update rather than the publication.
+footers, quotations) and whether a label calls it an update rather than the
+publication. Dates that are part of the headline or of a sentence ("seit dem
+1. Januar gilt ...") are what the text is about, not date lines.
 
 Month names come from dateparser's locale data for the page's language (and
 a few common ones), so no language needs a hand-written table. Only dates
@@ -41,8 +43,10 @@ _EARLIEST_WEB_DATE = dt.date(1991, 8, 1)
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 
 # A label just before a date that says it is not the publication date.
+# Not German "Stand:" ("as of"): news and government pages print it as the
+# date line of the text shown, often their only printed date.
 _UPDATE_LABEL = re.compile(
-    r"(?:updated?|last\s+updated|modified|edited|revised|aktualisiert|geändert|bearbeitet|stand|"
+    r"(?:updated?|last\s+updated|modified|edited|revised|aktualisiert|geändert|bearbeitet|"
     r"mis\s+à\s+jour|modifié|actualizado|modificado|actualizada|atualizado|aggiornato|bijgewerkt)"
     r"\W{0,3}(?:on|am|le|el|em|il|op|:)?\W{0,3}$",
     re.I,
@@ -59,6 +63,9 @@ class PrintedDate:
     furniture: bool  # inside related lists, comments, sidebars, site header/footer
     updated: bool  # labelled as an update/modification
     alternative: dt.date | None = None  # the other reading of an ambiguous 03/04/2024
+    # Part of a sentence or a range ("seit dem 1. Januar 2022 gilt", "valid
+    # until ..."): a date the text talks about, not a date line.
+    mentioned: bool = False
 
 
 @dataclass
@@ -70,6 +77,7 @@ class PrintedDates:
     text_length: int
     text: str = ""  # the visible text itself, for checking that other values are printed
     node_starts: list[int] = field(default_factory=list)  # where each text node starts in ``text``
+    heading_end: int | None = None  # end of the main heading's text
     _folded: str | None = field(default=None, repr=False)
 
     def prints(self, phrase: str) -> bool:
@@ -88,18 +96,37 @@ class PrintedDates:
         return None
 
     def near_heading(self, *, before: int, after: int, updated: bool = False) -> PrintedDate | None:
-        """The first date outside furniture printed from ``before`` chars above the heading to ``after`` below.
+        """The first date line outside furniture from ``before`` chars above the heading to ``after`` below.
 
         A page without an <h1> is measured from its start: the by-line of
-        such pages is still printed near the top.
+        such pages is still printed near the top. Dates in the headline
+        itself ("Results of 19.5.2007") and dates mentioned in a sentence
+        name what the article is about, not when it appeared.
         """
         anchor = self.heading_offset if self.heading_offset is not None else 0
         for printed in self.dates:
-            if printed.furniture or printed.updated != updated:
+            if printed.furniture or printed.updated != updated or printed.mentioned or self.in_heading(printed):
                 continue
             if anchor - before <= printed.offset <= anchor + after:
                 return printed
         return None
+
+    def in_heading(self, printed: PrintedDate) -> bool:
+        """True when the date is part of the main heading's words ("Results, 19.5.2007").
+
+        A date in an element of its own inside the heading (``<h1>Title
+        <small>02.02.2022</small></h1>``) is the heading's date line, not
+        part of the headline.
+        """
+        if self.heading_offset is None or self.heading_end is None:
+            return False
+        if not self.heading_offset <= printed.offset < self.heading_end:
+            return False
+        index = bisect.bisect_right(self.node_starts, printed.offset) - 1
+        start = self.node_starts[index] if index >= 0 else 0
+        end = self.node_starts[index + 1] if index + 1 < len(self.node_starts) else len(self.text)
+        node_text = self.text[start:end].replace(printed.text, " ")
+        return any(ch.isalpha() for ch in node_text)
 
 
 def find_printed_dates(
@@ -115,7 +142,7 @@ def find_printed_dates(
     pieces: list[str] = []
     starts: list[int] = []
     parents: list[Tag] = []
-    heading_offset = None
+    heading_offset = heading_end = None
     hidden_cache: dict[int, bool] = {}
     length = 0
     for string in root.find_all(string=True):
@@ -127,8 +154,11 @@ def find_printed_dates(
         text = " ".join(str(string).translate(_INVISIBLE).split())
         if not text:
             continue
-        if heading_offset is None and heading is not None and _inside(parent, heading):
-            heading_offset = length
+        if heading is not None and heading_end is None:
+            if _inside(parent, heading):
+                heading_offset = length if heading_offset is None else heading_offset
+            elif heading_offset is not None:
+                heading_end = length  # the first text after the heading's own
         starts.append(length)
         pieces.append(text)
         parents.append(parent)
@@ -136,9 +166,12 @@ def find_printed_dates(
     visible = unicodedata.normalize("NFC", " ".join(pieces))
     if len(visible) != max(length - 1, 0):  # NFC changed lengths: offsets would drift
         visible = " ".join(pieces)
+    if heading_offset is not None and heading_end is None:
+        heading_end = length
     latest = fetched_at or dt.date.today()
     boxes = frozenset(id(p) for p in heading.parents) if heading is not None else frozenset()
     own_article = heading.find_parent("article") if heading is not None else None
+    own_box = _article_box(heading) if heading is not None else None
     furniture_cache: dict[int, bool] = {}
     dates: list[PrintedDate] = []
     for match in _date_pattern(_language_key(languages)).finditer(visible):
@@ -150,7 +183,9 @@ def find_printed_dates(
         parent = parents[max(index, 0)]
         key = id(parent)
         if key not in furniture_cache:
-            furniture_cache[key] = furniture(parent) if furniture else is_furniture(parent, boxes, own_article)
+            furniture_cache[key] = (
+                furniture(parent) if furniture else is_furniture(parent, boxes, own_article, own_box)
+            )
         before = visible[max(0, match.start() - 40) : match.start()]
         dates.append(
             PrintedDate(
@@ -160,11 +195,82 @@ def find_printed_dates(
                 furniture=furniture_cache[key],
                 updated=bool(_UPDATE_LABEL.search(before)),
                 alternative=readings[1] if len(readings) > 1 else None,
+                mentioned=_mentioned(before, *_same_node_context(visible, starts, index, match)),
             )
         )
     return PrintedDates(
-        dates=dates, heading_offset=heading_offset, text_length=len(visible), text=visible, node_starts=starts
+        dates=dates,
+        heading_offset=heading_offset,
+        heading_end=heading_end,
+        text_length=len(visible),
+        text=visible,
+        node_starts=starts,
     )
+
+
+# A date after "since", "until", "from ... on" or as the end of a range
+# ("09.-11. September") bounds a period the text talks about.
+_RANGE_BEFORE = re.compile(
+    r"(?:\b(?:seit|ab|bis|since|until|till|through|desde|hasta|depuis|jusqu['’]au|sinds|vanaf|tot|fino\s+al"
+    r"|a\s+partire\s+dal|à\s+partir\s+du)(?:\s+(?:dem|zum|den|the|el|le|al|du|au|de))?\W{0,3}"
+    r"|\d{1,2}\.?\s?[-–]\s?)$",
+    re.I,
+)
+# Words skipped when looking for the word before a date: weekday names,
+# prepositions and articles ("findet am Mi. 5. Februar", "met on the 3rd").
+_SKIPPED_BEFORE = re.compile(
+    r"^(?:am|an|on|le|el|em|il|op|den|dem|der|the|de|del|du|of|at|om|i|w|vom|"
+    r"mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+    re.I,
+)
+# Labels of a date line: lower-cased in "published on", still no sentence.
+_DATE_LINE_WORDS = re.compile(
+    r"^(?:published|posted|updated|modified|created|written|released|dated?|"
+    r"veröffentlicht|erschienen|aktualisiert|geändert|erstellt|geschrieben|publiziert|eingestellt|datum|stand|"
+    r"publié|mis|actualizado|publicado|pubblicato|aggiornato|gepubliceerd)$",
+    re.I,
+)
+# What follows a date in a date line: its time, the author, the category.
+_DATE_LINE_FOLLOWERS = {"um", "at", "à", "a", "alle", "by", "von", "par", "por", "di", "door", "in", "uhr", "h", "om"}
+
+
+def _same_node_context(visible: str, starts: list[int], index: int, match: re.Match) -> tuple[str, str]:
+    """Up to 40 characters before and after a date, within the text node that holds it."""
+    node_start = starts[index] if index >= 0 else 0
+    node_end = starts[index + 1] - 1 if index + 1 < len(starts) else len(visible)
+    return (
+        visible[max(node_start, match.start() - 40) : match.start()],
+        visible[match.end() : min(node_end, match.end() + 40)],
+    )
+
+
+def _mentioned(window_before: str, before: str, after: str) -> bool:
+    """A date inside a sentence or bounding a range, not printed as a date line.
+
+    Date lines put the date after a name, a place or a label ("Redaktion am
+    3. Februar 2022 um 21:17", "Berlin, 29. November 2022.") and the body
+    text after it; a sentence runs through it, with a lower-case word on
+    both sides in the same run of text ("und am 30.01.2013 feierte das
+    Ensemble"). Words in neighbouring elements (a heading above, "share"
+    buttons below) are not the date's sentence, so ``before`` and ``after``
+    stop at the text node; ``window_before`` (for range words such as
+    "gültig seit:") may reach into the previous element.
+    """
+    if _RANGE_BEFORE.search(window_before):
+        return True
+    words_before = [w.strip(".,;:()") for w in before.split()]
+    while words_before and (not words_before[-1] or _SKIPPED_BEFORE.match(words_before[-1])):
+        words_before.pop()
+    if not words_before:
+        return False
+    previous = words_before[-1]
+    if not (previous.isalpha() and previous.islower()) or _DATE_LINE_WORDS.match(previous):
+        return False
+    words_after = after.split()
+    following = words_after[0] if words_after else ""
+    return following.isalpha() and following.islower() and following not in _DATE_LINE_FOLLOWERS
 
 
 def _inside(tag: Tag, ancestor: Tag) -> bool:
@@ -216,20 +322,27 @@ _LAYOUT_PREFIXES = {"has", "with", "no", "without", "is", "show", "hide", "left"
 _LAYOUT_SUFFIXES = {"parent", "wrap", "wrapper", "container", "layout", "active", "open", "enabled", "page"}
 
 
-def is_furniture(tag: Tag, article_boxes: frozenset[int] = frozenset(), own_article: Tag | None = None) -> bool:
-    """Inside navigation, an aside, the site footer, or a related/comment/sidebar box.
+def is_furniture(
+    tag: Tag,
+    article_boxes: frozenset[int] = frozenset(),
+    own_article: Tag | None = None,
+    own_box: Tag | None = None,
+) -> bool:
+    """Inside navigation, a quotation, an aside, the site footer, or a related/comment/sidebar box.
 
     Narrower than the listing detector's widget test on purpose: blog
     engines wrap the article itself in "widget" or "header" classes, and the
     article's own date line must not be discarded with the furniture. A box
     that holds the page's main heading holds the article, so it is never
-    furniture whatever its class says.
+    furniture whatever its class says; nor is a "footer" or "sidebar" box
+    inside the article box that holds the heading (``own_box``): CMSs print
+    the article's date and author in such an "entry-footer".
     """
     for node in (tag, *tag.parents):
         if not isinstance(node, Tag) or node.name in ("body", "html", "[document]") or id(node) in article_boxes:
             return False
-        if node.name == "nav" or node.get("role") in ("navigation", "contentinfo"):
-            return True
+        if node.name in ("nav", "blockquote") or node.get("role") in ("navigation", "contentinfo"):
+            return True  # a quotation (an embedded post, a cited text) carries the quoted item's date
         if node.name in ("aside", "footer") or node.get("role") == "complementary":
             # The article's own <aside>/<footer> holds its by-line and date;
             # one outside the article is the site's.
@@ -238,9 +351,37 @@ def is_furniture(tag: Tag, article_boxes: frozenset[int] = frozenset(), own_arti
             article = node.find_parent("article")
             if article is None or (own_article is not None and article is not own_article):
                 return True
-        if any(_furniture_name(name) for name in [*(node.get("class") or []), str(node.get("id") or "")]):
+        names = [name for name in [*(node.get("class") or []), str(node.get("id") or "")] if _furniture_name(name)]
+        if names and not (own_box is not None and all(map(_names_a_position, names)) and _inside(node, own_box)):
             return True
     return False
+
+
+def _names_a_position(name: str) -> bool:
+    """Class words that say where a box sits ("entry-footer", "sidebar__item"), not what it lists.
+
+    Inside the article's own box such a box holds the article's date line
+    and by-line; words naming content ("related", "comments") hold other
+    things wherever they sit.
+    """
+    lowered = name.lower()
+    return "footer" in lowered or "sidebar" in lowered
+
+
+# Class/id tokens of a box holding one article ("article", "post",
+# "news-single", "blog-entry"), as CMSs without <article> tags write it.
+_ARTICLE_BOX = re.compile(r"^(?:[a-z]+[-_])?(?:article|post|entry|hentry|story|single)$", re.I)
+
+
+def _article_box(heading: Tag) -> Tag | None:
+    """The nearest box around the heading that holds one article: <article> or an article class."""
+    for node in heading.parents:
+        if not isinstance(node, Tag) or node.name in ("body", "html", "[document]"):
+            return None
+        names = [*(node.get("class") or []), str(node.get("id") or "")]
+        if node.name == "article" or any(_ARTICLE_BOX.match(name) for name in names):
+            return node
+    return None
 
 
 def _furniture_name(name: str) -> bool:

@@ -116,3 +116,69 @@ def test_numbers_that_only_look_like_dates_are_not_dates():
 
 def test_no_printed_date_after_the_fetch():
     assert date_of(page(before="<p>14 March 2025</p>")) == (None, None)
+
+
+def test_a_copyright_line_in_the_site_footer_gives_no_date():
+    footer = '<div id="footer"><p>Copyright © 19.12.2023 Harbour Review. All rights reserved.</p></div>'
+    assert date_of(page(after=footer)) == (None, None)
+
+
+def test_a_date_inside_the_headline_names_the_event_not_the_day_it_ran():
+    title = "Regatta results, 12.5.2024"
+    data = page(before="<p class='meta'>By Ida Lund | 14 May 2024</p>", title=title)
+    assert date_of(data) == (dt.date(2024, 5, 14), "printed-near-title")
+
+
+def test_a_date_in_its_own_element_inside_the_heading_is_the_date_line():
+    data = (
+        "<html><head><title>Quay reopens</title></head><body><article>"
+        "<h1>Quay reopens <small>14.03.2024</small></h1>" + BODY + "</article></body></html>"
+    ).encode()
+    assert date_of(data) == (dt.date(2024, 3, 14), "printed-near-title")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("de", "Seit dem 1. März 2024 fahren die Fähren stündlich."),
+        ("de", "Der Chor probte lange und am 30.01.2024 feierte das Stück Premiere im Hafen."),
+        ("en", "The new timetable is valid until 30 June 2024 for all routes."),
+        ("en", "The crossing runs daily from 09.-11. June 2024 during the festival."),
+    ],
+)
+def test_dates_mentioned_in_a_sentence_or_a_range_are_not_the_publication_date(lang, sentence):
+    assert date_of(page(before=f"<p>{sentence}</p>", lang=lang)) == (None, None)
+
+
+def test_a_dateline_that_opens_the_text_is_still_the_date():
+    before = "<p>Lund, 14.03.2024. Die Fähren fahren im Winter seltener, sagte der Hafenmeister.</p>"
+    assert date_of(page(before=before, lang="de")) == (dt.date(2024, 3, 14), "printed-near-title")
+    byline = "<p>Redaktion am 14. März 2024 um 21:17 Uhr</p>"
+    assert date_of(page(before=byline, lang="de")) == (dt.date(2024, 3, 14), "printed-near-title")
+
+
+def test_a_footer_box_inside_the_article_box_holds_the_articles_date():
+    # CMS news modules without <article> tags: the article's own "footer" prints its date.
+    data = (
+        "<html><body><div class='news-single'><div class='article'>"
+        "<div class='header'><h1>Winter timetable</h1></div>"
+        "<div class='footer'><span class='news-list-date'>14.03.2024</span></div>"
+        f"{BODY}</div></div>"
+        "<div class='footer'><p>Seite zuletzt geändert 02.04.2024</p></div></body></html>"
+    ).encode()
+    assert date_of(data) == (dt.date(2024, 3, 14), "printed-near-title")
+
+
+def test_an_embedded_posts_date_is_not_the_pages_date():
+    tweet = (
+        '<blockquote class="embedded-post"><p>The ferry is late again.</p>'
+        "— Ida Lund (@idalund) 2 March 2024</blockquote>"
+    )
+    assert date_of(page(before=tweet)) == (None, None)
+
+
+def test_a_stand_line_is_the_pages_own_date_not_an_update():
+    # German news pages print "Stand: <date>" as their date line.
+    head = '<meta property="article:published_time" content="2024-03-13T18:00:00+01:00">'
+    assert date_of(page(head, "<p>Stand: 14.03.2024, 07:30 Uhr</p>", lang="de")) == (
+        dt.date(2024, 3, 14), "printed-near-title")
