@@ -9,7 +9,7 @@ sources need extracting). ``DOSSIER_WORKERS`` sets the pool size (default: CPUs)
 A Dask or Ray runner (prefect-dask, prefect-ray) slots in here the same way.
 
 Sources go to the workers in batches (``DOSSIER_BATCH_SIZE``, default: enough
-batches for about four per worker, at most 16 sources each): one Prefect task
+batches for about four per worker, at most 64 sources each): one Prefect task
 per page cost more than parsing it, a batch pays that once and lets spaCy
 parse a stream of articles. Results come back in order while later batches
 are still being parsed, so the flow loads as it goes and only a few batches'
@@ -27,7 +27,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows import tasks
 
-MAX_BATCH = 16
+MAX_BATCH = 64  # each batch costs about half a CPU second of Prefect bookkeeping (task runs, states, events)
 
 
 def choose(pending: int) -> str:

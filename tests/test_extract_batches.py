@@ -49,7 +49,7 @@ def test_a_batch_gives_the_same_records_as_one_source_at_a_time(tmp_path, nlp):
     assert [o.result().analysed for o in together] == [o.result().analysed for o in alone]
 
 
-@pytest.mark.parametrize("pending, pool, expected", [(1, 2, 1), (7, 2, 1), (60, 2, 8), (327, 2, 16), (5000, 2, 16)])
+@pytest.mark.parametrize("pending, pool, expected", [(1, 2, 1), (7, 2, 1), (60, 2, 8), (327, 2, 41), (5000, 2, 64)])
 def test_batches_leave_about_four_per_worker_and_never_grow_past_the_cap(pending, pool, expected, monkeypatch):
     monkeypatch.delenv("DOSSIER_BATCH_SIZE", raising=False)
     assert runners.batch_size(pending, pool) == expected
