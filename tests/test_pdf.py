@@ -446,7 +446,7 @@ def test_the_paper_structure_loads_into_its_own_tables(article):
     from warehouse.load import LoadedSource, _delete_source, _insert, _rows, document_id
 
     src = LoadedSource("file:///paper.pdf", "sha", "pdf", "/archive/sha", "v", [(article, Extraction())])
-    tables = _rows(src, dt.datetime(2024, 1, 1))
+    tables = _rows([src], dt.datetime(2024, 1, 1))
     doc = document_id("file:///paper.pdf", None)
     assert [(r["position"], r["year"]) for r in tables["reference_list"]] == [(1, 2019), (2, 2021)]
     (caption,) = tables["captions"]

@@ -85,10 +85,7 @@ def load_sources(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource,
 def _load_together(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource, bool]]) -> dict[str, int]:
     """Delete the replaced sources' rows and insert all the batch's rows, in one transaction."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    tables, seen_actors = _empty_tables(), {}
-    for src, _ in batch:
-        _add_rows(tables, seen_actors, src, now)
-    tables["actors"] = list(seen_actors.values())
+    tables = _rows([src for src, _ in batch], now)
     con.begin()
     try:
         for src, replace in batch:
@@ -107,22 +104,10 @@ def _load_together(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSourc
 
 
 def _upsert_sources(con: duckdb.DuckDBPyConnection, srcs: list[LoadedSource], now: dt.datetime) -> None:
-    rows = [{"source_uri": s.source_uri, "content_sha256": s.content_sha256, "doc_type": s.doc_type,
-             "archive_path": s.archive_path, "pipeline_version": s.pipeline_version, "loaded_at": now,
-             "content_type": s.content_type, "fetched_on": s.fetched_on or now.date()} for s in srcs]
-    arrow = pa.Table.from_pylist(rows)
-    con.register("_incoming_sources", arrow)
-    try:
-        con.execute("""INSERT INTO sources (source_uri, content_sha256, doc_type, archive_path, pipeline_version,
-                                            loaded_at, content_type, fetched_on)
-            SELECT source_uri, content_sha256, doc_type, archive_path, pipeline_version, loaded_at, content_type,
-                   fetched_on FROM _incoming_sources
-            ON CONFLICT (source_uri) DO UPDATE SET content_sha256 = excluded.content_sha256,
-              doc_type = excluded.doc_type, archive_path = excluded.archive_path,
-              pipeline_version = excluded.pipeline_version, loaded_at = excluded.loaded_at,
-              content_type = excluded.content_type, fetched_on = excluded.fetched_on""")
-    finally:
-        _unregister(con, "_incoming_sources")
+    _insert(con, "sources", [
+        {"source_uri": s.source_uri, "content_sha256": s.content_sha256, "doc_type": s.doc_type,
+         "archive_path": s.archive_path, "pipeline_version": s.pipeline_version, "loaded_at": now,
+         "content_type": s.content_type, "fetched_on": s.fetched_on or now.date()} for s in srcs])
 
 
 def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -213,6 +198,12 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
             con.execute(f"""INSERT INTO actors ({columns}) SELECT {columns} FROM _incoming
                 ON CONFLICT (actor_id) DO UPDATE SET country_code = coalesce(actors.country_code, excluded.country_code),
                   agent_type = coalesce(actors.agent_type, excluded.agent_type)""")
+        elif table == "sources":
+            con.execute(f"""INSERT INTO sources ({columns}) SELECT {columns} FROM _incoming
+                ON CONFLICT (source_uri) DO UPDATE SET content_sha256 = excluded.content_sha256,
+                  doc_type = excluded.doc_type, archive_path = excluded.archive_path,
+                  pipeline_version = excluded.pipeline_version, loaded_at = excluded.loaded_at,
+                  content_type = excluded.content_type, fetched_on = excluded.fetched_on""")
         elif table == "actor_aliases":
             con.execute(f"INSERT INTO actor_aliases ({columns}) SELECT DISTINCT {columns} FROM _incoming ON CONFLICT DO NOTHING")
         else:
@@ -233,17 +224,16 @@ def _structure_rows(tables: dict[str, list[dict]], doc_id: str, article: Article
             tables[table].append({"document_id": doc_id, "position": i, "text": a.text, "page": a.page})
 
 
-def _rows(src: LoadedSource, now: dt.datetime) -> dict[str, list[dict]]:
-    """Turn one source's records into one list of plain dicts per table, ids resolved."""
-    tables, seen_actors = _empty_tables(), {}
-    _add_rows(tables, seen_actors, src, now)
+def _rows(srcs: list[LoadedSource], now: dt.datetime) -> dict[str, list[dict]]:
+    """Turn sources' records into one list of plain dicts per table, ids resolved, each actor once."""
+    tables: dict[str, list[dict]] = {t: [] for t in (
+        "documents", "actors", "actor_aliases", "mentions", "events", "event_actors", "event_mentions", "quotes",
+        "reference_list", "captions", "pull_quotes", "footnotes")}
+    seen_actors: dict[str, dict] = {}
+    for src in srcs:
+        _add_rows(tables, seen_actors, src, now)
     tables["actors"] = list(seen_actors.values())
     return tables
-
-
-def _empty_tables() -> dict[str, list[dict]]:
-    return {t: [] for t in ("documents", "actors", "actor_aliases", "mentions", "events", "event_actors",
-                            "event_mentions", "quotes", "reference_list", "captions", "pull_quotes", "footnotes")}
 
 
 def _add_rows(tables: dict[str, list[dict]], seen_actors: dict[str, dict], src: LoadedSource,
