@@ -64,6 +64,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
 # come from bad bytes or from cp1252's unassigned slots.
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)], None)
 _INVISIBLE.update(_CONTROLS)
+_GARBAGE = re.compile("[\ufffd" + "".join(re.escape(chr(code)) for code in _CONTROLS) + "]")
 # Share of undecodable or control characters above which the input is taken
 # to be binary data rather than a page.
 _MAX_GARBAGE_SHARE = 0.1
@@ -250,7 +251,7 @@ def _looks_binary(data: bytes) -> bool:
 
 def _garbage_share(text: str) -> float:
     sample = text[:20_000]
-    bad = sum(1 for ch in sample if ch == "\ufffd" or ord(ch) in _CONTROLS)
+    bad = len(_GARBAGE.findall(sample))
     return bad / len(sample)
 
 

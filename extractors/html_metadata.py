@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable
 
 from bs4 import BeautifulSoup, Tag
 
+from extractors.page_search import named, strings_matching, with_attribute
 from extractors.printed_dates import PrintedDates, find_printed_dates, main_heading
 
 __all__ = [
@@ -174,7 +175,7 @@ def page_metadata(
     )
     result.site_names = _site_names(meta, nodes, result.base_url)
     result.headings = [
-        h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=5) if not (ignore and ignore(h))
+        h.get_text(" ", strip=True) for h in named(soup, "h1", limit=5) if not (ignore and ignore(h))
     ]
     result.byline_authors, byline_date = _page_byline(soup, ignore)
     result.byline_published = _first_date(
@@ -439,7 +440,7 @@ _ARCHIVED_URL = re.compile(r"^https?://[^/]+/.*?/(https?://.+)$", re.I)
 
 def _own_urls(soup: BeautifulSoup, meta: dict[str, list[str]]) -> list[str]:
     """The URLs a page gives for itself: its canonical link and og:url (original URL of archived copies)."""
-    canonical = soup.find("link", rel="canonical", href=True)  # in <head>: found early, scan stops there
+    canonical = _canonical_link(soup)
     urls = [str(canonical["href"])] if isinstance(canonical, Tag) else []
     urls.extend(meta.get("og:url", []))
     own = []
@@ -494,7 +495,7 @@ def _time_element_date(
     the article or main content, since a page's first date is its own far
     more often than a related story's.
     """
-    times = [t for t in soup.find_all("time") if t.get("datetime") and not (ignore and ignore(t))]
+    times = [t for t in named(soup, "time") if t.get("datetime") and not (ignore and ignore(t))]
     marked = [
         t for t in times
         if t.get("itemprop") == "datePublished" or t.has_attr("pubdate")
@@ -603,7 +604,7 @@ def _page_byline(soup: BeautifulSoup, ignore: Callable[[Tag], bool] | None) -> t
     """
     authors: list[str] = []
     date_text: str | None = None
-    for string in soup.find_all(string=_BYLINE_LABEL, limit=40):
+    for string in strings_matching(soup, _BYLINE_LABEL, limit=40):
         parent = string.parent
         if not isinstance(parent, Tag) or parent.name in ("script", "style", "title", "a", "option"):
             continue
@@ -627,6 +628,8 @@ _AUTHOR_ELEMENT_CLASS = re.compile(
     r"|^(?:vcard|fn)$",
     re.I,
 )
+_AUTHOR_ITEMPROP = re.compile(r"^(?:author|creator)$", re.I)
+_AUTHOR_REL = re.compile(r"^author$", re.I)
 _AUTHOR_PAGE_LINK = re.compile(r"/(?:author|authors|autor|autoren|auteur|autore)/[^/?#]+/?(?:[?#]|$)", re.I)
 _NOT_AN_AUTHOR = re.compile(
     r"^(?:admin|administrator|editor|redaktion|name|posted|unknown|anonymous|guest|author|autor|share|by|von|"
@@ -653,10 +656,10 @@ def _markup_authors(soup: BeautifulSoup, ignore: Callable[[Tag], bool] | None) -
     page furniture wins.
     """
     finders = (
-        ("microdata", lambda: soup.find_all(attrs={"itemprop": re.compile(r"^(?:author|creator)$", re.I)})),
-        ("rel-author", lambda: soup.find_all(["a", "link", "span"], rel=re.compile(r"^author$", re.I))),
-        ("author-class", lambda: soup.find_all(class_=_AUTHOR_ELEMENT_CLASS)),
-        ("author-link", lambda: soup.find_all("a", href=_AUTHOR_PAGE_LINK)),
+        ("microdata", lambda: with_attribute(soup, "itemprop", _AUTHOR_ITEMPROP)),
+        ("rel-author", lambda: with_attribute(soup, "rel", _AUTHOR_REL, ("a", "link", "span"))),
+        ("author-class", lambda: with_attribute(soup, "class", _AUTHOR_ELEMENT_CLASS)),
+        ("author-link", lambda: with_attribute(soup, "href", _AUTHOR_PAGE_LINK, "a")),
     )
     for source, find in finders:
         for element in find()[:20]:
@@ -853,7 +856,7 @@ def _site_names(meta: dict[str, list[str]], nodes: dict[str, dict], base_url: st
 def _meta_values(soup: BeautifulSoup) -> dict[str, list[str]]:
     """All <meta> values keyed by lower-cased name/property/itemprop, in page order."""
     values: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):
+    for tag in named(soup, "meta"):
         content = tag.get("content")
         if not isinstance(content, str) or not content.strip():
             continue
@@ -880,7 +883,7 @@ def _json_ld_nodes(soup: BeautifulSoup) -> dict[str, dict]:
                 nodes[key] = value
             visit(value.get("@graph"))
 
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+    for script in with_attribute(soup, "type", _JSON_LD_TYPE, "script"):
         raw = script.string or script.get_text()
         try:
             visit(json.loads(raw.strip().rstrip(";"), strict=False))
@@ -904,16 +907,25 @@ def _types(node: dict) -> set[str]:
 
 def _base_url(soup: BeautifulSoup, meta: dict[str, list[str]]) -> str | None:
     """The URL relative links resolve against: <base>, then canonical, then og:url."""
-    base = soup.find("base", href=True)
+    base = next((tag for tag in named(soup, "base") if tag.get("href") is not None), None)
     if isinstance(base, Tag) and str(base["href"]).startswith(("http://", "https://")):
         return str(base["href"])
-    canonical = soup.find("link", rel="canonical", href=True)
+    canonical = _canonical_link(soup)
     if isinstance(canonical, Tag) and str(canonical["href"]).startswith(("http://", "https://")):
         return str(canonical["href"])
     for value in meta.get("og:url", []):
         if value.startswith(("http://", "https://")):
             return value
     return None
+
+
+def _canonical_link(soup: BeautifulSoup) -> Tag | None:
+    """The first <link rel="canonical" href=…>."""
+    return next((tag for tag in with_attribute(soup, "rel", _CANONICAL, "link") if tag.get("href") is not None), None)
+
+
+_CANONICAL = re.compile(r"\Acanonical\Z")
+_JSON_LD_TYPE = re.compile(r"ld\+json", re.I)
 
 
 # ---------------------------------------------------------------- small helpers

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from extractors.page_search import named
 from extractors.html_metadata import looks_like_name_list, parse_byline
 
 __all__ = ["ListingItem", "find_listing_items", "inside_widget", "declares_single_article"]
@@ -131,7 +132,9 @@ def declares_single_article(soup: BeautifulSoup) -> bool:
     the page's own word is more reliable than any layout heuristic. Listing
     pages declare themselves as "website" or not at all.
     """
-    for tag in soup.find_all("meta", attrs={"property": "og:type"}):
+    for tag in named(soup, "meta"):
+        if tag.get("property") != "og:type":
+            continue
         if str(tag.get("content", "")).strip().lower() == "article":
             return True
     body = soup.body
@@ -159,7 +162,7 @@ def inside_widget(tag: Tag) -> bool:
 def _best_group(soup: BeautifulSoup) -> list[Tag]:
     """The largest group of same-template article blocks; innermost on a tie."""
     groups: dict[tuple[str, str], list[Tag]] = defaultdict(list)
-    for tag in soup.find_all(_BLOCK_TAGS):
+    for tag in named(soup, _BLOCK_TAGS):
         classes = tag.get("class") or []
         keys = [(tag.name, c) for c in classes] or ([(tag.name, "")] if tag.name == "article" else [])
         for key in keys:
@@ -232,7 +235,7 @@ def _outweighed(soup: BeautifulSoup, blocks: list[Tag]) -> bool:
     inside = sum(len(_text(b)) for b in blocks)
     ids = {id(b) for b in blocks}
     outside = 0
-    for paragraph in soup.find_all("p"):
+    for paragraph in named(soup, "p"):
         text = _text(paragraph)
         if len(text) < _MIN_PARAGRAPH_CHARS or any(id(p) in ids for p in paragraph.parents):
             continue

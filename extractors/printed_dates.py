@@ -30,6 +30,8 @@ from typing import Callable, Iterable
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from extractors.page_search import named, strings
+
 __all__ = ["PrintedDate", "PrintedDates", "find_printed_dates", "is_furniture", "main_heading", "month_names"]
 
 # Languages whose month names are always tried (after the page's own):
@@ -145,7 +147,7 @@ def find_printed_dates(
     heading_offset = heading_end = None
     hidden_cache: dict[int, bool] = {}
     length = 0
-    for string in root.find_all(string=True):
+    for string in strings(root):
         if isinstance(string, _NOT_TEXT) or not isinstance(string, NavigableString):
             continue
         parent = string.parent
@@ -400,10 +402,10 @@ def main_heading(soup: BeautifulSoup, title: str | None = None) -> Tag | None:
     templates print the post title as an <h2>/<h3>; matching the declared
     title finds the real one in both cases.
     """
-    h1s = [h for h in soup.find_all("h1", limit=20) if h.get_text(strip=True)]
+    h1s = [h for h in named(soup, "h1", limit=20) if h.get_text(strip=True)]
     wanted = _title_key(title or "")
     if wanted:  # a heading that repeats the title is the article's, whatever box it sits in
-        for candidate in h1s + soup.find_all(["h2", "h3"], limit=60):
+        for candidate in h1s + named(soup, ("h2", "h3"), limit=60):
             key = _title_key(candidate.get_text(" "))
             if key and (key == wanted or (len(key) >= 12 and key in wanted)):
                 return candidate
