@@ -26,22 +26,23 @@ _STRINGS_KEY = "_dossier_strings"
 
 def elements(root: Tag) -> list[Tag]:
     """Every element under ``root`` in document order (``root.find_all(True)``)."""
-    cached = root.__dict__.get(_TAGS_KEY) if isinstance(root, BeautifulSoup) else None
-    if cached is None:
-        cached = [node for node in root.descendants if isinstance(node, Tag)]
-        if isinstance(root, BeautifulSoup):
-            root.__dict__[_TAGS_KEY] = cached
-    return cached
+    return _listed(root, Tag, _TAGS_KEY)
 
 
 def strings(root: Tag) -> list[NavigableString]:
     """Every string under ``root``, comments included (``root.find_all(string=True)``)."""
-    cached = root.__dict__.get(_STRINGS_KEY) if isinstance(root, BeautifulSoup) else None
-    if cached is None:
-        cached = [node for node in root.descendants if isinstance(node, NavigableString)]
-        if isinstance(root, BeautifulSoup):
-            root.__dict__[_STRINGS_KEY] = cached
-    return cached
+    return _listed(root, NavigableString, _STRINGS_KEY)
+
+
+def _listed(root: Tag, kind: type, key: str) -> list:
+    """The nodes of one kind under ``root``; a whole page keeps the list, a block is walked again."""
+    whole_page = isinstance(root, BeautifulSoup)
+    found = root.__dict__.get(key) if whole_page else None
+    if found is None:
+        found = [node for node in root.descendants if isinstance(node, kind)]
+        if whole_page:
+            root.__dict__[key] = found
+    return found
 
 
 def named(root: Tag, names: str | Iterable[str], limit: int | None = None) -> list[Tag]:
