@@ -325,9 +325,10 @@ def parse_date(
     if not text or not _YEAR.search(text):
         return None
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
-    parsed = _parse_iso(text) or _parse_dotted(text)
+    languages = tuple(languages) if languages else None
+    parsed = _parse_iso(text) or _parse_dotted(text) or _parse_slashed(text, languages)
     if parsed is None:
-        parsed = _parse_words(text, tuple(languages) if languages else None)
+        parsed = _parse_words(text, languages)
     if parsed is None:
         return None
     date, precision = parsed
@@ -368,6 +369,30 @@ def _parse_dotted(text: str) -> tuple[dt.date, str] | None:
     dateparser would read "03.04.2024" month first on an English page.
     """
     match = _DOTTED_DATE.search(text)
+    if not match or len(text) > 60:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day), "day"
+    except ValueError:
+        return None
+
+
+_SLASHED_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def _parse_slashed(text: str, languages: tuple[str, ...] | None) -> tuple[dt.date, str] | None:
+    """Read 10/05/2022 day first on a page not in English.
+
+    Month-first slashed dates are an American habit; everywhere else (and in
+    every other language) the day comes first. dateparser falls back to
+    English month-first order as soon as anything else in the value (a "pm")
+    is not in the page's language. English pages are left to dateparser:
+    their order depends on the country, not the language.
+    """
+    if not languages or languages[0] == "en":
+        return None
+    match = _SLASHED_DATE.search(text)
     if not match or len(text) > 60:
         return None
     day, month, year = (int(g) for g in match.groups())

@@ -5,7 +5,7 @@ import datetime as dt
 from bs4 import BeautifulSoup
 
 from extractors.html import extract_html
-from extractors.html_metadata import page_metadata
+from extractors.html_metadata import page_metadata, parse_date
 
 FETCHED = dt.date(2024, 7, 1)
 BODY = "<p>" + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4 + "</p>"
@@ -84,3 +84,16 @@ def test_page_metadata_keeps_the_markup_date_apart_from_the_chosen_one():
     meta = page_metadata(BeautifulSoup(page(head), "lxml"), fetched_at=FETCHED)
     assert meta.markup_published.date == dt.date(2024, 6, 2)
     assert (meta.published.date, meta.published.source) == (dt.date(2024, 3, 14), "own-url")
+
+
+def test_a_slashed_markup_date_on_a_spanish_page_is_read_day_first():
+    page = """<html lang="es"><head><title>Informe</title>
+      <meta property="article:published_time" content="10/05/2022 05:22 pm"></head>
+      <body><h1>Informe</h1><p>El consejo se reunió para tratar el presupuesto del año.</p></body></html>"""
+    article = extract_html(page.encode(), fetched_at=dt.date(2023, 1, 1))[0]
+    assert article.published == dt.date(2022, 5, 10)
+
+
+def test_a_slashed_date_on_an_english_page_keeps_the_month_first_reading():
+    assert parse_date("10/05/2022 05:22 pm", languages=("en",)) == (dt.date(2022, 10, 5), "day")
+    assert parse_date("10/05/2022", languages=("fr", "en")) == (dt.date(2022, 5, 10), "day")
