@@ -4,7 +4,7 @@ Each of the 322 hand-coded sentences of ``../shared/data/events-benchmark``
 names a source and (usually) a target actor with a country code (ISO 3166-1
 alpha-3, or ``IGO``/``NGO``/``IMG`` for actors that are not states). We parse
 each sentence once, run the actor extractor, give every mention a side with
-``actors.event_roles`` and compare:
+``event_roles`` and compare:
 
 * **country F1**: the ISO codes of the actors we put on the source or target
   side against the codes of the gold source and target actors (micro-averaged);
@@ -98,13 +98,14 @@ def score_sentence(record: dict, predicted: dict[str, set[str]], all_codes: set[
 def predict(nlp, text: str):
     """(codes per side, every code mentioned, mentions with their actor) for one sentence."""
     from extractors import actors
+    from extractors.event_roles import event_roles
 
     doc = nlp(text)
     found, mentions = actors.extract_actors(doc)
     by_key = {a.key: a for a in found}
     sides: dict[str, set[str]] = {"source": set(), "target": set()}
     codes: set[str] = set()
-    for mention, role in actors.event_roles(doc, mentions):
+    for mention, role in event_roles(doc, mentions):
         actor = by_key[mention.actor_key]
         code = actor.country_code or actor.agent_type
         if code:
