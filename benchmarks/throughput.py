@@ -128,6 +128,62 @@ class PeakSampler:
         self._thread.join()
 
 
+class CpuByRole:
+    """CPU seconds of each process of a tree by its role in the run, sampled in a thread.
+
+    The flow's own process (planning, archiving, loading, Prefect's flow
+    bookkeeping) counts only its own time, not that of the workers it reaps;
+    the workers and Prefect's server are told apart by their command lines. A
+    worker's last fraction of a second before it exits can be missed, so the
+    roles add up to a little less than the tree's total.
+    """
+
+    ROLES = {b"spawn_main": "workers", b"uvicorn": "Prefect server"}
+
+    def __init__(self, root: int, every: float = 0.2):
+        self.root, self.every = root, every
+        self._start = self._sample()
+        self._last: dict[int, tuple[str, float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> dict[int, tuple[str, float]]:
+        tree, seen, todo = _children_of(), {}, [self.root]
+        while todo:
+            pid = todo.pop()
+            todo += tree.get(pid, [])
+            try:
+                with open(f"/proc/{pid}/stat", "rb") as fh:
+                    fields = fh.read().rsplit(b")", 1)[1].split()
+                with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                    command = fh.read()
+            except OSError:
+                continue
+            role = "flow process" if pid == self.root else next(
+                (name for key, name in self.ROLES.items() if key in command), "other")
+            seen[pid] = (role, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+        return seen
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self._last.update(self._sample())
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self._last.update(self._sample())
+
+    def seconds(self) -> dict[str, float]:
+        roles: dict[str, float] = {}
+        for pid, (role, cpu) in self._last.items():
+            roles[role] = roles.get(role, 0.0) + cpu - self._start.get(pid, (role, 0.0))[1]
+        return roles
+
+
 # --------------------------------------------------------------------------- the two children
 
 def child_spacy(texts_file: str, scale: int, repeats: int) -> dict:
@@ -153,29 +209,35 @@ def child_e2e(corpus: str, warmup: str, work: str, repeats: int) -> dict:
     from flows.ingest import ingest_flow
 
     ingest_flow([warmup], f"{work}/warmup.duckdb")  # starts Prefect's server, imports everything
-    times, cpu, loaded, failed = [], [], 0, 0
+    times, cpu, roles, loaded, failed = [], [], [], 0, 0
     for i in range(repeats):
         os.environ["DOSSIER_ARCHIVE"] = f"{work}/archive-{i}"
         start, cpu0 = time.perf_counter(), tree_cpu_seconds(os.getpid())
-        summary = ingest_flow([corpus], f"{work}/run-{i}.duckdb")
+        with CpuByRole(os.getpid()) as by_role:
+            summary = ingest_flow([corpus], f"{work}/run-{i}.duckdb")
         times.append(time.perf_counter() - start)
         cpu.append(tree_cpu_seconds(os.getpid()) - cpu0)
+        roles.append(by_role.seconds())
         loaded, failed = len(summary.loaded), len(summary.failures)
-    return {"times": times, "cpu": cpu, "loaded": loaded, "failed": failed, "runner": summary.runner}
+    return {"times": times, "cpu": cpu, "roles": roles, "loaded": loaded, "failed": failed,
+            "runner": summary.runner}
 
 
 def child_stages(corpus: str, work: str) -> dict:
     """CPU seconds of each stage run alone, in one process, over the 1x corpus: where the time goes.
 
     The stages are the ones a worker and the flow run (text extraction, the
-    parse, the NLP extractors, the load), plus plain trafilatura on the same
-    pages: the cost of main-text extraction with no metadata, no listing
-    detection and no cleaning, a floor for any extractor built on it.
+    parse, the NLP extractors, the load), plus two parts of text extraction
+    timed alone: plain trafilatura on the same pages (main-text extraction with
+    no metadata, no listing detection and no cleaning, a floor for any
+    extractor built on it) and building BeautifulSoup's tree of each page
+    (done once per page for the listing, metadata and date readers).
     Whatever the end-to-end run spends beyond their sum is orchestration:
     Prefect's task engine and API server, worker start-up, handing records
     between processes.
     """
     import trafilatura
+    from bs4 import BeautifulSoup
 
     from dossier.settings import Settings
     from extractors import documents, nlp, pipeline
@@ -196,6 +258,7 @@ def child_stages(corpus: str, work: str) -> dict:
 
     timed("trafilatura alone", lambda: [trafilatura.extract(d.decode("utf8", "replace"), include_comments=False)
                                         for d in datas])
+    timed("BeautifulSoup alone", lambda: [BeautifulSoup(d.decode("utf8", "replace"), "lxml") for d in datas])
     extracted = timed("text extraction", lambda: [_extract_or_none(documents, str(p), d)
                                                   for p, d in zip(paths, datas)])
     articles = [(p, a) for p, arts in zip(paths, extracted) for a in arts or []]
@@ -301,11 +364,18 @@ def report_stages(stages: dict, rows: list[dict]) -> None:
     print(f"\nwhere the CPU goes: each stage alone, one process, {pages} pages (ms per page, share of the parse)")
     for name, seconds in cpu.items():
         print(f"  {name:<20} {1000 * seconds / pages:>7.1f} ms {seconds / pages / parse:>7.0%}")
-    stage_sum = sum(v for k, v in cpu.items() if k != "trafilatura alone") / pages
+    stage_sum = sum(v for k, v in cpu.items() if not k.endswith(" alone")) / pages  # "alone": parts of a stage
     for r in rows:
         e2e = statistics.median(r["e2e"]["cpu"]) / r["pages"]
         print(f"  {'orchestration ' + str(r['scale']) + 'x':<20} {1000 * (e2e - stage_sum):>7.1f} ms "
               f"{(e2e - stage_sum) / parse:>7.0%}  (end-to-end CPU per page minus the stages)")
+    worker_stages = (cpu["text extraction"] + cpu["spaCy parse"] + cpu["NLP extractors"]) / pages
+    for r in rows:
+        roles = r["e2e"]["roles"][len(r["e2e"]["roles"]) // 2]
+        split = ", ".join(f"{name} {1000 * seconds / r['pages']:.1f}" for name, seconds in sorted(roles.items()))
+        beyond = roles.get("workers", 0.0) / r["pages"] - worker_stages
+        print(f"  {r['scale']}x end-to-end CPU by process, ms per page: {split}; the workers spend "
+              f"{1000 * beyond:.1f} beyond their stages (start-up, Prefect's task engine, passing records)")
     best = parse / (parse + (cpu["text extraction"] + cpu["NLP extractors"]) / pages)
     print(f"CPU ratio if orchestration and loading cost nothing: {best:.2f}")
 
