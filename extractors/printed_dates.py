@@ -483,7 +483,11 @@ def _date_pattern(languages: tuple[str, ...]) -> re.Pattern:
         rf"(?:,?\s|\s?de\s|-)\s?{_YEAR4.format('wy')}(?!\d)",
         rf"(?<!\w){month.format('vm')}\s{_DAY.format('vd')}{ordinal}(?:,\s?|\s){_YEAR4.format('vy')}(?!\d)",
     ]
-    return re.compile("|".join(f"(?:{f})" for f in forms), re.I)
+    # Every form has a digit at most a month name and two characters in: a
+    # lookahead that asks for one lets the scan skip digit-free prose without
+    # trying each form at each character (half the time of this function).
+    digit_ahead = rf"(?=\D{{0,{len(months[0]) + 2}}}\d)"
+    return re.compile(digit_ahead + "(?:" + "|".join(f"(?:{f})" for f in forms) + ")", re.I)
 
 
 def _readings(match: re.Match, languages: tuple[str, ...]) -> list[dt.date]:
