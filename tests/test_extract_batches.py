@@ -58,3 +58,18 @@ def test_batches_leave_about_four_per_worker_and_never_grow_past_the_cap(pending
 def test_the_batch_size_can_be_set(monkeypatch):
     monkeypatch.setenv("DOSSIER_BATCH_SIZE", "3")
     assert runners.batch_size(500, 2) == 3
+
+
+def test_a_new_worker_collects_garbage_less_often():
+    """Run in a child process: the setting would change this test process for every later test."""
+    import subprocess
+    import sys
+
+    script = (
+        "import gc\n"
+        "from flows import runners\n"
+        "runners.prepare_worker('no-such-spacy-model')  # a missing model is reported later, per source\n"
+        "print(gc.get_threshold()[0])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["20000"]
