@@ -166,7 +166,19 @@ class CpuByRole:
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            self._last.update(self._sample())
+            self._update()
+
+    def _update(self) -> None:
+        """Keep each process's latest CPU, and its role once its command line has shown it.
+
+        A process about to be reaped (a zombie) has no command line left, and
+        one just forked has its parent's: neither must relabel it.
+        """
+        for pid, (role, cpu) in self._sample().items():
+            known = self._last.get(pid)
+            if known is not None and role == "other":
+                role = known[0]
+            self._last[pid] = (role, max(cpu, known[1]) if known else cpu)
 
     def __enter__(self):
         self._thread.start()
@@ -175,7 +187,7 @@ class CpuByRole:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
-        self._last.update(self._sample())
+        self._update()
 
     def seconds(self) -> dict[str, float]:
         roles: dict[str, float] = {}
@@ -358,24 +370,21 @@ def report(rows: list[dict], repeats: int, workers: int) -> None:
 
 
 def report_stages(stages: dict, rows: list[dict]) -> None:
-    """Each stage's CPU per page, as a share of the parse; the rest of the end-to-end CPU is orchestration."""
+    """Each stage's CPU per page as a share of the parse, and the end-to-end run's CPU by process."""
     pages, cpu = stages["pages"], stages["cpu"]
     parse = cpu["spaCy parse"] / pages
     print(f"\nwhere the CPU goes: each stage alone, one process, {pages} pages (ms per page, share of the parse)")
     for name, seconds in cpu.items():
         print(f"  {name:<20} {1000 * seconds / pages:>7.1f} ms {seconds / pages / parse:>7.0%}")
-    stage_sum = sum(v for k, v in cpu.items() if not k.endswith(" alone")) / pages  # "alone": parts of a stage
-    for r in rows:
-        e2e = statistics.median(r["e2e"]["cpu"]) / r["pages"]
-        print(f"  {'orchestration ' + str(r['scale']) + 'x':<20} {1000 * (e2e - stage_sum):>7.1f} ms "
-              f"{(e2e - stage_sum) / parse:>7.0%}  (end-to-end CPU per page minus the stages)")
     worker_stages = (cpu["text extraction"] + cpu["spaCy parse"] + cpu["NLP extractors"]) / pages
     for r in rows:
-        roles = r["e2e"]["roles"][len(r["e2e"]["roles"]) // 2]
+        runs = sorted(range(len(r["e2e"]["cpu"])), key=r["e2e"]["cpu"].__getitem__)
+        roles = r["e2e"]["roles"][runs[len(runs) // 2]]  # the run with the median CPU
         split = ", ".join(f"{name} {1000 * seconds / r['pages']:.1f}" for name, seconds in sorted(roles.items()))
         beyond = roles.get("workers", 0.0) / r["pages"] - worker_stages
         print(f"  {r['scale']}x end-to-end CPU by process, ms per page: {split}; the workers spend "
-              f"{1000 * beyond:.1f} beyond their stages (start-up, Prefect's task engine, passing records)")
+              f"{1000 * beyond:.1f} beyond their stages (start-up, Prefect's task engine, passing records; "
+              "noisy: stages and run are measured apart)")
     best = parse / (parse + (cpu["text extraction"] + cpu["NLP extractors"]) / pages)
     print(f"CPU ratio if orchestration and loading cost nothing: {best:.2f}")
 
