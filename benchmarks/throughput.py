@@ -106,29 +106,44 @@ def tree_cpu_seconds(root: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-class PeakSampler:
-    """Samples a process tree's RSS in a thread; ``peak`` is the largest sum seen."""
+class _Sampler:
+    """Calls ``sample`` every ``every`` seconds in a thread while in the ``with`` block, and once at its end."""
 
-    def __init__(self, pid: int, every: float = 0.1):
-        self.pid, self.every, self.peak = pid, every, 0
+    def __init__(self, every: float):
+        self.every = every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    def sample(self) -> None:
+        raise NotImplementedError
+
     def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
-            self._stop.wait(self.every)
+        while not self._stop.wait(self.every):
+            self.sample()
 
     def __enter__(self):
+        self.sample()
         self._thread.start()
         return self
 
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+        self.sample()
 
 
-class CpuByRole:
+class PeakSampler(_Sampler):
+    """Samples a process tree's RSS; ``peak`` is the largest sum seen."""
+
+    def __init__(self, pid: int, every: float = 0.1):
+        super().__init__(every)
+        self.pid, self.peak = pid, 0
+
+    def sample(self) -> None:
+        self.peak = max(self.peak, tree_rss(self.pid))
+
+
+class CpuByRole(_Sampler):
     """CPU seconds of each process of a tree by its role in the run, sampled in a thread.
 
     The flow's own process (planning, archiving, loading, Prefect's flow
@@ -141,13 +156,12 @@ class CpuByRole:
     ROLES = {b"spawn_main": "workers", b"uvicorn": "Prefect server"}
 
     def __init__(self, root: int, every: float = 0.2):
-        self.root, self.every = root, every
-        self._start = self._sample()
+        super().__init__(every)
+        self.root = root
+        self._start = self._processes()
         self._last: dict[int, tuple[str, float]] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> dict[int, tuple[str, float]]:
+    def _processes(self) -> dict[int, tuple[str, float]]:
         tree, seen, todo = _children_of(), {}, [self.root]
         while todo:
             pid = todo.pop()
@@ -164,30 +178,17 @@ class CpuByRole:
             seen[pid] = (role, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
         return seen
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.every):
-            self._update()
-
-    def _update(self) -> None:
+    def sample(self) -> None:
         """Keep each process's latest CPU, and its role once its command line has shown it.
 
         A process about to be reaped (a zombie) has no command line left, and
         one just forked has its parent's: neither must relabel it.
         """
-        for pid, (role, cpu) in self._sample().items():
+        for pid, (role, cpu) in self._processes().items():
             known = self._last.get(pid)
             if known is not None and role == "other":
                 role = known[0]
             self._last[pid] = (role, max(cpu, known[1]) if known else cpu)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self._update()
 
     def seconds(self) -> dict[str, float]:
         roles: dict[str, float] = {}

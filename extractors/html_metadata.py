@@ -368,14 +368,7 @@ def _parse_dotted(text: str) -> tuple[dt.date, str] | None:
 
     dateparser would read "03.04.2024" month first on an English page.
     """
-    match = _DOTTED_DATE.search(text)
-    if not match or len(text) > 60:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day), "day"
-    except ValueError:
-        return None
+    return _day_first(_DOTTED_DATE, text)
 
 
 _SLASHED_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
@@ -392,7 +385,12 @@ def _parse_slashed(text: str, languages: tuple[str, ...] | None) -> tuple[dt.dat
     """
     if not languages or languages[0] == "en":
         return None
-    match = _SLASHED_DATE.search(text)
+    return _day_first(_SLASHED_DATE, text)
+
+
+def _day_first(pattern: re.Pattern[str], text: str) -> tuple[dt.date, str] | None:
+    """The day-month-year date ``pattern`` finds in a short value, if it is a real day."""
+    match = pattern.search(text)
     if not match or len(text) > 60:
         return None
     day, month, year = (int(g) for g in match.groups())
