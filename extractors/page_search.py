@@ -3,9 +3,10 @@
 The metadata, date, by-line and listing readers each ask the same page a dozen
 questions ("every <h1>", "every element with an author class", "every text
 that starts with 'By'"). BeautifulSoup's ``find_all`` answers each by walking
-the whole tree again through its general-purpose matcher, which cost more than
-building the tree itself. Here the page's elements and strings are listed once
-(and kept with the page) and each question is a plain filter over that list.
+the whole tree again through its general-purpose matcher: a third of the time
+spent reading a page's metadata (15.6 ms of a page went to 10.8 without it).
+Here the page's elements and strings are listed once (and kept with the page)
+and each question is a plain filter over that list.
 
 Results are the same elements, in the same (document) order, as the
 ``find_all`` call named in each docstring: the extractors read them exactly as
