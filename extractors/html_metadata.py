@@ -169,9 +169,10 @@ def page_metadata(
     """
     meta = _meta_values(soup)
     nodes = _json_ld_nodes(soup)
+    canonical = _canonical_href(soup)
     result = PageMetadata(
         languages=page_languages(soup),
-        base_url=_base_url(soup, meta),
+        base_url=_base_url(soup, canonical, meta),
     )
     result.site_names = _site_names(meta, nodes, result.base_url)
     result.headings = [
@@ -237,7 +238,7 @@ def page_metadata(
         heading=main_heading(soup, result.title),
     )
     result.printed = printed
-    own_urls = _own_urls(soup, meta)
+    own_urls = _own_urls(canonical, meta)
     # A home page's markup date is the site's (its build, its newest item), not an article's.
     weak_markup_date = weak_markup_date or any(_is_home_page(url) for url in own_urls)
     result.published = choose_published(
@@ -461,10 +462,9 @@ _URL_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep o
 _ARCHIVED_URL = re.compile(r"^https?://[^/]+/.*?/(https?://.+)$", re.I)
 
 
-def _own_urls(soup: BeautifulSoup, meta: dict[str, list[str]]) -> list[str]:
+def _own_urls(canonical: str | None, meta: dict[str, list[str]]) -> list[str]:
     """The URLs a page gives for itself: its canonical link and og:url (original URL of archived copies)."""
-    canonical = _canonical_link(soup)
-    urls = [str(canonical["href"])] if isinstance(canonical, Tag) else []
+    urls = [canonical] if canonical else []
     urls.extend(meta.get("og:url", []))
     own = []
     for url in urls:
@@ -928,23 +928,23 @@ def _types(node: dict) -> set[str]:
     return {v.lower().rsplit("/", 1)[-1] for v in values if isinstance(v, str)}
 
 
-def _base_url(soup: BeautifulSoup, meta: dict[str, list[str]]) -> str | None:
+def _base_url(soup: BeautifulSoup, canonical: str | None, meta: dict[str, list[str]]) -> str | None:
     """The URL relative links resolve against: <base>, then canonical, then og:url."""
     base = next((tag for tag in named(soup, "base") if tag.get("href") is not None), None)
     if isinstance(base, Tag) and str(base["href"]).startswith(("http://", "https://")):
         return str(base["href"])
-    canonical = _canonical_link(soup)
-    if isinstance(canonical, Tag) and str(canonical["href"]).startswith(("http://", "https://")):
-        return str(canonical["href"])
+    if canonical and canonical.startswith(("http://", "https://")):
+        return canonical
     for value in meta.get("og:url", []):
         if value.startswith(("http://", "https://")):
             return value
     return None
 
 
-def _canonical_link(soup: BeautifulSoup) -> Tag | None:
-    """The first <link rel="canonical" href=…>."""
-    return next((tag for tag in with_attribute(soup, "rel", _CANONICAL, "link") if tag.get("href") is not None), None)
+def _canonical_href(soup: BeautifulSoup) -> str | None:
+    """The address of the first <link rel="canonical" href=…>."""
+    link = next((tag for tag in with_attribute(soup, "rel", _CANONICAL, "link") if tag.get("href") is not None), None)
+    return str(link["href"]) if link is not None else None
 
 
 _CANONICAL = re.compile(r"\Acanonical\Z")

@@ -24,8 +24,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from extractors.page_search import named
 from extractors.html_metadata import looks_like_name_list, parse_byline
+from extractors.page_search import named
 
 __all__ = ["ListingItem", "find_listing_items", "inside_widget", "declares_single_article"]
 
