@@ -263,6 +263,11 @@ def choose_published(
 ) -> DatedValue | None:
     """The publication date a reader sees, with the markup's date as a witness.
 
+    0. A date the page labels as its publication ("Published on May 10",
+       "Veröffentlicht 28.01.2022", "Erschienen am: ...") wins: it is the
+       page's explicit statement, while markup may hold the UTC day of a
+       late-evening story or a re-indexing date, and a bare date near the
+       heading may be the day the page was rendered.
     1. A markup date that is also printed on the page is confirmed.
     2. Otherwise the date printed next to the heading wins: markup often
        carries a re-indexing date, or the UTC day of a late-evening story.
@@ -278,6 +283,11 @@ def choose_published(
        own date, second choice because it is not the first publication.
     Dates in related lists, comments, sidebars and footers are never chosen.
     """
+    labelled = printed.labelled_publication()
+    if labelled is not None:
+        if markup is not None and markup.date == labelled.date:
+            return markup
+        return DatedValue(labelled.date, "day", "printed-labelled")
     if markup is not None and markup.precision == "day" and printed.contains(markup.date):
         return markup
     near = printed.near_heading(before=_BEFORE_HEADING, after=_AFTER_HEADING)

@@ -54,6 +54,14 @@ _UPDATE_LABEL = re.compile(
     re.I,
 )
 
+# A label just before a date that names it the publication date. A bare
+# "Date:" counts too, unless a word such as "Update" or "Birth" qualifies it.
+_PUBLISHED_LABEL = re.compile(
+    r"(?<!update\s)(?<!updated\s)(?<!modified\s)(?<!birth\s)(?<!event\s)"
+    r"\b(?:published|posted|publiziert|veröffentlicht|erschienen|datum|date|publié|publicado|pubblicato|gepubliceerd)"
+    r"\W{0,3}(?:on|am|le|el|em|il|op|:)?\W{0,3}$",
+    re.I,
+)
 
 @dataclass(frozen=True)
 class PrintedDate:
@@ -68,6 +76,10 @@ class PrintedDate:
     # Part of a sentence or a range ("seit dem 1. Januar 2022 gilt", "valid
     # until ..."): a date the text talks about, not a date line.
     mentioned: bool = False
+    # Introduced by a label that names it the publication date ("Published
+    # on", "Veröffentlicht:", "Erschienen am", "Date:"): the page's own
+    # explicit statement, stronger than a bare date next to the heading.
+    labelled: bool = False
 
 
 @dataclass
@@ -110,6 +122,20 @@ class PrintedDates:
             if printed.furniture or printed.updated != updated or printed.mentioned or self.in_heading(printed):
                 continue
             if anchor - before <= printed.offset <= anchor + after:
+                return printed
+        return None
+
+    def labelled_publication(self) -> PrintedDate | None:
+        """The first date the page labels as its publication ("Published on ..."), outside furniture.
+
+        Such a label is the page's own statement of when the text appeared,
+        so it counts wherever the page prints it: many templates put the
+        date line after the text, far from the heading.
+        """
+        for printed in self.dates:
+            if printed.labelled and not (
+                printed.furniture or printed.updated or printed.mentioned or self.in_heading(printed)
+            ):
                 return printed
         return None
 
@@ -196,6 +222,7 @@ def find_printed_dates(
                 text=match.group(0),
                 furniture=furniture_cache[key],
                 updated=bool(_UPDATE_LABEL.search(before)),
+                labelled=bool(_PUBLISHED_LABEL.search(before)),
                 alternative=readings[1] if len(readings) > 1 else None,
                 mentioned=_mentioned(before, *_same_node_context(visible, starts, index, match)),
             )

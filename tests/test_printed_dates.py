@@ -182,3 +182,28 @@ def test_a_stand_line_is_the_pages_own_date_not_an_update():
     head = '<meta property="article:published_time" content="2024-03-13T18:00:00+01:00">'
     assert date_of(page(head, "<p>Stand: 14.03.2024, 07:30 Uhr</p>", lang="de")) == (
         dt.date(2024, 3, 14), "printed-near-title")
+
+
+def test_a_date_labelled_as_the_publication_counts_wherever_the_page_prints_it():
+    # Some templates print the date line after the text, far below the heading.
+    far_down = "<p>" + "More words about the ferries. " * 80 + "</p><p>Veröffentlicht: 28.01.2024</p>"
+    assert date_of(page(after=far_down)) == (dt.date(2024, 1, 28), "printed-labelled")
+
+
+def test_a_labelled_publication_date_beats_a_bare_date_and_the_markup():
+    # The page prints the day it was rendered above the headline, and its
+    # markup carries the UTC day of a late-evening story.
+    head = '<meta property="article:published_time" content="2024-05-11T03:30:00+00:00">'
+    before = "<p>Saturday, 11 May 2024</p><p>Published On May 10, 2024 11:30 PM</p>"
+    assert date_of(page(head, before)) == (dt.date(2024, 5, 10), "printed-labelled")
+
+
+def test_a_labelled_date_that_agrees_with_the_markup_keeps_the_markup_as_source():
+    head = '<meta property="article:published_time" content="2024-05-10T08:00:00+00:00">'
+    assert date_of(page(head, "<p>Date: 10 May 2024</p>")) == (dt.date(2024, 5, 10), "meta:article:published_time")
+
+
+@pytest.mark.parametrize("label", ["Update date:", "Birth date:", "Erscheinungsdatum:"])
+def test_a_qualified_date_label_is_not_a_publication_label(label):
+    printed = find_printed_dates(BeautifulSoup(f"<p>{label} 10 May 2024</p>", "lxml"), fetched_at=FETCHED)
+    assert [d.labelled for d in printed.dates] == [False]
