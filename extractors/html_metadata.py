@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterable
 from bs4 import BeautifulSoup, Tag
 
 from extractors.page_search import named, strings_matching, with_attribute
-from extractors.printed_dates import PrintedDates, find_printed_dates, main_heading
+from extractors.printed_dates import PrintedDates, find_printed_dates, main_heading, reads_month_first
 
 __all__ = [
     "PageMetadata",
@@ -307,12 +307,18 @@ def page_languages(soup: BeautifulSoup) -> tuple[str, ...]:
     """Languages to try when parsing dates written in words: the page's, then English.
 
     Telling dateparser the language makes it both faster and less likely to
-    read a word of another language as a month name.
+    read a word of another language as a month name. English pages from
+    countries that write the day first (``lang="en-GB"``, ``en-AU``, ...)
+    lead with their regional tag, so that 02/10/2020 reads as 2 October there
+    and as February 10 on American pages.
     """
     html = soup.find("html")
-    lang = html.get("lang") if isinstance(html, Tag) else None
+    # XHTML pages may declare their language with xml:lang alone.
+    lang = (html.get("lang") or html.get("xml:lang")) if isinstance(html, Tag) else None
     if isinstance(lang, str):
-        code = lang.strip().lower().split("-")[0].split("_")[0]
+        code, _, region = lang.strip().lower().replace("_", "-").partition("-")
+        if code == "en" and region.split("-")[0] in _DAY_FIRST_ENGLISH:
+            return (f"en-{region.split('-')[0]}", "en")
         if code.isalpha() and len(code) in (2, 3) and code != "en":
             return (code, "en")
     return ("en",)
@@ -386,15 +392,16 @@ _SLASHED_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
 def _parse_slashed(text: str, languages: tuple[str, ...] | None) -> tuple[dt.date, str] | None:
-    """Read 10/05/2022 day first on a page not in English.
+    """Read 10/05/2022 day first unless the page is in American English.
 
     Month-first slashed dates are an American habit; everywhere else (and in
     every other language) the day comes first. dateparser falls back to
     English month-first order as soon as anything else in the value (a "pm")
-    is not in the page's language. English pages are left to dateparser:
-    their order depends on the country, not the language.
+    is not in the page's language. Pages in plain English are left to
+    dateparser, which reads them month first; British and other day-first
+    English pages are tagged as such by ``page_languages``.
     """
-    if not languages or languages[0] == "en":
+    if reads_month_first(languages):
         return None
     return _day_first(_SLASHED_DATE, text)
 
@@ -445,9 +452,12 @@ def _date_parser(languages: tuple[str, ...] | None):
         "PREFER_DATES_FROM": "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
+    # dateparser takes languages and a region apart: "en-gb" is English, region GB.
+    codes = list(dict.fromkeys(code.split("-")[0] for code in languages)) if languages else None
+    region = languages[0].partition("-")[2].upper() or None if languages else None
     try:
-        return DateDataParser(languages=list(languages) if languages else None, settings=settings)
-    except ValueError:  # a language dateparser does not know
+        return DateDataParser(languages=codes, region=region, settings=settings)
+    except ValueError:  # a language or region dateparser does not know
         return DateDataParser(languages=["en"], settings=settings)
 
 
@@ -467,6 +477,8 @@ _URL_DATE = re.compile(
     r"|[/_-](?P<y2>(?:19|20)\d\d)-(?P<m2>0[1-9]|1[0-2])-(?P<d2>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)",
     re.I,
 )
+# Regions whose English writes the day first: 02/10/2020 is 2 October there.
+_DAY_FIRST_ENGLISH = frozenset({"gb", "uk", "ie", "au", "nz", "in", "za", "sg", "hk", "pk", "ng", "ke", "mt", "cy"})
 _URL_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 # A copy kept by a web archive wraps the original URL: /web/20150721045344/http://site/...
 _ARCHIVED_URL = re.compile(r"^https?://[^/]+/.*?/(https?://.+)$", re.I)

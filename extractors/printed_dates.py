@@ -32,7 +32,8 @@ from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInst
 
 from extractors.page_search import named, strings
 
-__all__ = ["PrintedDate", "PrintedDates", "find_printed_dates", "is_furniture", "main_heading", "month_names"]
+__all__ = ["PrintedDate", "PrintedDates", "find_printed_dates", "is_furniture", "main_heading", "month_names",
+           "reads_month_first"]
 
 # Languages whose month names are always tried (after the page's own):
 # pages often lack a lang attribute or print dates in English regardless.
@@ -517,6 +518,15 @@ def _date_pattern(languages: tuple[str, ...]) -> re.Pattern:
     return re.compile(digit_ahead + "(?:" + "|".join(f"(?:{f})" for f in forms) + ")", re.I)
 
 
+def reads_month_first(languages: tuple[str, ...] | None) -> bool:
+    """True when an ambiguous 03/04/2024 is read month first: on American-English pages only.
+
+    Plain "en" stands for American English; British and other day-first
+    English pages come as "en-gb", "en-au", ... (see ``page_languages``).
+    """
+    return not languages or languages[0] == "en"
+
+
 def _readings(match: re.Match, languages: tuple[str, ...]) -> list[dt.date]:
     """The date(s) a match states: one, or two for an ambiguous a/b/yyyy."""
     g = match.groupdict()
@@ -542,8 +552,7 @@ def _readings(match: re.Match, languages: tuple[str, ...]) -> list[dt.date]:
         first, second = int(g["ad"]), int(g["am"])
         day_first = make(g["ay"], second, first)
         month_first = make(g["ay"], first, second)
-        # US pages write month first; most others day first.
-        found = [month_first, day_first] if languages[0] == "en" else [day_first, month_first]
+        found = [month_first, day_first] if reads_month_first(languages) else [day_first, month_first]
     elif g["wy"]:
         found = [make(g["wy"], names.get(_fold(g["wm"]).rstrip(".")), g["wd"])]
     else:

@@ -2,10 +2,12 @@
 
 import datetime as dt
 
+import pytest
 from bs4 import BeautifulSoup
 
 from extractors.html import extract_html
-from extractors.html_metadata import page_metadata, parse_date
+from extractors.html_metadata import page_languages, page_metadata, parse_date
+from extractors.printed_dates import find_printed_dates
 
 FETCHED = dt.date(2024, 7, 1)
 BODY = "<p>" + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4 + "</p>"
@@ -97,3 +99,20 @@ def test_a_slashed_markup_date_on_a_spanish_page_is_read_day_first():
 def test_a_slashed_date_on_an_english_page_keeps_the_month_first_reading():
     assert parse_date("10/05/2022 05:22 pm", languages=("en",)) == (dt.date(2022, 10, 5), "day")
     assert parse_date("10/05/2022", languages=("fr", "en")) == (dt.date(2022, 5, 10), "day")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en-GB", dt.date(2020, 10, 2)), ("en-au", dt.date(2020, 10, 2)),
+    ("en-US", dt.date(2020, 2, 10)), ("en", dt.date(2020, 2, 10)),
+])
+def test_a_slashed_date_follows_the_order_of_the_pages_country(lang, expected):
+    page = f'<html lang="{lang}"><body><h1>Halls too full</h1><p>Posted 02/10/2020</p></body></html>'
+    soup = BeautifulSoup(page, "lxml")
+    languages = page_languages(soup)
+    assert parse_date("02/10/2020 05:22 pm", languages=languages)[0] == expected
+    assert [d.date for d in find_printed_dates(soup, languages=languages).dates] == [expected]
+
+
+def test_an_xhtml_page_declares_its_language_with_xml_lang():
+    soup = BeautifulSoup('<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-GB"><body></body></html>', "lxml")
+    assert page_languages(soup) == ("en-gb", "en")
