@@ -54,7 +54,10 @@ from extractors.printed_bylines import byline_near_heading
 
 __all__ = ["VERSION", "extract_html", "clean_paragraphs", "normalise_text"]
 
-VERSION = "html-0.1"
+# Raised whenever the same bytes give different records, so that
+# `dossier reextract` rebuilds the sources an older version made.
+# 0.2: labelled publication dates, day-first English, day-only date lines.
+VERSION = "html-0.2"
 
 # ---------------------------------------------------------------- text normalisation
 
@@ -170,10 +173,15 @@ _DATE_LINE = re.compile(
 
 
 def _is_date_line(line: str, languages: tuple[str, ...]) -> bool:
-    """A line that only states a date ("14 March 2024", "Posted on 3.4.2024")."""
+    """A line that only states a date ("14 March 2024", "Posted on 3.4.2024").
+
+    Only a full day counts: a short line naming a year or a month ("Elections
+    in 2024", "Mitte Januar 2022 hat") is a headline or a line of the text.
+    """
     if len(line) > 50 or len(line.split()) > 7 or not _DATE_LINE.match(line):
         return False
-    return parse_date(line, languages=languages, fetched_at=dt.date.max) is not None
+    parsed = parse_date(line, languages=languages, fetched_at=dt.date.max)
+    return parsed is not None and parsed[1] == "day"
 
 
 def _is_chrome(line: str) -> bool:

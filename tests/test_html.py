@@ -267,6 +267,13 @@ def test_a_date_line_above_the_text_becomes_the_byline_date():
     assert cleaned.byline_date == "Posted on 3 March 2024"
 
 
+def test_a_short_line_naming_only_a_year_or_month_stays_in_the_text():
+    kept = ["Elections in 2024", "Mitte Januar 2022 hat", "The council met twice."]
+    cleaned = clean_paragraphs(kept, ("de", "en"))
+    assert cleaned.text == "\n\n".join(kept)
+    assert cleaned.byline_date is None
+
+
 def test_sentences_that_start_like_chrome_stay():
     kept = [
         "By 2030, the council expects to double the freight on the lake.",
