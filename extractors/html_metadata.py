@@ -317,8 +317,9 @@ def page_languages(soup: BeautifulSoup) -> tuple[str, ...]:
     lang = (html.get("lang") or html.get("xml:lang")) if isinstance(html, Tag) else None
     if isinstance(lang, str):
         code, _, region = lang.strip().lower().replace("_", "-").partition("-")
-        if code == "en" and region.split("-")[0] in _DAY_FIRST_ENGLISH:
-            return (f"en-{region.split('-')[0]}", "en")
+        region = region.split("-")[0]
+        if code == "en" and region in _DAY_FIRST_ENGLISH:
+            return (f"en-{region}", "en")
         if code.isalpha() and len(code) in (2, 3) and code != "en":
             return (code, "en")
     return ("en",)

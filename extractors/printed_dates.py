@@ -64,6 +64,7 @@ _PUBLISHED_LABEL = re.compile(
     re.I,
 )
 
+
 @dataclass(frozen=True)
 class PrintedDate:
     """One date as printed: its value, place in the visible text, and context."""
