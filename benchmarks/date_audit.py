@@ -102,15 +102,20 @@ def classify(url: str, gold: str, ours: dt.date | None, source: str | None, data
     gold_places = stated_at(page, gold_day)
     if ours is None:
         return f"abstained ({_where(data, gold_day, gold_places, page)})"
-    if all(_UPDATE_BEFORE.search(page[max(0, at - 60) : at]) for at in gold_places):
+    if _only_as_update(page, gold_places):
         return "gold-is-update"
     if abs((ours - gold_day).days) == 1:
         return "one-day-apart"
     return "other"
 
 
+def _only_as_update(page: str, places: list[int]) -> bool:
+    """Every place the date is written follows an update label or a modification field."""
+    return all(_UPDATE_BEFORE.search(page[max(0, at - 60) : at]) for at in places)
+
+
 def _kind_of_source(source: str | None) -> str:
-    if source in ("own-url", "url"):
+    if source == "own-url":
         return "URL"
     if source and source.startswith("printed"):
         return "printed date line"
@@ -119,7 +124,7 @@ def _kind_of_source(source: str | None) -> str:
 
 def _where(data: bytes, day: dt.date, places: list[int], page: str) -> str:
     """Where an abstention's gold date is: behind an update label, in furniture, only in markup, or printed."""
-    if all(_UPDATE_BEFORE.search(page[max(0, at - 60) : at]) for at in places):
+    if _only_as_update(page, places):
         return "only as an update"
     soup = BeautifulSoup(data, "lxml")
     printed = page_metadata(soup).printed
