@@ -58,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=_sql)
 
+    p = sub.add_parser("export", help="write the warehouse, or a query's result, to files")
+    p.add_argument("out", metavar="OUT", help="file (duckdb, csv, json, parquet of a query) or folder (parquet)")
+    p.add_argument("--format", choices=("duckdb", "parquet", "csv", "json"), default=None,
+                   help="default: duckdb for the whole warehouse, csv for --query")
+    p.add_argument("--query", metavar="SQL", help="export this query's result instead of the whole warehouse")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(run=_export)
+
     p = sub.add_parser("eval", help="score the warehouse against a gold file (shared/gold/FORMAT.md)")
     p.add_argument("gold", type=Path)
     p.add_argument("--db", help=db_help)
@@ -193,13 +201,37 @@ def _sql(args) -> int:
     con = _read_only(args)
     if con is None:
         return EXIT_USAGE
-    with con:
+    with queries.lock_down(con):
         try:
-            columns, rows = queries.run(con, args.query)
+            columns, rows = queries.run_read_only(con, args.query)
+        except queries.Refused as exc:
+            print(f"dossier sql: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         except Exception as exc:  # a bad query is the user's input: say why, no traceback
             print(f"dossier: {type(exc).__name__}: {exc}", file=sys.stderr)
             return EXIT_USAGE
     print(render(columns, rows, args.format))
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    import duckdb
+
+    from warehouse import queries
+
+    path = _db(args)
+    if not path.exists():
+        print(f"dossier: no warehouse at {path}: run `dossier ingest` first", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = args.format or ("csv" if args.query else "duckdb")
+    if Path(args.out).resolve() == path.resolve():
+        print("dossier export: OUT is the warehouse itself", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        print(queries.export(str(path), args.out, fmt, args.query))
+    except (duckdb.Error, ValueError) as exc:
+        print(f"dossier export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

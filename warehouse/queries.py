@@ -7,6 +7,49 @@ import duckdb
 CONTRACT_TABLES = ("documents", "actors", "mentions", "events", "event_actors", "quotes", "ingest_errors")
 
 
+#: Settings that make a connection read the warehouse and nothing else. A DuckDB
+#: connection opened read-only still writes files (``COPY ... TO``, ``EXPORT
+#: DATABASE``), attaches other databases read-write, installs and loads
+#: extensions (``INSTALL httpfs`` fetches code over the network) and changes its
+#: own settings; with external access off and the configuration locked, each of
+#: those fails with a ``PermissionException`` or a "configuration has been
+#: locked" error, and the warehouse file is never touched.
+LOCKDOWN = (
+    "SET autoinstall_known_extensions = false",
+    "SET autoload_known_extensions = false",
+    "SET enable_external_access = false",
+    "SET lock_configuration = true",
+)
+
+
+class Refused(Exception):
+    """A statement ``dossier sql`` does not run: it would write, fetch or reconfigure."""
+
+
+def lock_down(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Make ``con`` read only the warehouse already attached: no files, no extensions, no settings."""
+    for statement in LOCKDOWN:
+        con.execute(statement)
+    return con
+
+
+def run_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+    """``run`` on a locked-down connection, with refusals turned into one clear sentence."""
+    try:
+        return run(con, sql)
+    except duckdb.PermissionException as exc:
+        raise Refused("refused: dossier sql reads only the warehouse (no files, attachments or "
+                      "extensions); use `dossier export` to write data to files") from exc
+    except duckdb.Error as exc:
+        message = str(exc)
+        if "configuration has been locked" in message:
+            raise Refused("refused: dossier sql cannot change settings (SET, RESET, PRAGMA)") from exc
+        if "read-only mode" in message or "read-only" in message:
+            raise Refused("refused: dossier sql is read-only; the warehouse is changed by "
+                          "`dossier ingest` and `dossier reextract`") from exc
+        raise
+
+
 def run(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
     """Columns and rows of one query."""
     cursor = con.execute(sql)
@@ -36,3 +79,39 @@ def example_quotes(con: duckdb.DuckDBPyConnection, limit: int = 5) -> tuple[list
         FROM quotes q LEFT JOIN actors a ON a.actor_id = q.speaker_actor_id
         WHERE q.kind = 'quote' AND q.speaker_actor_id IS NOT NULL
         ORDER BY q.document_id, q.char_start LIMIT {int(limit)}""")
+
+
+def export(warehouse: str, out: str, fmt: str, query: str | None = None) -> str:
+    """Write the warehouse, or one query's result, to files: what ``dossier sql`` refuses to do.
+
+    ``duckdb``: one database file holding every table and view (``COPY FROM
+    DATABASE``), for handing an analyst a single file; ``parquet``: a folder with
+    a Parquet file per table plus ``schema.sql``/``load.sql`` (``EXPORT
+    DATABASE``). With ``query``, its result alone as ``csv``, ``json`` or
+    ``parquet``. The warehouse is attached read-only, so an export never
+    changes it. Returns a one-line summary.
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("ATTACH ? AS src (READ_ONLY)", [warehouse])
+        con.execute("USE src")
+        if query is not None:
+            options = {"csv": "FORMAT csv, HEADER", "json": "FORMAT json", "parquet": "FORMAT parquet"}[fmt]
+            con.execute(f"COPY ({query}) TO '{_quoted(out)}' ({options})")
+            return f"wrote {out} ({fmt})"
+        if fmt == "duckdb":
+            con.execute("ATTACH ? AS dst", [out])
+            con.execute("COPY FROM DATABASE src TO dst")
+            con.execute("DETACH dst")
+        elif fmt == "parquet":
+            con.execute(f"EXPORT DATABASE '{_quoted(out)}' (FORMAT parquet)")
+        else:
+            raise ValueError(f"a whole warehouse exports as duckdb or parquet, not {fmt}")
+        return f"wrote {out} ({fmt}: every table and view)"
+    finally:
+        con.close()
+
+
+def _quoted(path: str) -> str:
+    """A path inside a single-quoted SQL string (DuckDB takes no parameters in COPY targets)."""
+    return str(path).replace("'", "''")
