@@ -203,7 +203,7 @@ def _html_table(headers: list[str], rows: list[tuple], table_id: str, view: str,
 
 def render_markdown(data: ReportData) -> str:
     """The same report as Markdown tables, for notes (the timeline as a dated list, the network as pairs)."""
-    out = [f"# {title_of(data)}", "", *(f"{line}  " for line in _scope_lines(data)), ""]
+    out = [f"# {_md_text(title_of(data))}", "", *(f"{_md_text(line)}  " for line in _scope_lines(data)), ""]
     out += ["## Timeline", "",
             _md_table(["when", "type", "what", "actors", "document", "page"],
                       [(period_label(r["event_date"], r["date_precision"]), r["event_type"],
@@ -224,8 +224,17 @@ def render_markdown(data: ReportData) -> str:
     return "\n".join(out)
 
 
+def _md_text(text: str) -> str:
+    """Text from documents, safe in Markdown: renderers pass raw HTML through, so ``<script>`` must not survive.
+
+    HTML's three special characters become entities, which every Markdown
+    renderer shows as the characters themselves.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _md_cell(value) -> str:
-    return _cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return _md_text(_cell(value)).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _md_table(headers: list[str], rows: list[tuple], view: str) -> str:

@@ -6,6 +6,7 @@ analyst would; it is skipped where no chromium is installed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -183,3 +184,24 @@ def test_report_opens_in_headless_chromium(html_report, tmp_path):
         assert image.size == (1280, 2600)
         colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
     assert colours is None or len(colours) > 50  # charts and text, not a blank page
+
+
+def test_markdown_escapes_html_from_documents(tmp_path):
+    """A title or actor name holding markup shows as text in Markdown, never as live HTML."""
+    from tests.test_warehouse import a_source
+    from warehouse import load
+
+    path = tmp_path / "hostile.duckdb"
+    source = a_source()
+    article, extraction = source.documents[0]
+    source.documents[0] = (dataclasses.replace(article, title="<script>alert('x')</script> & co"), extraction)
+    with db.connect(path) as con:
+        load.load_source(con, source)
+    out = tmp_path / "hostile.md"
+    assert main(["report", "--db", str(path), "--format", "md", "--out", str(out)]) == 0
+    text = out.read_text("utf-8")
+    assert "<script" not in text and "&lt;script&gt;alert('x')&lt;/script&gt; &amp; co" in text
+    assert main(["report", "--db", str(path), "--format", "md", "--out", str(out),
+                 "--actor", "<img src=x onerror=alert(1)>"]) == 0
+    text = out.read_text("utf-8")
+    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
