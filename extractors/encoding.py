@@ -15,7 +15,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-__all__ = ["decode_html", "browser_codec"]
+__all__ = ["decode_html", "browser_codec", "bomless_utf16"]
 
 # How far into the page to look for a <meta> charset. Browsers stop at 1024
 # bytes, but real pages often put several kilobytes of scripts first.
@@ -64,12 +64,17 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace"), codec
+    utf16 = bomless_utf16(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
 
     declared = [
         browser_codec(_charset_from_content_type(content_type)),
         browser_codec(_charset_from_meta(data), from_page=True),
     ]
     declared = [codec for codec in declared if codec]
+    if declared and declared[0] != "utf-8" and _is_multibyte_utf8(data):
+        return data.decode("utf-8"), "utf-8"
     for codec in declared:
         text = _decode_if_plausible(data, codec)
         if text is not None:
@@ -80,6 +85,27 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
         return guessed
     fallback = declared[0] if declared else "utf-8"
     return data.decode(fallback, errors="replace"), fallback
+
+
+def bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 written without a byte-order mark, else None.
+
+    Text in a Latin script stored as UTF-16 has a zero byte in every other
+    position (the high byte of each ASCII character): at least 40 % of the
+    even (big-endian) or odd (little-endian) bytes of the first 4 KB are zero,
+    and almost none of the others. Single-byte text has no zeros at all, so a
+    few stray NULs in a .txt never pass this test.
+    """
+    head = data[:4096]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd >= 0.4 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even >= 0.4 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def browser_codec(label: str | None, *, from_page: bool = False) -> str | None:
@@ -121,6 +147,23 @@ def _charset_from_meta(data: bytes) -> str | None:
             return match.group(1)
     match = _XML_DECLARATION.search(head)
     return match.group(1).decode("ascii") if match else None
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    """True when the bytes are valid UTF-8 and hold at least one multi-byte character.
+
+    Pages saved from a CMS often keep a legacy ``windows-1252`` or
+    ``iso-8859-1`` declaration over bytes that are UTF-8; read as declared they
+    show mojibake ("Kosovoâ€™s"). Legacy text with accented letters or curly
+    quotes almost never forms valid multi-byte UTF-8 sequences by chance, so
+    valid UTF-8 that uses them outweighs the declaration (what browsers'
+    detectors and ftfy conclude too). Pure ASCII is the same in both.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not text.isascii()
 
 
 def _decode_if_plausible(data: bytes, codec: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from extractors.errors import ExtractionError
+from extractors.encoding import bomless_utf16
 
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article)\b", re.I | re.S)
 
@@ -27,12 +28,18 @@ def detect_type(data: bytes, name_hint: str = "") -> str:
         return "html"
     if _looks_textual(head):
         return "text"
+    if bomless_utf16(head):
+        return "html" if _HTML_START.match(head.decode(bomless_utf16(head), "replace").encode()) else "text"
     raise ExtractionError("unrecognised binary content (not PDF, HTML or text)")
 
 
 def _looks_textual(head: bytes) -> bool:
-    """Text has no NUL bytes and few control characters, whatever its encoding."""
-    if b"\x00" in head:
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls <= len(head) * 0.01
+    """Text has few control characters, whatever its encoding.
+
+    A few NUL bytes (a damaged copy, a padded export) do not make a file binary:
+    up to 2 % of the head (or four in a short file) are allowed, and the text
+    extractor removes them and says so. UTF-16 without a byte-order mark is told apart by ``bomless_utf16``.
+    """
+    nuls = head.count(0)
+    controls = sum(1 for b in head if 0 < b < 32 and b not in (9, 10, 12, 13))
+    return controls <= len(head) * 0.01 and nuls <= max(4, len(head) * 0.02)

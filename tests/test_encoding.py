@@ -94,3 +94,19 @@ def test_browser_codec_mapping():
     assert browser_codec("gb2312") == "gb18030"
     assert browser_codec("utf-16", from_page=True) == "utf-8"
     assert browser_codec("x-unknown") is None
+
+
+def test_valid_utf8_under_a_legacy_declaration_is_read_as_utf8():
+    """A file on disk has no HTTP header to trust; valid multi-byte UTF-8 outweighs a stale meta tag."""
+    page = '<html><head><meta charset="windows-1252"></head><body>Kosovo’s “plan”</body></html>'.encode()
+    text, codec = decode_html(page)
+    assert codec == "utf-8" and "Kosovo’s “plan”" in text
+    legacy = '<html><head><meta charset="windows-1252"></head><body>Kosovo’s café</body></html>'.encode("cp1252")
+    text, codec = decode_html(legacy)
+    assert codec == "cp1252" and "Kosovo’s café" in text
+
+
+def test_utf16_html_without_a_byte_order_mark():
+    page = "<html><body><p>Dushanbe</p></body></html>".encode("utf-16-be")
+    text, codec = decode_html(page)
+    assert codec == "utf-16-be" and "Dushanbe" in text
