@@ -41,7 +41,9 @@ def discover(inputs: list[str]) -> list[str]:
     """Expand folders into their source files (sorted, hidden files skipped); keep files and URLs.
 
     A path that does not exist is returned as is, so that reading it fails and
-    the failure is recorded like any other.
+    the failure is recorded like any other. So is a link in a folder that leads
+    nowhere (a loop, or a deleted target): skipping it silently would hide a
+    source the user expects to be read.
     """
     found: list[str] = []
     for item in inputs:
@@ -52,8 +54,12 @@ def discover(inputs: list[str]) -> list[str]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path).parts
-                if child.is_file() and not any(p.startswith(".") for p in rel) and child.suffix.lower() in SOURCE_SUFFIXES:
+                if any(p.startswith(".") for p in rel) or child.suffix.lower() not in SOURCE_SUFFIXES:
+                    continue
+                if child.is_file():
                     found.append(str(child.resolve()))
+                elif child.is_symlink() and not child.exists():
+                    found.append(str(child))
         else:
             found.append(str(path.resolve()) if path.exists() else item)
     return list(dict.fromkeys(found))
@@ -66,6 +72,8 @@ def read(uri: str, max_bytes: int, timeout: float = 30.0) -> RawSource:
         data, headers = _fetch(uri, max_bytes, timeout)
     else:
         path = Path(uri)
+        if path.is_symlink() and not path.exists():
+            raise SourceError(f"broken or looping link: {uri} -> {os.readlink(path)}")
         if not path.is_file():
             raise SourceError(f"no such file: {uri}")
         size = path.stat().st_size

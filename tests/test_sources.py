@@ -1,4 +1,5 @@
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +42,16 @@ def test_archive_keeps_bytes_once_and_logs_every_read(tmp_path):
     assert stored.endswith(sha)
     assert open(stored, "rb").read() == b"hello"
     assert len((tmp_path / "archive" / sha[:2] / f"{sha}.jsonl").read_text().splitlines()) == 2
+
+
+def test_looping_and_dangling_links_in_a_folder_are_reported_not_skipped(tmp_path):
+    (tmp_path / "real.txt").write_text("Title\n\nBody.")
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "gone.html").symlink_to(tmp_path / "deleted.html")
+    found = sources.discover([str(tmp_path)])
+    assert sorted(Path(f).name for f in found) == ["a.txt", "b.txt", "gone.html", "real.txt"]
+    for uri in found:
+        if not uri.endswith("real.txt"):
+            with pytest.raises(sources.SourceError, match="broken or looping link"):
+                sources.read(uri, max_bytes=1000)
