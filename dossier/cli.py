@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -95,23 +96,25 @@ def _ingest(args) -> int:
         print("dossier ingest: --only needs --sources FILE", file=sys.stderr)
         return EXIT_USAGE
     _quiet_task_failures()
-    from flows import ingest  # imports Prefect: only for the commands that run flows
-
     path = _db(args)
-    runs = []
-    if args.sources:
-        runs.append(lambda: ingest.ingest_flow(list(args.sources), str(path)))
-    if args.sources_file:
-        runs.append(lambda: ingest.ingest_sources_flow(args.sources_file, args.only, str(path)))
-    return _run_flows(runs, path)
+    with _prefect_api():
+        from flows import ingest  # imports Prefect: only for the commands that run flows
+
+        runs = []
+        if args.sources:
+            runs.append(lambda: ingest.ingest_flow(list(args.sources), str(path)))
+        if args.sources_file:
+            runs.append(lambda: ingest.ingest_sources_flow(args.sources_file, args.only, str(path)))
+        return _run_flows(runs, path)
 
 
 def _reextract(args) -> int:
     _quiet_task_failures()
-    from flows import ingest
-
     path = _db(args)
-    return _run_flows([lambda: ingest.reextract_flow(str(path), args.everything)], path)
+    with _prefect_api():
+        from flows import ingest
+
+        return _run_flows([lambda: ingest.reextract_flow(str(path), args.everything)], path)
 
 
 def _server(args) -> int:
@@ -168,11 +171,7 @@ def _run_flows(runs, path: Path) -> int:
         except (WarehouseBusy, SourceConfigError) as exc:
             print(f"dossier: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
-              f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed")
-        for failure in summary.failures:
-            print(f"  FAILED {failure.source_uri} [{failure.stage}] {failure.error}")
-        failed = failed or bool(summary.failures)
+        failed = _print_summary(summary) or failed
     with db.connect(path, read_only=True) as con:
         counts = queries.table_counts(con)
         print(f"\nwarehouse {path}")
@@ -182,6 +181,59 @@ def _run_flows(runs, path: Path) -> int:
             if rows:
                 print(f"\n{title}:\n{render(cols, rows, max_width=70)}")
     return EXIT_PARTIAL if failed else EXIT_OK
+
+
+@contextlib.contextmanager
+def _prefect_api():
+    """The Prefect API the flows report to: the configured one, or a temporary server that dies with us.
+
+    ``configure()`` sets ``PREFECT_API_URL`` if the user gave one or ``dossier
+    server`` answers; otherwise this command starts its own temporary server
+    rather than let Prefect start one, because this one asks to die with this
+    process (``flows.lifeline``), as the extraction workers do: a killed run
+    leaves nothing running. The address goes into the environment before
+    Prefect is first imported, since Prefect's background threads (logs,
+    events) read it from there and would otherwise start a server of their own.
+    SIGTERM becomes ``SystemExit`` so that a polite stop cleans up too.
+    """
+    import os
+
+    from dossier import prefect_env, prefect_server
+    from flows import lifeline
+
+    lifeline.stop_on_sigterm()
+    prefect_env.configure()
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    with prefect_server.temporary(Settings.from_env().prefect_home) as url:
+        os.environ["PREFECT_API_URL"] = url
+        try:
+            with _prefect_settings(url):
+                yield
+        finally:
+            os.environ.pop("PREFECT_API_URL", None)
+
+
+@contextlib.contextmanager
+def _prefect_settings(url: str):
+    """Point an already imported Prefect at ``url`` too (a second command in one process, as in tests)."""
+    if "prefect" not in sys.modules:
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: url}):
+        yield
+
+
+def _print_summary(summary) -> bool:
+    """One run's counts and failures; True when a source failed."""
+    print(f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
+          f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed")
+    for failure in summary.failures:
+        print(f"  FAILED {failure.source_uri} [{failure.stage}] {failure.error}")
+    return bool(summary.failures)
 
 
 def _read_only(args):

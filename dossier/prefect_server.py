@@ -15,16 +15,19 @@ State file (``<PREFECT_HOME>/dossier-server.json``)::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 STATE_FILE = "dossier-server.json"
 DEFAULT_HOST = "127.0.0.1"
@@ -79,6 +82,56 @@ def server_env(ui: bool) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_UI_ENABLED"] = env["PREFECT_SERVER_UI_ENABLED"] = "true" if ui else "false"
     return env
+
+
+def temporary_command(port: int) -> list[str]:
+    """Prefect's own temporary-server command (``SubprocessASGIServer``): its API alone, no services."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("prefect")  # not imported: Prefect must first see the URL in the environment
+    site = Path(spec.origin).parent.parent if spec and spec.origin else Path(sys.prefix)
+    return [sys.executable, "-m", "uvicorn", "--app-dir", str(site),
+            "--factory", "prefect.server.api.server:create_app", "--host", DEFAULT_HOST, "--port", str(port),
+            "--log-level", "error", "--lifespan", "on"]
+
+
+@contextlib.contextmanager
+def temporary(home: Path, timeout: float = START_TIMEOUT) -> Iterator[str]:
+    """A Prefect server for one command, that ends with it even on ``kill -9``; yields its API URL.
+
+    It is what Prefect starts by itself when no API URL is set, started here
+    instead so that the server process asks to die with this one
+    (``flows.lifeline``): Prefect's own temporary server outlived a killed
+    ``dossier ingest``, still listening on its port.
+    """
+    from flows import lifeline
+
+    port = _free_port()
+    api_url = f"http://{DEFAULT_HOST}:{port}/api"
+    env = {**server_env(False), "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    log = open(Path(home) / "dossier-temporary-server.log", "ab")
+    proc = subprocess.Popen(temporary_command(port), env=env, stdin=subprocess.DEVNULL, stdout=log,
+                            stderr=subprocess.STDOUT, preexec_fn=lifeline.die_with_parent)
+    log.close()
+    try:
+        if not _wait_healthy(api_url, proc, timeout):
+            raise RuntimeError(f"the temporary Prefect server did not start within {timeout:.0f} s; "
+                               f"see {Path(home) / 'dossier-temporary-server.log'}")
+        yield api_url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _free_port() -> int:
+    """A port on the loopback nobody listens on now (the server binds it a moment later)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((DEFAULT_HOST, 0))
+        return probe.getsockname()[1]
 
 
 def start(home: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, ui: bool = False,

@@ -27,7 +27,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from extractors import nlp
-from flows import tasks
+from flows import lifeline, tasks
 
 MAX_BATCH = 64  # each batch costs about half a CPU second of Prefect bookkeeping (task runs, states, events)
 
@@ -138,6 +138,8 @@ class SharedServerProcessPool(ProcessPoolTaskRunner):
         self._shared_api = temporary_settings(updates={PREFECT_API_URL: url}) if url else None
         if self._shared_api is not None:
             self._shared_api.__enter__()
+        self._lifeline = lifeline.spawned_workers_die_with_parent()
+        self._lifeline.__enter__()
         try:
             return super().__enter__()
         except BaseException:
@@ -151,6 +153,9 @@ class SharedServerProcessPool(ProcessPoolTaskRunner):
             self._leave_shared_api(*exc_info)
 
     def _leave_shared_api(self, *exc_info) -> None:
+        guard, self._lifeline = getattr(self, "_lifeline", None), None
+        if guard is not None:
+            guard.__exit__(*exc_info)
         shared, self._shared_api = getattr(self, "_shared_api", None), None
         if shared is not None:
             shared.__exit__(*exc_info)
