@@ -44,6 +44,7 @@ class SourceOptions:
     per_host_delay: float = 1.0
     respect_robots: bool = True
     timeout: float = 20.0
+    total_timeout: float = 120.0  # seconds for all tries at one URL together; running out is not retried
     max_bytes: int | None = None  # None: the DOSSIER_MAX_SOURCE_BYTES setting
 
 
@@ -73,6 +74,7 @@ class SourceSpec:
         cap = o.max_bytes or max_bytes
         return FetchPolicy(
             timeout=o.timeout,
+            total_timeout=o.total_timeout,
             allow_private=o.allow_private,
             allowed_hosts=frozenset(o.allowed_hosts),
             per_host_delay=o.per_host_delay,
@@ -165,9 +167,10 @@ def _option_value(key: str, value: Any, where: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise SourceConfigError(f"{where}: must be a whole number of at least 1, not {value!r}")
         return value
-    # per_host_delay, timeout: seconds
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (key == "timeout" and value == 0):
-        raise SourceConfigError(f"{where}: must be a number of seconds{' above 0' if key == 'timeout' else ''}, not {value!r}")
+    # per_host_delay, timeout, total_timeout: seconds
+    positive = key in ("timeout", "total_timeout")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (positive and value == 0):
+        raise SourceConfigError(f"{where}: must be a number of seconds{' above 0' if positive else ''}, not {value!r}")
     return float(value)
 
 

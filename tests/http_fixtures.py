@@ -29,6 +29,7 @@ class Reply:
     delay: float = 0.0  # seconds to wait before answering
     send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
     repeat: int = 1  # the body is sent this many times (large bodies without building them)
+    pause: float = 0.0  # seconds between repeats (a server that drips its body)
 
 
 @dataclass
@@ -86,6 +87,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             for _ in range(reply.repeat):
                 self.wfile.write(reply.body)
+                if reply.pause:
+                    self.wfile.flush()
+                    time.sleep(reply.pause)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout, size cap): that is what the test wanted
 

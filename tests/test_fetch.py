@@ -255,3 +255,57 @@ class FakeClock:
         with self._lock:
             self.slept.append(seconds)
             self.t += seconds if self.advance else 0.0
+
+
+def test_nested_gzip_is_capped_while_it_expands_in_bounded_memory():
+    """``Content-Encoding: gzip, gzip`` of 256 MiB of zeros is a few KB; reading it stops at the cap."""
+    import tracemalloc
+
+    from scripts.hostile_inputs import gzip_layers
+
+    bomb = gzip_layers(256 * 2**20, layers=2)
+    assert len(bomb) < 20_000
+    with local_server({"/bomb": Reply(body=bomb, headers={"Content-Encoding": "gzip, gzip"})}) as server:
+        tracemalloc.start()
+        try:
+            with pytest.raises(FetchError, match="over the 1,000,000-byte limit") as refused:
+                fetch(server.url("/bomb"), server.policy(max_bytes=1_000_000))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert not refused.value.transient
+    assert peak < 8 * 2**20, f"peak {peak:,} bytes while refusing"
+
+
+def test_gzip_and_deflate_bodies_are_decoded():
+    import gzip
+    import zlib
+
+    text = b"<p>Dushanbe</p>" * 100
+    routes = {"/gz": Reply(body=gzip.compress(gzip.compress(text)), headers={"Content-Encoding": "gzip, gzip"}),
+              "/deflate": Reply(body=zlib.compress(text), headers={"Content-Encoding": "deflate"}),
+              "/raw-deflate": Reply(body=zlib.compress(text)[2:-4], headers={"Content-Encoding": "deflate"}),
+              "/br": Reply(body=b"??", headers={"Content-Encoding": "br"})}
+    with local_server(routes) as server:
+        for path in ("/gz", "/deflate", "/raw-deflate"):
+            assert fetch(server.url(path), server.policy()).data == text
+        with pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
+            fetch(server.url("/br"), server.policy())
+
+
+def test_a_dripping_server_runs_out_of_its_total_budget_and_is_not_retried():
+    with local_server({"/drip": Reply(body=b"x", repeat=100, pause=0.1, send_length=False)}) as server:
+        with pytest.raises(FetchError, match="took longer than 0.5 s in all") as slow:
+            fetch(server.url("/drip"), server.policy(total_timeout=0.5))
+    assert not slow.value.transient
+
+
+def test_retries_of_one_url_share_one_time_budget():
+    """A transient failure (a timeout) leaves less of the budget to the next try, not a fresh one."""
+    with local_server({"/slow": Reply(body=b"late", delay=0.6)}) as server:
+        policy = server.policy(timeout=0.3, total_timeout=0.5)
+        with pytest.raises(FetchError, match="timed out") as first:
+            fetch(server.url("/slow"), policy)
+        assert first.value.transient
+        with pytest.raises(FetchError, match="in all"):
+            fetch(server.url("/slow"), policy)  # the retry finds the budget spent
