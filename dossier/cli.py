@@ -12,6 +12,8 @@ from dossier.formatting import render
 from dossier.settings import Settings
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+#: Another run is writing the warehouse / the warehouse path holds no DuckDB database.
+EXIT_BUSY, EXIT_UNREADABLE = 3, 4
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,6 +99,9 @@ def _ingest(args) -> int:
         return EXIT_USAGE
     _quiet_task_failures()
     path = _db(args)
+    refused = _refuse_to_write(path)
+    if refused is not None:
+        return refused
     with _prefect_api():
         from flows import ingest  # imports Prefect: only for the commands that run flows
 
@@ -111,6 +116,9 @@ def _ingest(args) -> int:
 def _reextract(args) -> int:
     _quiet_task_failures()
     path = _db(args)
+    refused = _refuse_to_write(path)
+    if refused is not None:
+        return refused
     with _prefect_api():
         from flows import ingest
 
@@ -158,19 +166,40 @@ def _quiet_task_failures() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "CRITICAL")
 
 
+def _refuse_to_write(path: Path) -> int | None:
+    """The exit status when this run must not start (another writer, a file that is no warehouse), else None."""
+    from warehouse import publish
+
+    try:
+        publish.check_writable(path)
+    except publish.WarehouseBusy as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except publish.WarehouseUnreadable as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return None
+
+
 def _run_flows(runs, path: Path) -> int:
     """Run the flows, print what each did and what the warehouse now holds; exit 1 if a source failed."""
     from dossier.source_config import SourceConfigError
     from warehouse import db, queries
-    from warehouse.publish import WarehouseBusy
+    from warehouse.publish import WarehouseBusy, WarehouseUnreadable
 
     failed = False
     for run in runs:
         try:
             summary = run()
-        except (WarehouseBusy, SourceConfigError) as exc:
+        except SourceConfigError as exc:
             print(f"dossier: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        except WarehouseBusy as exc:
+            print(f"dossier: {exc}", file=sys.stderr)
+            return EXIT_BUSY
+        except WarehouseUnreadable as exc:
+            print(f"dossier: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
         failed = _print_summary(summary) or failed
     with db.connect(path, read_only=True) as con:
         counts = queries.table_counts(con)
@@ -240,9 +269,12 @@ def _read_only(args):
     """A read-only connection to the published warehouse, or None (said why) when there is none."""
     from warehouse import db
 
+    from warehouse import publish
+
     try:
+        publish.check_readable(_db(args))
         return db.connect(_db(args), read_only=True)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, publish.WarehouseUnreadable) as exc:
         print(f"dossier: {exc}", file=sys.stderr)
         return None
 

@@ -29,6 +29,38 @@ class WarehouseBusy(Exception):
     """Another process is writing this warehouse."""
 
 
+class WarehouseUnreadable(Exception):
+    """The warehouse path holds something that is not a DuckDB database dossier can open."""
+
+
+def check_writable(published: Path | str) -> None:
+    """Refuse at once, before any work starts, when another run writes ``published`` or it is not a warehouse.
+
+    A second ingest used to find out only when its flow reached the lock, after
+    Prefect's start-up (12 s) and with a 35-line traceback; a file that is not
+    a DuckDB database gave a traceback and left a ``.staging`` copy behind.
+    """
+    published = Path(published)
+    if published.parent.exists():
+        with _exclusive_lock(published):
+            pass
+    check_readable(published)
+
+
+def check_readable(published: Path | str) -> None:
+    """Raise ``WarehouseUnreadable`` (one line) when an existing ``published`` is not a DuckDB database."""
+    published = Path(published)
+    if not published.exists():
+        return
+    if published.is_dir():
+        raise WarehouseUnreadable(f"{published} is a folder, not a warehouse file")
+    try:
+        duckdb.connect(str(published), read_only=True).close()
+    except duckdb.Error as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise WarehouseUnreadable(f"{published} is not a DuckDB warehouse dossier can open ({first_line})") from exc
+
+
 def staging_path(published: Path) -> Path:
     return published.with_name(published.name + ".staging")
 
@@ -41,10 +73,11 @@ def writer(published: Path | str) -> Iterator[Path]:
     with _exclusive_lock(published):
         staging = staging_path(published)
         _remove(staging)  # left by a crashed run: never published, never trusted
-        if published.exists():
-            shutil.copyfile(published, staging)
-        db.connect(staging).close()  # create or migrate the copy
+        check_readable(published)
         try:
+            if published.exists():
+                shutil.copyfile(published, staging)
+            db.connect(staging).close()  # create or migrate the copy
             yield staging
             _checkpoint(staging)
             os.replace(staging, published)
