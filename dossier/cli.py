@@ -12,8 +12,8 @@ from dossier.formatting import render
 from dossier.settings import Settings
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
-#: Another run is writing the warehouse / the warehouse path holds no DuckDB database.
-EXIT_BUSY, EXIT_UNREADABLE = 3, 4
+#: Another run writes the warehouse (refused like a usage error) / the path holds no DuckDB database.
+EXIT_BUSY, EXIT_UNREADABLE = EXIT_USAGE, 3
 
 
 def main(argv: list[str] | None = None) -> int:
