@@ -241,7 +241,20 @@ def _prefect_api():
             with _prefect_settings(url):
                 yield
         finally:
+            _drain_prefect()  # its last logs and events go out while the server still answers
             os.environ.pop("PREFECT_API_URL", None)
+
+
+def _drain_prefect() -> None:
+    """Send Prefect's queued logs and events now, not at interpreter exit (after the server has gone)."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):
+            worker.drain_all(timeout=10)
 
 
 @contextlib.contextmanager

@@ -28,6 +28,7 @@ class Settings:
     prefect_home: Path
     spacy_model: str
     max_source_bytes: int
+    max_document_chars: int = 5_000_000
     fetch_retries: int = 2
     fetch_retry_delay: float = 5.0
 
@@ -44,6 +45,10 @@ class Settings:
             # Sources larger than this are refused with a clear error instead of
             # exhausting memory in the PDF or HTML parser.
             max_source_bytes=int(os.environ.get("DOSSIER_MAX_SOURCE_BYTES", 50 * 1024 * 1024)),
+            # Documents whose clean text is longer than this are refused with a
+            # message naming this setting (a 20 MB page of text, a book-length
+            # PDF): parse time and the warehouse row grow with length.
+            max_document_chars=int(os.environ.get("DOSSIER_MAX_DOCUMENT_CHARS", 5_000_000)),
             # A URL that times out or answers 5xx is tried again this many times,
             # waiting delay, then 2x, 4x... seconds (4xx and refusals are not retried).
             fetch_retries=int(os.environ.get("DOSSIER_FETCH_RETRIES", 2)),

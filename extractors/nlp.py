@@ -38,8 +38,52 @@ def load_model(name: str) -> Language:
     return nlp
 
 
+#: Longest stretch of text given to spaCy at once. A parse's working memory
+#: grows with the text in one call (a 2.5-million-character file peaked at
+#: 7.8 GB parsed whole); cut at paragraph breaks into pieces of this size, the
+#: peak is that of one piece plus the finished tokens.
+CHUNK_CHARS = 100_000
+
+
 def parse(nlp: Language, text: str) -> Doc:
-    return nlp(text)
+    return parse_long(nlp, text) if len(text) > CHUNK_CHARS else nlp(text)
+
+
+def parse_long(nlp: Language, text: str, chunk_chars: int = CHUNK_CHARS) -> Doc:
+    """Parse a long text piece by piece and join the pieces into one ``Doc`` whose text is ``text`` exactly.
+
+    Pieces end after a paragraph break (or, failing one, a line break or a
+    space), so no sentence is cut, and each piece keeps its trailing white
+    space: the joined Doc's character offsets are the text's own. The
+    pieces' tensors are dropped: no extractor reads them, and they would be
+    the largest part of the joined Doc.
+    """
+    docs = []
+    for piece in nlp.pipe(chunks(text, chunk_chars), batch_size=1):
+        piece.tensor = piece.tensor[:0]
+        docs.append(piece)
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def chunks(text: str, size: int) -> Iterator[str]:
+    """``text`` in consecutive pieces of about ``size`` characters, cut after a paragraph break where one is near."""
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            found = text.rfind(separator, start + size // 2, end)
+            if found != -1:
+                cut = found + len(separator)
+                break
+        if cut == -1:
+            cut = end
+        while cut < len(text) and text[cut].isspace():
+            cut += 1  # white space stays with the piece before it
+        yield text[start:cut]
+        start = cut
+    if start < len(text):
+        yield text[start:]
 
 
 def parse_many(nlp: Language, texts: Iterable, batch_size: int = 16, as_tuples: bool = False,
@@ -52,11 +96,18 @@ def parse_many(nlp: Language, texts: Iterable, batch_size: int = 16, as_tuples: 
     documents (a report, its translations, a re-ingest of the same long page)
     multiply the peak. Bounded by characters, the peak is set by the longest
     single document, however the corpus is ordered or how large it grows.
-    With ``as_tuples`` the stream holds ``(text, context)`` pairs and yields
+    A text longer than ``CHUNK_CHARS`` is parsed alone, piece by piece
+    (``parse_long``). With ``as_tuples`` the stream holds ``(text, context)`` pairs and yields
     ``(Doc, context)``, so a caller parsing many sources' articles in one
     stream knows which source each parse belongs to.
     """
     for batch in _batches(texts, batch_size, max_chars, as_tuples):
+        if len(batch) == 1 and len(batch[0][0] if as_tuples else batch[0]) > CHUNK_CHARS:
+            if as_tuples:
+                yield parse_long(nlp, batch[0][0]), batch[0][1]
+            else:
+                yield parse_long(nlp, batch[0])
+            continue
         yield from nlp.pipe(batch, batch_size=len(batch), as_tuples=as_tuples)
 
 

@@ -20,6 +20,8 @@ from prefect.tasks import exponential_backoff
 
 from dossier import fetch, sources
 from dossier.records import Article, Extraction
+from dossier.settings import Settings
+from extractors.errors import ExtractionError
 from extractors import documents, nlp, pipeline
 from warehouse import db, load
 
@@ -204,8 +206,22 @@ def analyse_sources(items: list[Acquired], model: str, batch_size: int = 16) -> 
 def _extract(item: Acquired) -> tuple[str, list[Article]]:
     data = Path(item.archive_path).read_bytes()
     fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
-    return documents.extract(data, name_hint=item.uri, content_type=item.headers.get("content-type"),
-                             fetched_at=fetched)
+    doc_type, articles = documents.extract(data, name_hint=item.uri, content_type=item.headers.get("content-type"),
+                                           fetched_at=fetched)
+    check_lengths(articles, Settings.from_env().max_document_chars)
+    return doc_type, articles
+
+
+def check_lengths(articles: list[Article], limit: int) -> None:
+    """Refuse a document whose text is over ``limit`` characters, in dossier's words, naming the setting.
+
+    Without it a 20 MB page reached spaCy and failed with its own E088 message,
+    which names a setting (``nlp.max_length``) users cannot reach.
+    """
+    for article in articles:
+        if len(article.text) > limit:
+            raise ExtractionError(f"document text has {len(article.text):,} characters, over the "
+                                  f"{limit:,}-character limit (DOSSIER_MAX_DOCUMENT_CHARS)")
 
 
 def _analyse_stream(items, extracted, language, outcomes, batch_size, isolated=False) -> None:

@@ -39,3 +39,25 @@ def test_real_parses_come_back_in_order(nlp):
     texts = ["Ankara hosted the summit.", "Astana replied in May."]
     docs = list(parse_many(nlp, texts, max_chars=10))
     assert [d.text for d in docs] == texts
+
+
+def test_a_long_text_is_parsed_in_pieces_with_its_offsets_intact(nlp):
+    from extractors.nlp import chunks, parse_long
+
+    paragraph = "The commission met in Nukus on 4 May 2024. “We agreed,” the chair said.\n\n"
+    text = paragraph * 40 + "Last line without a break"
+    pieces = list(chunks(text, 500))
+    assert "".join(pieces) == text and len(pieces) > 5
+    assert all(p.endswith("\n\n") for p in pieces[:-1])  # cut after paragraph breaks
+    doc = parse_long(nlp, text, chunk_chars=500)
+    assert doc.text == text
+    whole = nlp(text)
+    assert [(s.start_char, s.end_char) for s in doc.sents] == [(s.start_char, s.end_char) for s in whole.sents]
+    assert [(e.text, e.start_char) for e in doc.ents] == [(e.text, e.start_char) for e in whole.ents]
+
+
+def test_a_piece_with_no_break_is_still_cut():
+    from extractors.nlp import chunks
+
+    text = "x" * 1234
+    assert "".join(chunks(text, 100)) == text
