@@ -18,10 +18,10 @@ from prefect import task
 from prefect.cache_policies import NONE
 from prefect.tasks import exponential_backoff
 
-from dossier import fetch, sources
-from dossier.records import Article, Extraction
-from dossier.settings import Settings
-from extractors.errors import ExtractionError
+from acquire import fetch, sources
+from core.errors import ExtractionError
+from core.records import Article, Extraction
+from core.settings import Settings
 from extractors import documents, nlp, pipeline
 from warehouse import db, load
 

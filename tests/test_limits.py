@@ -2,8 +2,8 @@
 
 import pytest
 
-from dossier.records import Article
-from extractors.errors import ExtractionError
+from core.records import Article
+from core.errors import ExtractionError
 from flows.tasks import check_lengths
 
 
