@@ -146,7 +146,7 @@ def read_document(data: bytes) -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             info = {str(k): _info_text(v) for k, v in (pdf.metadata or {}).items()}
-            pages = [_read_page(p, i + 1, second) for i, p in enumerate(pdf.pages)]
+            pages = [_read_closed(p, i + 1, second) for i, p in enumerate(pdf.pages)]
     except ExtractionError:
         raise
     except Exception as exc:  # noqa: BLE001 - anything pdfminer throws means a bad file
@@ -350,6 +350,19 @@ def _page_chars(page, number: int, second: _SecondReader) -> tuple[list[dict], i
     if unmapped2 < unmapped and total2 >= 0.9 * total:
         return chars2, unmapped2, "pdfium"
     return chars, unmapped, "pdfminer"
+
+
+def _read_closed(page, number: int, second: _SecondReader) -> Page:
+    """Copy one page out, then free pdfplumber's objects for it.
+
+    pdfplumber keeps every page's parsed characters and layout cached until the
+    file is closed; a 320-page report peaked at 3.2 GB in PDF reading alone.
+    What dossier keeps of a page (words, boxes) is a small fraction of that.
+    """
+    try:
+        return _read_page(page, number, second)
+    finally:
+        page.close()
 
 
 def _read_page(page, number: int, second: _SecondReader) -> Page:
