@@ -355,3 +355,20 @@ def test_corpus_listing_page_matches_the_gold(shared):
         assert hyphenated in articles[1].text
     assert "\n\nBACKGROUND:\n\n" in articles[0].text
     assert "AUTHOR’S BIO: Lindsey Cliff is a junior fellow" in articles[0].text
+
+
+def test_an_article_in_untitled_parts_is_not_split_as_a_listing():
+    """Sections that each repeat a dated header and share bar look like listing items; untitled, they are one article."""
+    section = ('<div class="textpic"><figure><img src="/p{1}.jpg"/></figure><div class="col">'
+               '<div class="artikelheader"><time datetime="2021-11-25 16:11">25 November 2021</time>'
+               '<a href="/mail">Send</a> <a href="/print">Print</a></div>'
+               '<p>{0} The delegation travelled on from Leipzig to Dresden by train, and the talks resumed the next '
+               'morning in the old town hall, where the mayor received them.</p><p>{0} It was a long day of '
+               'meetings about river traffic, harbour fees and the state of the embankments along the Elbe.</p>'
+               '</div></div>')
+    page = ("<html><head><title>The historic somersault</title></head><body><div class='main'>"
+            + "".join(section.format(part, n) for n, part in enumerate(("First,", "Later,", "Finally,")))
+            + "</div></body></html>")
+    articles = extract_html(page.encode())
+    assert len(articles) == 1
+    assert "First," in articles[0].text and "Finally," in articles[0].text
