@@ -33,6 +33,7 @@ An event nobody takes part in is not kept.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -85,8 +86,11 @@ def extract_events(doc: Doc, timexes: list[Timex], mentions: list[Mention],
     history = _History()
     found: list[Event] = []
     written = _period_end(published, published_precision or "day") if published is not None else None
+    event_dates = sorted((t for t in timexes if t.is_event_date), key=lambda t: t.char_start)
+    starts = [t.char_start for t in event_dates]
     for sent in _sentences(doc):
-        dates = [t for t in timexes if t.is_event_date and sent.start_char <= t.char_start < sent.end_char]
+        # a binary search per sentence, not a scan of every date: linear in the document's length
+        dates = event_dates[bisect.bisect_left(starts, sent.start_char):bisect.bisect_left(starts, sent.end_char)]
         anaphors = _event_anaphors(doc, sent, dates, history)
         clauses: dict[int, _Clause] = {}
         for timex in dates + [a.timex for a in anaphors]:
