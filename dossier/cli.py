@@ -232,7 +232,7 @@ def _prefect_api():
 
     lifeline.stop_on_sigterm()
     prefect_env.configure()
-    if os.environ.get("PREFECT_API_URL"):
+    if os.environ.get("PREFECT_API_URL") or _prefect_has_api():
         yield
         return
     with prefect_server.temporary(Settings.from_env().prefect_home) as url:
@@ -257,6 +257,15 @@ def _drain_prefect() -> None:
             worker.drain_all(timeout=10)
 
 
+def _prefect_has_api() -> bool:
+    """True when an already imported Prefect has an API URL in its settings (a test harness, a profile)."""
+    if "prefect" not in sys.modules:
+        return False
+    from prefect.settings import PREFECT_API_URL
+
+    return bool(PREFECT_API_URL.value())
+
+
 @contextlib.contextmanager
 def _prefect_settings(url: str):
     """Point an already imported Prefect at ``url`` too (a second command in one process, as in tests)."""
@@ -275,6 +284,8 @@ def _print_summary(summary) -> bool:
           f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed")
     for failure in summary.failures:
         print(f"  FAILED {failure.source_uri} [{failure.stage}] {failure.error}")
+    for uri, note in getattr(summary, "notes", []):
+        print(f"  note: {uri}: {note}")
     return bool(summary.failures)
 
 

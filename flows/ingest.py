@@ -48,6 +48,8 @@ class IngestSummary:
     failures: list[SourceFailure] = field(default_factory=list)
     documents: int = 0
     runner: str = ""
+    #: Sources loaded with a repair worth telling the user about, e.g. "NUL characters removed (3)".
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def loaded(self) -> list[str]:
@@ -208,6 +210,13 @@ def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str,
                 continue
             (summary.new if item.state == "new" else summary.changed).append(item.uri)
             summary.documents += len(processed.analysed)
+            summary.notes += [(item.uri, note) for note in _repairs(processed.analysed)]
+
+
+def _repairs(analysed) -> list[str]:
+    """What extraction repaired in a source's documents, in words (text with stray NUL bytes, so far)."""
+    removed = sum(article.metadata.get("nul_characters_removed", 0) for article, _ in analysed)
+    return [f"{removed} NUL characters removed from the text"] if removed else []
 
 
 def _validators(item: tasks.Acquired) -> tuple[str, str | None, str | None, str | None]:

@@ -91,3 +91,10 @@ def test_a_second_writer_is_refused_before_anything_starts(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("dossier: another dossier run is writing") and "\n" not in err
     assert not path.exists()
+
+
+def test_the_run_summary_notes_repairs(harness, tmp_path, capsys):
+    source = tmp_path / "statement.txt"
+    source.write_bytes(b"Statement\n\nThe commission\x00 met in Nukus on 4 May 2024.\x00")
+    assert main(["ingest", str(source), "--db", str(tmp_path / "w.duckdb")]) == 0
+    assert f"note: {source}: 2 NUL characters removed from the text" in capsys.readouterr().out
