@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from tests.conftest import REPO
-from tests.sample_warehouse import sample_warehouse
+from tests.helpers.paths import REPO
+from tests.helpers.sample_warehouse import sample_warehouse
 from warehouse import db, queries
 
 DOC = REPO / "docs" / "queries.md"

@@ -13,7 +13,7 @@ import time
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SAMPLES
+from tests.helpers.paths import REPO, SAMPLES
 
 pytestmark = pytest.mark.flow
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from types import SimpleNamespace
 
-from tests import pdf_factory
+from tests.helpers import pdf_factory
 import pytest
 
 from core.errors import ExtractionError

@@ -10,7 +10,7 @@ from core.errors import ExtractionError
 from extractors.html.extract import VERSION, clean_paragraphs, extract_html, normalise_text
 from extractors.html.metadata import parse_byline, parse_date, split_authors, strip_site_name
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html"
+FIXTURES = Path(__file__).parent / "fixtures"
 FETCHED = dt.date(2024, 7, 1)
 
 

@@ -10,7 +10,7 @@ import pytest
 from dossier.evaluation.scoring import PredActor, PredEvent, PredQuote
 from warehouse.eval_inputs import file_name, iso_at_precision, load_predictions
 
-MIGRATION = Path(__file__).resolve().parents[1] / "warehouse" / "migrations" / "001_initial.sql"
+MIGRATION = Path(__file__).resolve().parents[2] / "warehouse" / "migrations" / "001_initial.sql"
 
 ROWS = """
 INSERT INTO documents (document_id, source_uri, source_item, title, authors, published, published_precision,

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from dossier.cli import main
-from tests.test_warehouse import a_source
+from tests.warehouse.test_load import a_source
 from warehouse import db, load
 
 

@@ -50,7 +50,7 @@ def test_prefect_yaml_deployments_name_real_flows_and_their_parameters():
 
     import yaml
 
-    from tests.conftest import REPO
+    from tests.helpers.paths import REPO
 
     config = yaml.safe_load((REPO / "prefect.yaml").read_text("utf-8"))
     for deployment in config["deployments"]:

@@ -17,7 +17,7 @@ from matplotlib.patches import Rectangle
 
 from dossier import charts, report
 from dossier.cli import main
-from tests.sample_warehouse import sample_warehouse
+from tests.helpers.sample_warehouse import sample_warehouse
 from warehouse import analysis, db
 
 

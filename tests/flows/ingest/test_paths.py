@@ -11,7 +11,7 @@ import shutil
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.helpers.paths import SAMPLES
 from warehouse.queries import CONTRACT_TABLES, table_counts
 
 pytestmark = pytest.mark.flow

@@ -4,7 +4,7 @@ import pytest
 
 from extractors.documents import extract, pipeline_version
 from core.errors import ExtractionError
-from tests.conftest import SAMPLES
+from tests.helpers.paths import SAMPLES
 
 EXPECTED = {
     "river-commission-summit.html": ("html", [(None, ["Lena Marsh"], "2024-03-15")]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.http_fixtures import Reply, local_server
+from tests.helpers.http_fixtures import Reply, local_server
 
 pytestmark = pytest.mark.flow
 

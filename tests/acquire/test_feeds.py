@@ -11,7 +11,7 @@ from acquire.feeds import (
     parse_feed,
     parse_sitemap,
 )
-from tests.conftest import SAMPLES
+from tests.helpers.paths import SAMPLES
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">

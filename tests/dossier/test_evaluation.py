@@ -23,7 +23,7 @@ from dossier.evaluation.scoring import (
     text_key,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 PAGE = "page.html"
 PAPER = "paper.pdf"
 

@@ -6,7 +6,7 @@ import pytest
 
 from core.records import Actor, Article, Event, Extraction, Mention
 from extractors.actors.extract import extract_actors
-from tests.actor_lookup import actors_of, surfaces
+from tests.helpers.actor_lookup import actors_of, surfaces
 from warehouse import db, load
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from acquire import sources
 from extractors import documents, nlp, pipeline
-from tests.conftest import SAMPLES
+from tests.helpers.paths import SAMPLES
 from warehouse import db, load
 
 _BUILT: dict[str, Path] = {}

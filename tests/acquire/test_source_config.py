@@ -3,7 +3,7 @@ import textwrap
 import pytest
 
 from acquire.source_config import SourceConfigError, SourceOptions, cron_problem, load_sources
-from tests.conftest import REPO, SAMPLES
+from tests.helpers.paths import REPO, SAMPLES
 
 
 def write(tmp_path, text: str):

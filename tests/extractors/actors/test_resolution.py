@@ -1,7 +1,7 @@
 """Mentions of one document agreeing on who they name: people by surname, acronyms, "the Council"."""
 
 from extractors.actors.extract import extract_actors
-from tests.actor_lookup import actors_of, surfaces
+from tests.helpers.actor_lookup import actors_of, surfaces
 
 
 # --- names within one document
