@@ -34,7 +34,6 @@ An event nobody takes part in is not kept.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -677,18 +676,6 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     shared = {k for k, _ in a.actors} & {k for k, _ in b.actors}
     return bool(shared)
-
-
-def event_id(document_id: str, event: Event) -> str:
-    """Stable across re-runs, so a re-ingest of an unchanged document changes nothing.
-
-    Two clauses of one sentence can be two events on the same date ("decided
-    last night ... and concluded"), so the span's end, the type and the
-    predicate are part of the key, not only where the sentence starts.
-    """
-    raw = (f"{document_id}|{event.char_start}|{event.char_end}|{event.event_date.isoformat()}|"
-           f"{event.date_precision}|{event.event_type}|{event.predicate}")
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def actor_role(doc: Doc, mention: Mention, predicate: Token | None) -> str:

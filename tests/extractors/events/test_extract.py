@@ -143,7 +143,7 @@ def test_intentions_are_coded_as_cameo_codes_them(nlp):
 
 def test_two_events_of_one_sentence_on_one_date_keep_distinct_ids():
     from core.records import Event
-    from extractors.events.extract import event_id
+    from core.ids import event_id
 
     text = "The council decided last night to meet and concluded that the talks would go on."
     decided = Event(dt.date(2019, 11, 17), "day", "last night", "publication", "AGREE", text, 0, 60,

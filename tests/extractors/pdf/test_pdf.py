@@ -17,19 +17,17 @@ from extractors.pdf.extract import (
     _info_title,
     _reference_year,
     extract_pdf,
-    parse_date_line,
-    parse_printed_date,
 )
+from extractors.pdf.dates import parse_date_line, parse_printed_date
 from extractors.pdf.clean import (
     Vocabulary,
-    clean_word,
     hyphen_joiner,
     is_page_number,
     known_words,
-    map_glyph,
     margin_key,
     repair_ligature_damage,
 )
+from extractors.pdf.glyphs import clean_word, map_glyph
 from extractors.pdf.layout import _page_chars, _SecondReader
 
 
