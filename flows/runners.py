@@ -26,6 +26,7 @@ from typing import Iterator
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+from core.errors import Failure
 from extractors import nlp
 from flows import tasks
 
@@ -117,10 +118,10 @@ def _outcomes(batch: list[tasks.Acquired], future) -> list[tasks.Outcome]:
     if state.is_failed():
         try:
             future.result(raise_on_failure=True)
-            message = state.message or "failed"
+            failure = Failure("nlp", state.message or "failed")
         except Exception as exc:
-            message = tasks.reason(exc)
-        return [tasks.Outcome(None, f"nlp: {message}") for _ in batch]
+            failure = Failure.of(exc, "nlp")
+        return [tasks.Outcome(None, failure) for _ in batch]
     return future.result()
 
 

@@ -26,7 +26,7 @@ def _archived(tmp_path, name: str, text: str | None) -> tasks.Acquired:
     path = tmp_path / name
     if text is not None:
         path.write_text(text, encoding="utf-8")
-    return tasks.Acquired(f"file:///{name}", name, str(path), "new", fetched_on="2022-01-01")
+    return tasks.Acquired(f"file:///{name}", name, str(path), tasks.SourceState.NEW, fetched_on="2022-01-01")
 
 
 def test_a_bad_source_fails_alone_and_its_neighbours_load(tmp_path, nlp):
@@ -36,8 +36,8 @@ def test_a_bad_source_fails_alone_and_its_neighbours_load(tmp_path, nlp):
              _archived(tmp_path, "briefing.txt", BRIEFING)]
     outcomes = tasks.analyse_sources(items, MODEL)
     assert [o.is_failed() for o in outcomes] == [False, True, True, False]
-    assert outcomes[1].message.startswith("extract: ExtractionError")
-    assert outcomes[2].message.startswith("extract: ")
+    assert outcomes[1].failure.stage == "extract" and outcomes[1].failure.reason.startswith("ExtractionError")
+    assert outcomes[2].failure.stage == "extract"
     assert [o.result().uri for o in (outcomes[0], outcomes[3])] == ["file:///statement.txt", "file:///briefing.txt"]
     assert outcomes[0].result().analysed[0][1].quotes  # the parse reached the quote extractor
 
