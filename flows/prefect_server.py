@@ -26,10 +26,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from core.settings import DEFAULT_PREFECT_PORT
+
 STATE_FILE = "dossier-server.json"
 DEFAULT_HOST = "127.0.0.1"
 #: Not Prefect's 4200, so a Prefect server of the user's own is left alone.
-DEFAULT_PORT = 4290
+DEFAULT_PORT = DEFAULT_PREFECT_PORT
 HEALTH_TIMEOUT = 0.5  # seconds: a local server answers in milliseconds; a dead one must not slow every command
 START_TIMEOUT = 180.0  # seconds: a busy 2-core machine needs tens of seconds to start Prefect
 

@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable
 
+from dossier.formatting import aligned
 from core.predictions import PredActor, PredEvent, PredItem, PredQuote, Predictions
 
 # --------------------------------------------------------------------------
@@ -628,16 +629,8 @@ def _frac(num: int, den: int) -> str:
 
 def _grid(headers: list[str], rows: list[list[str]], text_columns: tuple[int, ...] = (0,)) -> str:
     """Numbers right-aligned so digits line up; names and notes left-aligned."""
-    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: list[str]) -> str:
-        padded = [
-            str(c).ljust(w) if i in text_columns else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
-        ]
-        return "  ".join(padded).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+    right = frozenset(range(len(headers))) - set(text_columns)
+    return "\n".join(aligned(headers, rows, right=right, trim=True))
 
 
 def _rows(section: dict, cells) -> list[list[str]]:
