@@ -25,8 +25,8 @@ import ssl
 import threading
 import time
 import urllib.robotparser
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import httpx

@@ -67,7 +67,7 @@ def read(uri: str, max_bytes: int, timeout: float = 30.0) -> RawSource:
     (address policy, robots.txt, pacing, size cap while streaming), with the
     default policy and these limits; there is no second HTTP path.
     """
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     if is_url(uri):
         result = fetch.fetch(uri, fetch.FetchPolicy(timeout=timeout, max_bytes=max_bytes))
         data, headers = result.data or b"", result.headers

@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from dossier.formatting import render
 from core.settings import Settings
+from dossier.formatting import render
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 

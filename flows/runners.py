@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import deque
-from typing import Iterator
+from collections.abc import Iterator
 
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner

@@ -20,7 +20,7 @@ from prefect import task
 from prefect.cache_policies import NONE
 
 from acquire import fetch, sources
-from core.errors import Failure, reason
+from core.errors import Failure
 from core.records import Article, Extraction
 from extractors import documents, nlp, pipeline
 from warehouse import db, load
@@ -125,7 +125,7 @@ def acquire_url(uri: str, db_path: str, archive_dir: Path, policy: fetch.FetchPo
     if result.not_modified:
         return Acquired(uri, previous[0], "", SourceState.UNCHANGED, result.headers)
     raw = sources.RawSource(uri, result.data or b"", hashlib.sha256(result.data or b"").hexdigest(),
-                            dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), result.headers)
+                            dt.datetime.now(dt.UTC).replace(tzinfo=None), result.headers)
     sources.archive(raw, archive_dir)
     return Acquired(uri, raw.sha256, raw.archive_path, _state(previous, raw.sha256, version), result.headers,
                     raw.fetched_at.date().isoformat())

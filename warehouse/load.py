@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from core.records import Article, Extraction, SourceFailure
 from core.ids import actor_id, document_id, event_id, short_hash
+from core.records import Article, Extraction, SourceFailure
 
 
 @dataclass
@@ -71,7 +71,7 @@ def load_sources(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource,
 
 def _load_together(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource, bool]]) -> dict[str, int]:
     """Delete the replaced sources' rows and insert all the batch's rows, in one transaction."""
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     tables = _rows([src for src, _ in batch], now)
     con.begin()
     try:
@@ -116,7 +116,7 @@ def record_failure(con: duckdb.DuckDBPyConnection, failure: SourceFailure) -> No
     Re-running on the same broken file must not pile up identical rows; a new
     kind of failure of the same source is a new row.
     """
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     error = failure.error[:1000]
     con.begin()
     try:
@@ -304,7 +304,7 @@ def validators(con: duckdb.DuckDBPyConnection, url: str) -> tuple[str | None, st
 def remember_validators(con: duckdb.DuckDBPyConnection, url: str, etag: str | None, last_modified: str | None,
                         content_sha256: str | None) -> None:
     """Keep a URL's ETag and Last-Modified for the next run's conditional request."""
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     con.execute("""INSERT INTO fetch_state VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
                    etag = excluded.etag, last_modified = excluded.last_modified,
                    content_sha256 = coalesce(excluded.content_sha256, fetch_state.content_sha256),

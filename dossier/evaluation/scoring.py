@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
+from core.predictions import PredActor, PredEvent, Predictions, PredItem, PredQuote
 from dossier.formatting import aligned
-from core.predictions import PredActor, PredEvent, PredItem, PredQuote, Predictions
 
 # --------------------------------------------------------------------------
 # §2 Normalisation

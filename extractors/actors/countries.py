@@ -11,7 +11,7 @@ derived from the names themselves rather than listed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -113,7 +113,7 @@ def lookup(text: str) -> CountryName | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def display_name(iso3: str) -> str:
     """The short English name analysts expect ("Russia", not "Russian Federation")."""
     for row in _alias_rows():
@@ -125,7 +125,7 @@ def display_name(iso3: str) -> str:
     return getattr(country, "common_name", None) or country.name.split(",")[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_code(iso3: str | None) -> bool:
     """Whether ``iso3`` is an alpha-3 code this module can produce."""
     if not iso3 or len(iso3) != 3:

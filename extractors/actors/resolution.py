@@ -18,8 +18,8 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
 
-from extractors.actors import countries
 from extractors import nlp
+from extractors.actors import countries
 from extractors.actors.acronyms import acronym_definitions, initials
 from extractors.actors.candidates import Candidate, person_shaped_words
 from extractors.actors.lexicon import (

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from core.records import Event, Mention
-from extractors.events import plover as event_types
 from extractors import nlp
+from extractors.events import plover as event_types
 from extractors.events.plover import EventType
 from extractors.timex.extract import Timex
 
@@ -265,7 +265,7 @@ def _distinct_dates(dates: list[Timex]) -> list[Timex]:
 
 
 # --------------------------------------------------------------------------- the event
-def _event(doc: Doc, sent: Span, clause: _Clause, timex: Timex, index: "_MentionIndex",
+def _event(doc: Doc, sent: Span, clause: _Clause, timex: Timex, index: _MentionIndex,
            written: dt.date | None, inherited: list[tuple[str, str]] | None = None) -> Event | None:
     actors = _actors(doc, sent, clause, index)
     known = {key for key, _ in actors}

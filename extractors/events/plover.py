@@ -24,10 +24,10 @@ without touching the code.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
 
 from spacy.tokens import Span, Token
 

@@ -35,9 +35,10 @@ from bs4 import (
 from lxml import etree
 from trafilatura.utils import load_html
 
+from core.errors import ExtractionError
 from core.records import Article
 from extractors.html.encoding import decode_html
-from core.errors import ExtractionError
+from extractors.html.listing import ListingItem, find_listing_items, inside_widget
 from extractors.html.metadata import (
     DatedValue,
     PageMetadata,
@@ -49,7 +50,6 @@ from extractors.html.metadata import (
     strip_site_name,
     without_site_names,
 )
-from extractors.html.listing import ListingItem, find_listing_items, inside_widget
 from extractors.html.printed_bylines import byline_near_heading
 
 __all__ = ["VERSION", "extract_html", "clean_paragraphs", "normalise_text"]
@@ -270,7 +270,7 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
     """The page's main text (trafilatura), with metadata in order of trust."""
     document, cleaned, extractor = None, CleanText(text=""), "trafilatura"
     tree = _tree_without_furniture(text)
-    for extractor, precision, tables in _TRAFILATURA_PASSES:
+    for extractor, precision, tables in _TRAFILATURA_PASSES:  # noqa: B007 (the last pass names the source)
         attempt = _trafilatura(tree, fetched_at, precision=precision, tables=tables, metadata=document is None)
         if document is None:
             document = attempt

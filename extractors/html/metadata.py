@@ -27,8 +27,9 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from extractors.pdf.layout import Line, Page
 
-
 # --------------------------------------------------------------------------- running heads
 
 
@@ -192,7 +191,7 @@ def known_words() -> frozenset[str]:
     return frozenset()
 
 
-def is_known(word: str, vocab: "Vocabulary | None" = None) -> bool:
+def is_known(word: str, vocab: Vocabulary | None = None) -> bool:
     """A word the document uses elsewhere, or one the word list holds."""
     return bool(word) and ((vocab is not None and vocab.count(word) > 0) or word.lower() in known_words())
 
@@ -203,7 +202,7 @@ _LIGATURE_RUN = re.compile(r"(?:ffi|ffl|ff|fi|fl|ft|Th|th)(?:ffi|ffl|ff|fi|fl|ft
 _LIGATURE_FORMS = ("ffi", "ffl", "ff", "fi", "fl", "ft", "Th", "th")
 
 
-def repair_ligature_damage(token: str, vocab: "Vocabulary | None" = None) -> str:
+def repair_ligature_damage(token: str, vocab: Vocabulary | None = None) -> str:
     """'ThThe' -> 'The', 'Infiffuence' -> 'Influence': only when the repair is a known word.
 
     Some converters print a ligature glyph twice or decode it as a wrong
@@ -227,7 +226,7 @@ def repair_ligature_damage(token: str, vocab: "Vocabulary | None" = None) -> str
     return token.replace(core, found.pop())
 
 
-def repair_lines(lines: list[Line], vocab: "Vocabulary") -> int:
+def repair_lines(lines: list[Line], vocab: Vocabulary) -> int:
     """Repair ligature damage in every word of ``lines``; returns how many lines changed."""
     changed = 0
     for line in lines:
@@ -333,7 +332,7 @@ class Geometry:
     obstacles: dict[int, list[tuple[float, float, float, float]]]  # page -> removed boxes
 
     @classmethod
-    def measure(cls, lines: list[Line], body_size: float, pages: list[Page]) -> "Geometry":
+    def measure(cls, lines: list[Line], body_size: float, pages: list[Page]) -> Geometry:
         diffs: dict[float, list[float]] = defaultdict(list)
         by_column: dict[tuple[int, int], list[Line]] = defaultdict(list)
         for line in lines:

@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from core.records import Article, Aside, Caption, Reference
 from core.errors import ExtractionError
+from core.records import Article, Aside, Caption, Reference
 from extractors.pdf.clean import (
     Geometry,
     Paragraph,

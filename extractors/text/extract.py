@@ -11,8 +11,8 @@ import codecs
 import re
 import unicodedata
 
-from core.records import Article
 from core.errors import ExtractionError
+from core.records import Article
 
 VERSION = "text-0.1"
 

@@ -17,8 +17,8 @@ TimeML convention (determiners and modifiers in, prepositions out).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -477,7 +477,7 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
     ("year", rf"{_YEAR_GUARD_BEFORE}{YEAR}{_YEAR_GUARD_AFTER}", _r_year),
     ("today", rf"\b(?P<word>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?:\s+{PART})?\b(?!['’]s\s+\w+\s+(?:of|with))", _r_today),
     ("this_part", rf"\b(?P<rel>[Tt]his|[Ll]ast)\s+{PART}\b", _r_this_part),
-    ("later_that", rf"\b(?P<when>[Ll]ater|[Ee]arlier)\s+(?:in\s+)?(?P<rel>that|this|the\s+same)\s+(?P<unit>year|month|week|day)\b", _r_later_that),
+    ("later_that", r"\b(?P<when>[Ll]ater|[Ee]arlier)\s+(?:in\s+)?(?P<rel>that|this|the\s+same)\s+(?P<unit>year|month|week|day)\b", _r_later_that),
     ("past_unit", r"\b[Tt]he\s+past\s+(?P<unit>year|month|week|decade|century|day)\b", _r_past_unit),
     ("holiday", rf"\b(?P<holiday>Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Eve|Day)|Valentine['’]s\s+Day|Halloween|Boxing\s+Day)(?:\s+(?:of\s+)?{YEAR})?\b", _r_holiday),
     ("rel_unit", rf"\b(?:{QUAL}\s+)?{_ANY_REL}\s+(?P<unit>{_UNIT_WORDS})\b(?!\s+(?:or|and)\s+(?:so|two))", _r_rel_unit),
@@ -490,10 +490,10 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
     ("future_ref", r"\b[Ii]n\s+(?P<inner>the\s+(?:near\s+)?future)\b", _r_future),
     ("duration", rf"(?<!\bages\s)(?<!\baged\s)(?<!\bage\s)\b(?:(?:[Tt]he|[Aa])\s+(?:(?:past|last|next|first|coming|previous|final|following|mere|full)\s+)?)?{NUM}[\s-]+{_UNIT_RE}(?:['’](?=\s))?(?![\w-]|\s+old\b|-old)", _r_duration),
     ("the_weekend", r"\b(?:over|during|at|on|for)\s+(?P<inner>the\s+weekend)\b", _r_the_weekend),
-    ("recent_units", rf"\b(?:[Tt]he\s+)?(?:(?:[Rr]ecent|[Cc]oming|[Pp]ast|[Ff]uture)\s+)(?P<unit>days|weeks|months|years|decades|centuries)\b", _r_vague_duration),
-    ("for_units", rf"\b(?:[Ff]or|[Ii]n|[Oo]ver)\s+(?P<inner>(?P<unit>days|weeks|months|years|decades|centuries))\b(?!\s+(?:of|ago|later|earlier))", _r_vague_duration),
+    ("recent_units", r"\b(?:[Tt]he\s+)?(?:(?:[Rr]ecent|[Cc]oming|[Pp]ast|[Ff]uture)\s+)(?P<unit>days|weeks|months|years|decades|centuries)\b", _r_vague_duration),
+    ("for_units", r"\b(?:[Ff]or|[Ii]n|[Oo]ver)\s+(?P<inner>(?P<unit>days|weeks|months|years|decades|centuries))\b(?!\s+(?:of|ago|later|earlier))", _r_vague_duration),
     ("set_adverb", r"\b(?:annually|yearly|monthly|weekly|daily|nightly|quarterly|hourly)\b", _r_set_adverb),
-    ("set_each", rf"\b(?:[Ee]ach|[Ee]very|[Pp]er)\s+(?P<what>day|week|month|year|season|spring|summer|autumn|fall|winter|"
+    ("set_each", r"\b(?:[Ee]ach|[Ee]very|[Pp]er)\s+(?P<what>day|week|month|year|season|spring|summer|autumn|fall|winter|"
                  r"morning|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                  r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", None),
 ]

@@ -21,8 +21,8 @@ from acquire.fetch import (
     is_transient,
 )
 from acquire.sources import SourceError
-from tests.helpers.paths import SAMPLES
 from tests.helpers.http_fixtures import Reply, local_server
+from tests.helpers.paths import SAMPLES
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,9 @@ import pytest
 from dossier.evaluation.scoring import (
     PredActor,
     PredEvent,
+    Predictions,
     PredItem,
     PredQuote,
-    Predictions,
     alias_matches,
     date_matches,
     evaluate,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from extractors.documents import extract, pipeline_version
 from core.errors import ExtractionError
+from extractors.documents import extract, pipeline_version
 from tests.helpers.paths import SAMPLES
 
 EXPECTED = {

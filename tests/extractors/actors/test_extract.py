@@ -9,7 +9,6 @@ from extractors.actors.extract import extract_actors
 from tests.helpers.actor_lookup import actors_of, surfaces
 from warehouse import db, load
 
-
 # --- names and titles
 
 

@@ -3,7 +3,6 @@
 from extractors.actors.extract import extract_actors
 from tests.helpers.actor_lookup import actors_of, surfaces
 
-
 # --- names within one document
 
 

@@ -7,18 +7,9 @@ import datetime as dt
 import re
 from types import SimpleNamespace
 
-from tests.helpers import pdf_factory
 import pytest
 
 from core.errors import ExtractionError
-from extractors.pdf.extract import (
-    VERSION,
-    _info_authors,
-    _info_title,
-    _reference_year,
-    extract_pdf,
-)
-from extractors.pdf.dates import parse_date_line, parse_printed_date
 from extractors.pdf.clean import (
     Vocabulary,
     hyphen_joiner,
@@ -27,8 +18,17 @@ from extractors.pdf.clean import (
     margin_key,
     repair_ligature_damage,
 )
+from extractors.pdf.dates import parse_date_line, parse_printed_date
+from extractors.pdf.extract import (
+    VERSION,
+    _info_authors,
+    _info_title,
+    _reference_year,
+    extract_pdf,
+)
 from extractors.pdf.glyphs import clean_word, map_glyph
 from extractors.pdf.layout import _page_chars, _SecondReader
+from tests.helpers import pdf_factory
 
 
 @pytest.fixture(scope="module")

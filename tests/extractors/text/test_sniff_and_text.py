@@ -1,8 +1,8 @@
 import pytest
 
 from core.errors import ExtractionError
-from extractors.text.sniff import detect_type
 from extractors.text.extract import extract_text
+from extractors.text.sniff import detect_type
 
 
 @pytest.mark.parametrize("data, kind", [
