@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 import pycountry
 
 from extractors.actors.names import fold
+from extractors.common.datafiles import data_lines
 
 # Endings that turn a country name into its demonym, longest first, with how many
 # letters of the name the stem may lack: "Ukrain|ian" (Ukraine), "Leban|ese"
@@ -33,8 +33,7 @@ class CountryName:
 
 
 def _alias_rows() -> list[list[str]]:
-    table = resources.files("extractors").joinpath("data/country_aliases.tsv").read_text("utf-8")
-    return [line.split("\t") for line in table.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in data_lines("country_aliases.tsv")]
 
 
 def _short_names(name: str) -> list[str]:

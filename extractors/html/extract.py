@@ -37,6 +37,7 @@ from trafilatura.utils import load_html
 
 from core.errors import ExtractionError
 from core.records import Article
+from extractors.common.text import word_key
 from extractors.html.encoding import decode_html
 from extractors.html.listing import ListingItem, find_listing_items, inside_widget
 from extractors.html.metadata import (
@@ -346,13 +347,9 @@ def _without_title(text: str, title: str | None) -> str:
     if not title:
         return text
     first, separator, rest = text.partition("\n\n")
-    if rest and _fold(first) == _fold(title):
+    if rest and word_key(first) == word_key(title):
         return rest
     return text
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
 def _clean_body(document, languages: tuple[str, ...]) -> CleanText:

@@ -33,6 +33,8 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from extractors.common.calendar import MONTH_ABBREVIATIONS
+from extractors.common.text import alnum_key
 from extractors.html.page_search import named, strings_matching, with_attribute
 from extractors.html.printed_dates import PrintedDates, find_printed_dates, main_heading, reads_month_first
 
@@ -481,7 +483,7 @@ _URL_DATE = re.compile(
 )
 # Regions whose English writes the day first: 02/10/2020 is 2 October there.
 _DAY_FIRST_ENGLISH = frozenset({"gb", "uk", "ie", "au", "nz", "in", "za", "sg", "hk", "pk", "ng", "ke", "mt", "cy"})
-_URL_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_URL_MONTHS = MONTH_ABBREVIATIONS
 # A copy kept by a web archive wraps the original URL: /web/20150721045344/http://site/...
 _ARCHIVED_URL = re.compile(r"^https?://[^/]+/.*?/(https?://.+)$", re.I)
 
@@ -753,7 +755,7 @@ def without_site_names(names: list[str], site_names: list[str]) -> list[str]:
     where no person is credited; that is no author, and a real by-line lower
     in the order of trust may still name one.
     """
-    keys = {_key(name) for name in site_names if _key(name)}
+    keys = {alnum_key(name) for name in site_names if alnum_key(name)}
     return [name for name in names if not _names_site(name, keys)]
 
 
@@ -838,12 +840,12 @@ def strip_site_name(title: str, site_names: Iterable[str], headings: Iterable[st
     short trailing part is dropped even if unnamed, but never with dashes
     alone, which are common inside real titles.
     """
-    heading_keys = {_key(h) for h in headings if _key(h)}
+    heading_keys = {alnum_key(h) for h in headings if alnum_key(h)}
     for separator in _TITLE_SEPARATORS:
         for part in title.split(separator) if separator in title else ():
-            if _key(part) in heading_keys:
+            if alnum_key(part) in heading_keys:
                 return part.strip()
-    keys = {_key(name) for name in site_names if _key(name)}
+    keys = {alnum_key(name) for name in site_names if alnum_key(name)}
     changed = True
     while changed:
         changed = False
@@ -864,7 +866,7 @@ def strip_site_name(title: str, site_names: Iterable[str], headings: Iterable[st
 
 
 def _names_site(part: str, keys: set[str]) -> bool:
-    key = _key(part)
+    key = alnum_key(part)
     if not key:
         return False
     return any(key == k or (len(k) >= 4 and (k in key or key in k) and len(key) <= len(k) + 12) for k in keys)
@@ -999,10 +1001,6 @@ def _is_url(value: str) -> bool:
 def _normalise_spaces(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u202f", " ")
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def _dedupe(names: list[str]) -> list[str]:

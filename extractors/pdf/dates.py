@@ -9,15 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")]
-    )
-    for m in names
-}
+from extractors.common.calendar import ENGLISH_MONTHS
+
+_MONTHS = ENGLISH_MONTHS
 
 
 def parse_printed_date(text: str) -> dt.date | None:

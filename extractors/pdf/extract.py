@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from core.errors import ExtractionError
 from core.records import Article, Aside, Caption, Reference
+from extractors.common.text import alnum_key
 from extractors.pdf.clean import (
     Geometry,
     Paragraph,
@@ -468,11 +469,6 @@ def assemble(paragraphs: list[Paragraph], n_pages: int) -> tuple[str, list[int],
 # --------------------------------------------------------------------------- pull quotes and notes
 
 
-def _key(text: str) -> str:
-    """Letters and digits only: a pull quote and its body sentence differ in breaks and marks."""
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
 def split_off_pull_quotes(paragraphs: list[Paragraph], geo: Geometry) -> tuple[list[Paragraph], list[Aside]]:
     """Display type repeating a body sentence is a pull quote even without a frame: keep it once.
 
@@ -480,7 +476,7 @@ def split_off_pull_quotes(paragraphs: list[Paragraph], geo: Geometry) -> tuple[l
     order, elsewhere in the body is taken out, so a large-type passage that
     says something new (a lead paragraph) and a heading repeating a phrase stay.
     """
-    body_keys = [_key(p.text) for p in paragraphs]
+    body_keys = [alnum_key(p.text) for p in paragraphs]
     kept, pulled = [], []
     for i, paragraph in enumerate(paragraphs):
         key = body_keys[i]

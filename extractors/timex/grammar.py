@@ -20,13 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+from extractors.common.calendar import ENGLISH_MONTHS, WEEKDAY_NAMES
+from extractors.common.text import squash
+
+MONTHS = dict(ENGLISH_MONTHS)
+WEEKDAYS = {d: i for i, d in enumerate(WEEKDAY_NAMES)}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
@@ -118,17 +116,13 @@ _QUALIFIER = {"early": "early", "mid": "mid", "late": "late", "the end of": "end
               "earlier": "early", "later": "late"}
 
 
-def _norm(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s or "").strip().lower()
-
-
 def month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else word.lower().rstrip(".")[:3]]
 
 
 def number_value(word: str) -> float | None:
     """'twelve' -> 12, 'twenty-five' -> 25, '2 1/2' -> 2.5; None for 'several' (unspecified)."""
-    w = _norm(word)
+    w = squash(word)
     if w in _VAGUE_NUMBERS:
         return None
     if w in NUMBER_WORDS:
@@ -147,16 +141,16 @@ def number_value(word: str) -> float | None:
 
 def _qualifier(m: re.Match) -> str | None:
     q = m.groupdict().get("qual")
-    return _QUALIFIER.get(_norm(q).replace("-", "")) if q else None
+    return _QUALIFIER.get(squash(q).replace("-", "")) if q else None
 
 
 def _shift(m: re.Match) -> int:
-    return _SHIFT[_norm(m.group("rel"))]
+    return _SHIFT[squash(m.group("rel"))]
 
 
 def _ref(m: re.Match) -> str:
     """Deictic words count from the time of writing, anaphoric ones from the story."""
-    rel = _norm(m.group("rel"))
+    rel = squash(m.group("rel"))
     return "speech" if rel in ("this", "last", "next", "the coming", "coming", "the current", "the last") else "narrative"
 
 
@@ -270,7 +264,7 @@ def _r_today(m: re.Match) -> Reading:
 
 
 def _r_this_part(m: re.Match) -> Reading:
-    rel = _norm(m.group("rel"))
+    rel = squash(m.group("rel"))
     return Reading(m.start(), m.end(), type="TIME", ref="speech", unit="day", shift=-1 if rel == "last" else 0,
                    part=PARTS[m.group("part").lower()])
 
@@ -319,7 +313,7 @@ def _r_ago(m: re.Match) -> Reading | None:
     unit = {"centurie": "century", "fortnight": "week", "weekend": "week", "night": "day"}.get(unit, unit)
     if unit in ("second", "minute", "hour"):
         return None
-    direction = _norm(m.group("dir"))
+    direction = squash(m.group("dir"))
     sign = -1 if direction in ("ago", "earlier", "before", "before that", "previously", "prior") else 1
     ref = "speech" if direction in ("ago", "from now", "hence") else "narrative"
     return Reading(m.start(), m.end(), ref=ref, unit=unit, shift=sign * int(n) * (2 if m.group("unit").lower() == "fortnight" else 1))
@@ -393,7 +387,7 @@ _HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": 
 
 
 def _r_holiday(m: re.Match) -> Reading:
-    month, day = _HOLIDAYS[_norm(m.group("holiday")).replace("’", "'")]
+    month, day = _HOLIDAYS[squash(m.group("holiday")).replace("’", "'")]
     if m.groupdict().get("year"):
         return Reading(m.start(), m.end(), year=int(m.group("year")), month=month, day=day)
     return Reading(m.start(), m.end(), month=month, day=day, ref="nearest", unit="monthname")
