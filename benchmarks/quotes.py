@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dossier.evaluation.scoring import Predictions, PredQuote, evaluate  # noqa: E402
+from dossier.evaluation import Predictions, PredQuote, evaluate  # noqa: E402
 
 DEFAULT = REPO / "benchmarks" / "data" / "quotes.jsonl"
 

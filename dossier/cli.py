@@ -201,7 +201,7 @@ def _sql(args) -> int:
 
 
 def _eval(args) -> int:
-    from dossier.evaluation.scoring import evaluate, render_table
+    from dossier.evaluation import evaluate, render_table
     from warehouse.eval_inputs import load_predictions
 
     gold = json.loads(args.gold.read_text("utf-8"))

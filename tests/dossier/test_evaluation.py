@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.evaluation.scoring import (
+from dossier.evaluation import (
     PredActor,
     PredEvent,
     Predictions,
