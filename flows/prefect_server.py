@@ -4,7 +4,7 @@ Without a server, every ``dossier ingest`` starts a temporary Prefect server
 (10 s on a quiet machine, over 40 s on a busy one) and stops it at the end.
 ``dossier server`` starts ``prefect server start`` once, on 127.0.0.1, with the
 project's Prefect home and database, and records its address in a small state
-file in that home. ``dossier.prefect_env.configure`` reads the file in every
+file in that home. ``flows.prefect_env.configure`` reads the file in every
 later command and, if the server answers its health check, points Prefect at
 it; if the server is gone, commands fall back to the temporary server as before.
 

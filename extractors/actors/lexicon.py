@@ -6,7 +6,7 @@ name parts of the state (sectors), what a name's head word says it names
 actors, and the gazetteer of organisations with their acronyms. They are data
 rather than code so that a word can be added without touching a rule; this
 module is the one place that knows the files' formats, and reads each once per
-process. Reading mentions (``actor_candidates``), resolving them
+process. Reading mentions (``candidates``), resolving them
 (``actor_resolution``) and giving them sectors (``actor_sectors``) all ask it.
 """
 

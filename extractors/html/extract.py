@@ -1,7 +1,7 @@
 """HTML bytes -> one Article per article on the page.
 
 A page is either one article (the common case: trafilatura finds the main
-text) or a listing of several (``extractors.listing`` finds the blocks, and
+text) or a listing of several (``extractors.html.listing`` finds the blocks, and
 each is read on its own). Either way the body goes through the same cleaning,
 because the same chrome turns up in both: by-lines, image file names shown as
 alt text, "Click here to download PDF", "Published in <category>" and "Read

@@ -9,7 +9,7 @@ generic extractor's guess comes last. Every value keeps the name of the place
 it came from, so a wrong value can be traced to its cause.
 
 Dates and authors are then checked against what the page prints (see
-``extractors.printed_dates``): a markup date that the page contradicts with
+``extractors.html.printed_dates``): a markup date that the page contradicts with
 the date printed next to its title gives way to the printed one, and a name
 that only the markup knows is not taken for the author. A page that gives its
 own URL (canonical link, og:url) also states the day in that URL's path, which

@@ -1,7 +1,7 @@
 """PDF bytes to one Article: clean body text with page provenance, and what the paper says about itself.
 
-The work is split in three: ``pdf_layout`` finds the words and their reading
-order, ``pdf_clean`` removes the typesetter's artefacts and builds paragraphs,
+The work is split in three: ``layout`` finds the words and their reading
+order, ``clean`` removes the typesetter's artefacts and builds paragraphs,
 and this module reads the front matter (title, byline, abstract, keywords),
 the journal details printed in running heads and notes, and the reference
 list, so that the body ``text`` holds the article and nothing else.

@@ -13,7 +13,7 @@ Years in citations "(Tao, 2016)", retrieval lines, photo credits and plan
 horizons ("Vision 2040", "through 2030") are recognised and given a role, so
 that they are *not* taken as event dates.
 
-The words themselves are read by :mod:`extractors.timex_grammar`; spaCy's
+The words themselves are read by :mod:`extractors.timex.grammar`; spaCy's
 parse, when given, decides the tense that picks "Friday" or "August" before
 or after the publication date, and vetoes bare numbers that its entity
 recogniser calls money or a quantity.
