@@ -5,7 +5,7 @@ import json
 import pytest
 
 from dossier.cli import main
-from tests.warehouse.test_load import a_source
+from tests.helpers.warehouse_rows import a_source
 from warehouse import db, load
 
 
