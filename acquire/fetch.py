@@ -26,13 +26,13 @@ import threading
 import time
 import zlib
 import urllib.robotparser
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from acquire.sources import SourceError
+from core.errors import DossierError, FetchError
 
 __all__ = [
     "FetchError", "FetchPolicy", "FetchResult", "HostPacer", "IndexResult",
@@ -50,22 +50,9 @@ _MAX_CRAWL_DELAY = 30.0  # a robots.txt Crawl-delay above this is capped, not ob
 _MAX_CHILD_SITEMAPS = 50
 
 
-class FetchError(SourceError):
-    """A URL that could not be fetched; ``transient`` says whether trying again may help.
-
-    A subclass of SourceError so the flow records it as a read failure like an
-    unreadable file.
-    """
-
-    def __init__(self, reason: str, *, transient: bool = False, status: int | None = None):
-        super().__init__(" ".join(reason.split()))  # one line, whatever the cause printed
-        self.transient = transient
-        self.status = status
-
-
 def is_transient(error: BaseException) -> bool:
-    """True for failures worth retrying (the flow's retry condition)."""
-    return isinstance(error, FetchError) and error.transient
+    """True for failures worth retrying (the flow's retry condition): a ``DossierError`` that says so."""
+    return isinstance(error, DossierError) and error.retryable
 
 
 @dataclass(frozen=True)

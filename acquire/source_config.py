@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from acquire.fetch import FetchPolicy
+from core.errors import ConfigError
 
 __all__ = ["KINDS", "WEB_KINDS", "SourceConfigError", "SourceOptions", "SourceSpec", "cron_problem", "load_sources"]
 
@@ -30,7 +31,7 @@ _SOURCE_KEYS = ("name", "kind", "location", "schedule", "options")
 _TOP_KEYS = ("schedule", "defaults", "sources")
 
 
-class SourceConfigError(ValueError):
+class SourceConfigError(ConfigError, ValueError):
     """sources.yaml cannot be used as written; the message says where and why."""
 
 

@@ -8,7 +8,7 @@ read from the CAMEO -> PLOVER table beside them (``CAMEO2PLOVER-2021.txt``):
 INVESTIGATE (CAMEO 09) and DISAPPROVE (11) -> ACCUSE, DEMAND (10) -> REQUEST,
 FIGHT (19) -> ASSAULT.
 
-Each sentence is parsed and typed with ``extractors.event_types.main_event_type``
+Each sentence is parsed and typed with ``extractors.events.plover.main_event_type``
 (no date is needed to type a clause). Reported: category accuracy (an untyped
 sentence counts as wrong), coverage, and per-category recall.
 

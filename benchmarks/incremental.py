@@ -58,7 +58,7 @@ def cli(args: list[str], env: dict[str, str]) -> float:
     """Seconds a fresh ``dossier`` process takes; exit 1 (some sources failed) is still a run."""
     start = time.perf_counter()
     done = subprocess.run([str(DOSSIER), *args], cwd=REPO, env={**os.environ, **env},
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"dossier {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -67,7 +67,7 @@ def cli(args: list[str], env: dict[str, str]) -> float:
 
 def summary_line(args: list[str], env: dict[str, str]) -> str:
     done = subprocess.run([str(DOSSIER), *args], cwd=REPO, env={**os.environ, **env},
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          capture_output=True, text=True)
     return next((line for line in done.stdout.splitlines() if line.startswith("sources:")), done.stdout[:200])
 
 

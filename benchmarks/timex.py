@@ -45,7 +45,7 @@ class Tally:
     relaxed: int = 0
     value_correct: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in ("gold", "predicted", "strict", "relaxed", "value_correct"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 

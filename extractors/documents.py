@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.errors import ExtractionError
 from core.records import Article
 from extractors import html, pdf, pipeline, text
-from core.errors import ExtractionError
 from extractors.text.sniff import detect_type
 
 _EXTRACTORS = {"html": html, "pdf": pdf, "text": text}

@@ -4,7 +4,7 @@ Without a server, every ``dossier ingest`` starts a temporary Prefect server
 (10 s on a quiet machine, over 40 s on a busy one) and stops it at the end.
 ``dossier server`` starts ``prefect server start`` once, on 127.0.0.1, with the
 project's Prefect home and database, and records its address in a small state
-file in that home. ``dossier.prefect_env.configure`` reads the file in every
+file in that home. ``flows.prefect_env.configure`` reads the file in every
 later command and, if the server answers its health check, points Prefect at
 it; if the server is gone, commands fall back to the temporary server as before.
 
@@ -29,10 +29,12 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
+from core.settings import DEFAULT_PREFECT_PORT
+
 STATE_FILE = "dossier-server.json"
 DEFAULT_HOST = "127.0.0.1"
 #: Not Prefect's 4200, so a Prefect server of the user's own is left alone.
-DEFAULT_PORT = 4290
+DEFAULT_PORT = DEFAULT_PREFECT_PORT
 HEALTH_TIMEOUT = 0.5  # seconds: a local server answers in milliseconds; a dead one must not slow every command
 START_TIMEOUT = 180.0  # seconds: a busy 2-core machine needs tens of seconds to start Prefect
 

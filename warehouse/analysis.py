@@ -10,7 +10,7 @@ event whose *period* reaches the date: "2019" (the whole year) is kept for
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Sequence
 
 import duckdb
 

@@ -11,15 +11,14 @@ rows, and a source whose bytes and extractor versions are unchanged is skipped.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
+from core.ids import actor_id, document_id, event_id, short_hash
 from core.records import Article, Extraction, SourceFailure
-from extractors.events.extract import event_id
 
 
 @dataclass
@@ -34,18 +33,6 @@ class LoadedSource:
     documents: list[tuple[Article, Extraction]]
     content_type: str | None = None  # as the web server declared it; None for files
     fetched_on: dt.date | None = None  # when the bytes were read
-
-
-def short_hash(*parts: object) -> str:
-    return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
-
-
-def document_id(source_uri: str, source_item: str | None) -> str:
-    return short_hash(source_uri, source_item)
-
-
-def actor_id(actor_key: str) -> str:
-    return short_hash("actor", actor_key)
 
 
 def load_source(con: duckdb.DuckDBPyConnection, src: LoadedSource, replace: bool = True) -> dict[str, int]:
@@ -84,7 +71,7 @@ def load_sources(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource,
 
 def _load_together(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource, bool]]) -> dict[str, int]:
     """Delete the replaced sources' rows and insert all the batch's rows, in one transaction."""
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     tables = _rows([src for src, _ in batch], now)
     con.begin()
     try:
@@ -129,7 +116,7 @@ def record_failure(con: duckdb.DuckDBPyConnection, failure: SourceFailure) -> No
     Re-running on the same broken file must not pile up identical rows; a new
     kind of failure of the same source is a new row.
     """
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     error = failure.error[:1000]
     con.begin()
     try:
@@ -317,7 +304,7 @@ def validators(con: duckdb.DuckDBPyConnection, url: str) -> tuple[str | None, st
 def remember_validators(con: duckdb.DuckDBPyConnection, url: str, etag: str | None, last_modified: str | None,
                         content_sha256: str | None) -> None:
     """Keep a URL's ETag and Last-Modified for the next run's conditional request."""
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     con.execute("""INSERT INTO fetch_state VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
                    etag = excluded.etag, last_modified = excluded.last_modified,
                    content_sha256 = coalesce(excluded.content_sha256, fetch_state.content_sha256),

@@ -17,16 +17,19 @@ import contextlib
 import fcntl
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
+from core.errors import LoadError
 from warehouse import db
 
 
-class WarehouseBusy(Exception):
-    """Another process is writing this warehouse."""
+class WarehouseBusy(LoadError):
+    """Another process is writing this warehouse: trying again later can help."""
+
+    retryable = True
 
 
 class WarehouseUnreadable(Exception):

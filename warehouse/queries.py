@@ -22,6 +22,10 @@ LOCKDOWN = (
 )
 
 
+class ExportFailed(Exception):
+    """An export could not be written (a bad query, an unwritable path); the message says why."""
+
+
 class Refused(Exception):
     """A statement ``dossier sql`` does not run: it would write, fetch or reconfigure."""
 
@@ -91,12 +95,22 @@ def export(warehouse: str, out: str, fmt: str, query: str | None = None) -> str:
     ``parquet``. The warehouse is attached read-only, so an export never
     changes it. Returns a one-line summary.
     """
+    try:
+        return _export(warehouse, out, fmt, query)
+    except duckdb.Error as exc:
+        raise ExportFailed(str(exc).strip().splitlines()[0]) from exc
+
+
+def _export(warehouse: str, out: str, fmt: str, query: str | None) -> str:
     con = duckdb.connect(":memory:")
     try:
         con.execute("ATTACH ? AS src (READ_ONLY)", [warehouse])
         con.execute("USE src")
         if query is not None:
-            options = {"csv": "FORMAT csv, HEADER", "json": "FORMAT json", "parquet": "FORMAT parquet"}[fmt]
+            formats = {"csv": "FORMAT csv, HEADER", "json": "FORMAT json", "parquet": "FORMAT parquet"}
+            if fmt not in formats:
+                raise ValueError(f"a query's result exports as csv, json or parquet, not {fmt}")
+            options = formats[fmt]
             con.execute(f"COPY ({query}) TO '{_quoted(out)}' ({options})")
             return f"wrote {out} ({fmt})"
         if fmt == "duckdb":

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from extractors.actors import countries
 from extractors import nlp
+from extractors.actors import countries
 from extractors.actors.acronyms import acronym_definitions
 from extractors.actors.lexicon import (
     OrgEntry,

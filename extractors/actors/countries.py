@@ -11,12 +11,12 @@ derived from the names themselves rather than listed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from functools import cache, lru_cache
 
 import pycountry
 
 from extractors.actors.names import fold
+from extractors.common.datafiles import data_lines
 
 # Endings that turn a country name into its demonym, longest first, with how many
 # letters of the name the stem may lack: "Ukrain|ian" (Ukraine), "Leban|ese"
@@ -33,8 +33,7 @@ class CountryName:
 
 
 def _alias_rows() -> list[list[str]]:
-    table = resources.files("extractors").joinpath("data/country_aliases.tsv").read_text("utf-8")
-    return [line.split("\t") for line in table.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in data_lines("country_aliases.tsv")]
 
 
 def _short_names(name: str) -> list[str]:
@@ -113,7 +112,7 @@ def lookup(text: str) -> CountryName | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def display_name(iso3: str) -> str:
     """The short English name analysts expect ("Russia", not "Russian Federation")."""
     for row in _alias_rows():
@@ -125,7 +124,7 @@ def display_name(iso3: str) -> str:
     return getattr(country, "common_name", None) or country.name.split(",")[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_code(iso3: str | None) -> bool:
     """Whether ``iso3`` is an alpha-3 code this module can produce."""
     if not iso3 or len(iso3) != 3:

@@ -3,7 +3,7 @@
 The one entry point is ``extract_actors``; the steps it runs live in modules
 of their own:
 
-1. **candidates** (``actor_candidates``): spaCy's entities, cut at parentheses
+1. **candidates** (``candidates``): spaCy's entities, cut at parentheses
    and peeled of demonyms and titles, plus the gazetteer hits and bare
    acronyms the model missed, each given a kind from its head word and
    context rather than the model's label.
@@ -17,7 +17,7 @@ of their own:
    resolve to ``Actor`` rows, with the country each belongs to when the text
    says it ("Kazakh President", "King Hassan of Morocco").
 
-The word lists all of them read are in ``actor_lexicon``. Each mention's side
+The word lists all of them read are in ``lexicon``. Each mention's side
 in its sentence's event is read later, by ``event_roles``.
 """
 

@@ -1,6 +1,6 @@
 """Make one document's candidate mentions agree: one kind per name, one key per real-world actor.
 
-Candidates are read one at a time (``actor_candidates``); only the whole
+Candidates are read one at a time (``candidates``); only the whole
 document shows that "Nazarbayev" tagged as a place shares a surname with the
 person "Nursultan Nazarbayev", that "Crimea" is a place in one sentence and an
 organisation in the next by the model's labels alone, that a surname joins the
@@ -18,8 +18,8 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
 
-from extractors.actors import countries
 from extractors import nlp
+from extractors.actors import countries
 from extractors.actors.acronyms import acronym_definitions, initials
 from extractors.actors.candidates import Candidate, person_shaped_words
 from extractors.actors.lexicon import (

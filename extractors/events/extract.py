@@ -35,14 +35,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from core.records import Event, Mention
-from extractors.events import plover as event_types
 from extractors import nlp
+from extractors.events import plover as event_types
 from extractors.events.plover import EventType
 from extractors.timex.extract import Timex
 
@@ -270,7 +269,7 @@ def _distinct_dates(dates: list[Timex]) -> list[Timex]:
 
 
 # --------------------------------------------------------------------------- the event
-def _event(doc: Doc, sent: Span, clause: _Clause, timex: Timex, index: "_MentionIndex",
+def _event(doc: Doc, sent: Span, clause: _Clause, timex: Timex, index: _MentionIndex,
            written: dt.date | None, inherited: list[tuple[str, str]] | None = None) -> Event | None:
     actors = _actors(doc, sent, clause, index)
     known = {key for key, _ in actors}
@@ -681,18 +680,6 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     shared = {k for k, _ in a.actors} & {k for k, _ in b.actors}
     return bool(shared)
-
-
-def event_id(document_id: str, event: Event) -> str:
-    """Stable across re-runs, so a re-ingest of an unchanged document changes nothing.
-
-    Two clauses of one sentence can be two events on the same date ("decided
-    last night ... and concluded"), so the span's end, the type and the
-    predicate are part of the key, not only where the sentence starts.
-    """
-    raw = (f"{document_id}|{event.char_start}|{event.char_end}|{event.event_date.isoformat()}|"
-           f"{event.date_precision}|{event.event_type}|{event.predicate}")
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def actor_role(doc: Doc, mention: Mention, predicate: Token | None) -> str:

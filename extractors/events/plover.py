@@ -24,12 +24,13 @@ without touching the code.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Iterator
 
 from spacy.tokens import Span, Token
+
+from extractors.common.datafiles import data_lines
 
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
               "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CONCEDE", "RETREAT")
@@ -55,11 +56,8 @@ class EventType:
 
 
 def _load(name: str) -> dict[str, Entry]:
-    text = resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
     table: dict[str, Entry] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines(name):
         key, category, subtype, kind = (line.split("\t") + ["", "", "", "event"])[:4]
         table[key.strip()] = Entry(None if category.strip() in ("-", "") else category.strip(),
                                    None if subtype.strip() in ("-", "") else subtype.strip(), kind.strip() or "event")

@@ -1,7 +1,7 @@
 """HTML bytes -> one Article per article on the page.
 
 A page is either one article (the common case: trafilatura finds the main
-text) or a listing of several (``extractors.listing`` finds the blocks, and
+text) or a listing of several (``extractors.html.listing`` finds the blocks, and
 each is read on its own). Either way the body goes through the same cleaning,
 because the same chrome turns up in both: by-lines, image file names shown as
 alt text, "Click here to download PDF", "Published in <category>" and "Read
@@ -35,9 +35,11 @@ from bs4 import (
 from lxml import etree
 from trafilatura.utils import load_html
 
-from core.records import Article
-from extractors.html.encoding import decode_html
 from core.errors import ExtractionError
+from core.records import Article
+from extractors.common.text import word_key
+from extractors.html.encoding import decode_html
+from extractors.html.listing import ListingItem, find_listing_items, inside_widget
 from extractors.html.metadata import (
     DatedValue,
     PageMetadata,
@@ -49,7 +51,6 @@ from extractors.html.metadata import (
     strip_site_name,
     without_site_names,
 )
-from extractors.html.listing import ListingItem, find_listing_items, inside_widget
 from extractors.html.printed_bylines import byline_near_heading
 
 __all__ = ["VERSION", "extract_html", "clean_paragraphs", "normalise_text"]
@@ -270,7 +271,7 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
     """The page's main text (trafilatura), with metadata in order of trust."""
     document, cleaned, extractor = None, CleanText(text=""), "trafilatura"
     tree = _tree_without_furniture(text)
-    for extractor, precision, tables in _TRAFILATURA_PASSES:
+    for extractor, precision, tables in _TRAFILATURA_PASSES:  # noqa: B007 (the last pass names the source)
         attempt = _trafilatura(tree, fetched_at, precision=precision, tables=tables, metadata=document is None)
         if document is None:
             document = attempt
@@ -346,13 +347,9 @@ def _without_title(text: str, title: str | None) -> str:
     if not title:
         return text
     first, separator, rest = text.partition("\n\n")
-    if rest and _fold(first) == _fold(title):
+    if rest and word_key(first) == word_key(title):
         return rest
     return text
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
 def _clean_body(document, languages: tuple[str, ...]) -> CleanText:

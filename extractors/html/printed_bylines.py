@@ -3,7 +3,7 @@
 Markup often names nobody, or the wrong body (the site owner, the web
 agency, the account that uploaded the page), while a reader sees the by-line
 right under the headline. This module reads that by-line from the page's
-visible text (see ``extractors.printed_dates``), only close to the main
+visible text (see ``extractors.html.printed_dates``), only close to the main
 heading, where by-lines are printed, so that "von" or "by" inside the
 article's sentences is not taken for one.
 

@@ -25,11 +25,12 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from extractors.common.calendar import MONTH_NAMES
 from extractors.html.page_search import named, strings
 
 __all__ = ["PrintedDate", "PrintedDates", "find_printed_dates", "is_furniture", "main_heading", "month_names",
@@ -466,8 +467,7 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     """
     from dateparser.languages import default_loader
 
-    keys = ("january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december")
+    keys = MONTH_NAMES
     names: dict[str, int] = {}
     for code in languages:
         try:

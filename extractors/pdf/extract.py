@@ -1,7 +1,7 @@
 """PDF bytes to one Article: clean body text with page provenance, and what the paper says about itself.
 
-The work is split in three: ``pdf_layout`` finds the words and their reading
-order, ``pdf_clean`` removes the typesetter's artefacts and builds paragraphs,
+The work is split in three: ``layout`` finds the words and their reading
+order, ``clean`` removes the typesetter's artefacts and builds paragraphs,
 and this module reads the front matter (title, byline, abstract, keywords),
 the journal details printed in running heads and notes, and the reference
 list, so that the body ``text`` holds the article and nothing else.
@@ -14,8 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from core.records import Article, Aside, Caption, Reference
 from core.errors import ExtractionError
+from core.records import Article, Aside, Caption, Reference
+from extractors.common.text import alnum_key
 from extractors.pdf.clean import (
     Geometry,
     Paragraph,
@@ -28,6 +29,7 @@ from extractors.pdf.clean import (
     split_paragraphs,
     starts_paragraph,
 )
+from extractors.pdf.dates import parse_date_line, parse_printed_date
 from extractors.pdf.layout import (
     Line,
     body_size,
@@ -467,11 +469,6 @@ def assemble(paragraphs: list[Paragraph], n_pages: int) -> tuple[str, list[int],
 # --------------------------------------------------------------------------- pull quotes and notes
 
 
-def _key(text: str) -> str:
-    """Letters and digits only: a pull quote and its body sentence differ in breaks and marks."""
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
 def split_off_pull_quotes(paragraphs: list[Paragraph], geo: Geometry) -> tuple[list[Paragraph], list[Aside]]:
     """Display type repeating a body sentence is a pull quote even without a frame: keep it once.
 
@@ -479,7 +476,7 @@ def split_off_pull_quotes(paragraphs: list[Paragraph], geo: Geometry) -> tuple[l
     order, elsewhere in the body is taken out, so a large-type passage that
     says something new (a lead paragraph) and a heading repeating a phrase stay.
     """
-    body_keys = [_key(p.text) for p in paragraphs]
+    body_keys = [alnum_key(p.text) for p in paragraphs]
     kept, pulled = [], []
     for i, paragraph in enumerate(paragraphs):
         key = body_keys[i]
@@ -538,37 +535,6 @@ _DATED = re.compile(
 )
 _ORCID = re.compile(r"\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")]
-    )
-    for m in names
-}
-
-
-def parse_printed_date(text: str) -> dt.date | None:
-    """Dates as journals print them; numeric ones are day first (5.6.2024 is 5 June)."""
-    text = text.strip()
-    patterns = [
-        (r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: (int(m[1]), int(m[2]), int(m[3]))),
-        (r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})", lambda m: (int(m[3]), int(m[2]), int(m[1]))),
-        (r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", lambda m: (int(m[3]), _MONTHS.get(m[2].lower()), int(m[1]))),
-        (r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", lambda m: (int(m[3]), _MONTHS.get(m[1].lower()), int(m[2]))),
-    ]
-    for pattern, parts in patterns:
-        m = re.match(pattern, text)
-        if m:
-            year, month, day = parts(m)
-            try:
-                return dt.date(year, month, day) if month else None
-            except (TypeError, ValueError):
-                return None
-    return None
-
-
 def collect_metadata(
     front: FrontMatter,
     notes: list[Line],
@@ -638,18 +604,6 @@ def collect_metadata(
         when, precision = meta["_published"]
         meta["published"] = when.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
     return meta
-
-
-def parse_date_line(text: str) -> tuple[dt.date, str] | None:
-    """A line that is nothing but a date ('November 2024', '3 October 2024')."""
-    text = text.strip().rstrip(".")
-    when = parse_printed_date(text)
-    if when and re.fullmatch(r"[\w ,./-]{6,20}", text) and not re.search(r"\d{5}", text):
-        return when, "day"
-    m = re.fullmatch(r"([A-Za-z]+)\.?,?\s+(\d{4})", text)
-    if m and _MONTHS.get(m.group(1).lower()):
-        return dt.date(int(m.group(2)), _MONTHS[m.group(1).lower()], 1), "month"
-    return None
 
 
 def _find_citation(pool: str, title: str | None) -> dict | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from core.errors import ExtractionError
-from extractors.pdf.clean import clean_word, map_glyph
+from extractors.pdf.glyphs import clean_word, map_glyph
 
 X_TOLERANCE = 1.5
 GUTTER_COVER = 0.05  # a gutter is covered by at most this share of the usual number of words

@@ -1,6 +1,6 @@
 """Quotations: who said what, and which quoted spans are only terms.
 
-The spans come from ``extractors.quote_marks`` (the text alone); this module
+The spans come from ``extractors.quotes.marks`` (the text alone); this module
 reads the single spaCy parse around each of them to decide three things:
 
 * **Cue and speaker.** The reporting word is looked for along the dependency

@@ -16,7 +16,7 @@ import unicodedata
 
 from core.errors import ExtractionError
 from core.records import Article
-from extractors.html.encoding import bomless_utf16
+from extractors.common.encoding import bomless_utf16
 
 VERSION = "text-0.2"
 

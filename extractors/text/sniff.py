@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from core.errors import ExtractionError
-from extractors.html.encoding import bomless_utf16
+from extractors.common.encoding import bomless_utf16
 
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article)\b", re.I | re.S)
 

@@ -13,7 +13,7 @@ Years in citations "(Tao, 2016)", retrieval lines, photo credits and plan
 horizons ("Vision 2040", "through 2030") are recognised and given a role, so
 that they are *not* taken as event dates.
 
-The words themselves are read by :mod:`extractors.timex_grammar`; spaCy's
+The words themselves are read by :mod:`extractors.timex.grammar`; spaCy's
 parse, when given, decides the tense that picks "Friday" or "August" before
 or after the publication date, and vetoes bare numbers that its entity
 recogniser calls money or a quantity.
@@ -216,7 +216,7 @@ def _vetoed(r: Reading, text: str, doc: Doc | None) -> bool:
     if r.ref == "nearest" and r.day is None and r.unit == "monthname":
         before = doc[span.start - 1] if span.start > 0 else None
         named = before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ")
-        return named or bool(labels - {"DATE", "TIME", ""})  # 'Theresa May', 'the October Revolution' 
+        return named or bool(labels - {"DATE", "TIME", ""})  # 'Theresa May', 'the October Revolution'
     if r.year is None or r.month is not None or r.ref is not None or r.end - r.start != 4:
         return False
     if labels & {"DATE", "EVENT", "LAW", "WORK_OF_ART", "ORG", "FAC", "PRODUCT"}:

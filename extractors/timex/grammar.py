@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+from extractors.common.calendar import ENGLISH_MONTHS, WEEKDAY_NAMES
+from extractors.common.text import squash
+
+MONTHS = dict(ENGLISH_MONTHS)
+WEEKDAYS = {d: i for i, d in enumerate(WEEKDAY_NAMES)}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
@@ -119,17 +117,13 @@ _QUALIFIER = {"early": "early", "mid": "mid", "late": "late", "the end of": "end
               "earlier": "early", "later": "late"}
 
 
-def _norm(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s or "").strip().lower()
-
-
 def month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else word.lower().rstrip(".")[:3]]
 
 
 def number_value(word: str) -> float | None:
     """'twelve' -> 12, 'twenty-five' -> 25, '2 1/2' -> 2.5; None for 'several' (unspecified)."""
-    w = _norm(word)
+    w = squash(word)
     if w in _VAGUE_NUMBERS:
         return None
     if w in NUMBER_WORDS:
@@ -148,16 +142,16 @@ def number_value(word: str) -> float | None:
 
 def _qualifier(m: re.Match) -> str | None:
     q = m.groupdict().get("qual")
-    return _QUALIFIER.get(_norm(q).replace("-", "")) if q else None
+    return _QUALIFIER.get(squash(q).replace("-", "")) if q else None
 
 
 def _shift(m: re.Match) -> int:
-    return _SHIFT[_norm(m.group("rel"))]
+    return _SHIFT[squash(m.group("rel"))]
 
 
 def _ref(m: re.Match) -> str:
     """Deictic words count from the time of writing, anaphoric ones from the story."""
-    rel = _norm(m.group("rel"))
+    rel = squash(m.group("rel"))
     return "speech" if rel in ("this", "last", "next", "the coming", "coming", "the current", "the last") else "narrative"
 
 
@@ -271,7 +265,7 @@ def _r_today(m: re.Match) -> Reading:
 
 
 def _r_this_part(m: re.Match) -> Reading:
-    rel = _norm(m.group("rel"))
+    rel = squash(m.group("rel"))
     return Reading(m.start(), m.end(), type="TIME", ref="speech", unit="day", shift=-1 if rel == "last" else 0,
                    part=PARTS[m.group("part").lower()])
 
@@ -320,7 +314,7 @@ def _r_ago(m: re.Match) -> Reading | None:
     unit = {"centurie": "century", "fortnight": "week", "weekend": "week", "night": "day"}.get(unit, unit)
     if unit in ("second", "minute", "hour"):
         return None
-    direction = _norm(m.group("dir"))
+    direction = squash(m.group("dir"))
     sign = -1 if direction in ("ago", "earlier", "before", "before that", "previously", "prior") else 1
     ref = "speech" if direction in ("ago", "from now", "hence") else "narrative"
     return Reading(m.start(), m.end(), ref=ref, unit=unit, shift=sign * int(n) * (2 if m.group("unit").lower() == "fortnight" else 1))
@@ -394,7 +388,7 @@ _HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": 
 
 
 def _r_holiday(m: re.Match) -> Reading:
-    month, day = _HOLIDAYS[_norm(m.group("holiday")).replace("’", "'")]
+    month, day = _HOLIDAYS[squash(m.group("holiday")).replace("’", "'")]
     if m.groupdict().get("year"):
         return Reading(m.start(), m.end(), year=int(m.group("year")), month=month, day=day)
     return Reading(m.start(), m.end(), month=month, day=day, ref="nearest", unit="monthname")
@@ -478,7 +472,7 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
     ("year", rf"{_YEAR_GUARD_BEFORE}{YEAR}{_YEAR_GUARD_AFTER}", _r_year),
     ("today", rf"\b(?P<word>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?:\s+{PART})?\b(?!['’]s\s+\w+\s+(?:of|with))", _r_today),
     ("this_part", rf"\b(?P<rel>[Tt]his|[Ll]ast)\s+{PART}\b", _r_this_part),
-    ("later_that", rf"\b(?P<when>[Ll]ater|[Ee]arlier)\s+(?:in\s+)?(?P<rel>that|this|the\s+same)\s+(?P<unit>year|month|week|day)\b", _r_later_that),
+    ("later_that", r"\b(?P<when>[Ll]ater|[Ee]arlier)\s+(?:in\s+)?(?P<rel>that|this|the\s+same)\s+(?P<unit>year|month|week|day)\b", _r_later_that),
     ("past_unit", r"\b[Tt]he\s+past\s+(?P<unit>year|month|week|decade|century|day)\b", _r_past_unit),
     ("holiday", rf"\b(?P<holiday>Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Eve|Day)|Valentine['’]s\s+Day|Halloween|Boxing\s+Day)(?:\s+(?:of\s+)?{YEAR})?\b", _r_holiday),
     ("rel_unit", rf"\b(?:{QUAL}\s+)?{_ANY_REL}\s+(?P<unit>{_UNIT_WORDS})\b(?!\s+(?:or|and)\s+(?:so|two))", _r_rel_unit),
@@ -491,10 +485,10 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
     ("future_ref", r"\b[Ii]n\s+(?P<inner>the\s+(?:near\s+)?future)\b", _r_future),
     ("duration", rf"(?<!\bages\s)(?<!\baged\s)(?<!\bage\s)\b(?:(?:[Tt]he|[Aa])\s+(?:(?:past|last|next|first|coming|previous|final|following|mere|full)\s+)?)?{NUM}[\s-]+{_UNIT_RE}(?:['’](?=\s))?(?![\w-]|\s+old\b|-old)", _r_duration),
     ("the_weekend", r"\b(?:over|during|at|on|for)\s+(?P<inner>the\s+weekend)\b", _r_the_weekend),
-    ("recent_units", rf"\b(?:[Tt]he\s+)?(?:(?:[Rr]ecent|[Cc]oming|[Pp]ast|[Ff]uture)\s+)(?P<unit>days|weeks|months|years|decades|centuries)\b", _r_vague_duration),
-    ("for_units", rf"\b(?:[Ff]or|[Ii]n|[Oo]ver)\s+(?P<inner>(?P<unit>days|weeks|months|years|decades|centuries))\b(?!\s+(?:of|ago|later|earlier))", _r_vague_duration),
+    ("recent_units", r"\b(?:[Tt]he\s+)?(?:(?:[Rr]ecent|[Cc]oming|[Pp]ast|[Ff]uture)\s+)(?P<unit>days|weeks|months|years|decades|centuries)\b", _r_vague_duration),
+    ("for_units", r"\b(?:[Ff]or|[Ii]n|[Oo]ver)\s+(?P<inner>(?P<unit>days|weeks|months|years|decades|centuries))\b(?!\s+(?:of|ago|later|earlier))", _r_vague_duration),
     ("set_adverb", r"\b(?:annually|yearly|monthly|weekly|daily|nightly|quarterly|hourly)\b", _r_set_adverb),
-    ("set_each", rf"\b(?:[Ee]ach|[Ee]very|[Pp]er)\s+(?P<what>day|week|month|year|season|spring|summer|autumn|fall|winter|"
+    ("set_each", r"\b(?:[Ee]ach|[Ee]very|[Pp]er)\s+(?P<what>day|week|month|year|season|spring|summer|autumn|fall|winter|"
                  r"morning|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                  r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", None),
 ]
