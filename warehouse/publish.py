@@ -63,7 +63,9 @@ def _exclusive_lock(published: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise WarehouseBusy(f"another dossier run is writing {published}; try again when it has finished") from exc
+            raise WarehouseBusy(
+                f"another dossier run is writing {published}; try again when it has finished"
+            ) from exc
         try:
             yield
         finally:
