@@ -85,7 +85,9 @@ def read(uri: str, max_bytes: int, timeout: float = 30.0) -> RawSource:
             raise SourceError(f"no such file: {uri}")
         size = path.stat().st_size
         if size > max_bytes:
-            raise SourceError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (DOSSIER_MAX_SOURCE_BYTES)")
+            raise SourceError(
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (DOSSIER_MAX_SOURCE_BYTES)"
+            )
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -107,9 +109,16 @@ def archive(source: RawSource, archive_dir: Path) -> str:
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(source.data)
         os.replace(tmp, path)
-    sighting = {"uri": source.uri, "fetched_at": source.fetched_at.isoformat(), "bytes": len(source.data),
-                "headers": {k: v for k, v in source.headers.items()
-                            if k.lower() in ("content-type", "etag", "last-modified", "date")}}
+    sighting = {
+        "uri": source.uri,
+        "fetched_at": source.fetched_at.isoformat(),
+        "bytes": len(source.data),
+        "headers": {
+            k: v
+            for k, v in source.headers.items()
+            if k.lower() in ("content-type", "etag", "last-modified", "date")
+        },
+    }
     with open(folder / f"{source.sha256}.jsonl", "a", encoding="utf-8") as log:
         log.write(json.dumps(sighting) + "\n")
     source.archive_path = str(path)

@@ -86,16 +86,23 @@ def main() -> int:
             if args.errors and half == "development":
                 via = f"{found.predicate.text}/{found.via.text}" if found else "-"
                 print(f"  {gold:<10} ours={predicted!s:<10} via={via:<22} {record['text'][:130]}")
-    print(f"PLOVER gold-standard sentences: {totals['all']['n']} (2016 categories mapped: "
-          + ", ".join(f"{k}->{v}" for k, v in sorted(mapping.items())) + ")")
+    print(
+        f"PLOVER gold-standard sentences: {totals['all']['n']} (2016 categories mapped: "
+        + ", ".join(f"{k}->{v}" for k, v in sorted(mapping.items()))
+        + ")"
+    )
     print(f"{'split':<12} {'sentences':>9} {'accuracy':>9} {'typed':>7}")
     for name, t in totals.items():
         print(f"{name:<12} {t['n']:>9} {t['correct'] / t['n']:>9.3f} {t['typed'] / t['n']:>7.3f}")
     print(f"target: accuracy >= {TARGET:.2f}")
-    print("per category (recall): " + "  ".join(
-        f"{c} {v['correct']}/{v['n']}" for c, v in sorted(per_category.items())))
-    print("most frequent confusions (gold -> ours): " + ", ".join(
-        f"{g}->{p} {n}" for (g, p), n in confusions.most_common(8)))
+    print(
+        "per category (recall): "
+        + "  ".join(f"{c} {v['correct']}/{v['n']}" for c, v in sorted(per_category.items()))
+    )
+    print(
+        "most frequent confusions (gold -> ours): "
+        + ", ".join(f"{g}->{p} {n}" for (g, p), n in confusions.most_common(8))
+    )
     return 0
 
 

@@ -26,24 +26,44 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dossier", description="Documents in, dated events, actors and quotations out.")
+    parser = argparse.ArgumentParser(
+        prog="dossier", description="Documents in, dated events, actors and quotations out."
+    )
     sub = parser.add_subparsers(dest="command")
     # The options several commands share, defined once.
     warehouse = argparse.ArgumentParser(add_help=False)
-    warehouse.add_argument("--db", help="warehouse file (default: $DOSSIER_DB or ./dossier.duckdb in the project)")
+    warehouse.add_argument(
+        "--db", help="warehouse file (default: $DOSSIER_DB or ./dossier.duckdb in the project)"
+    )
 
-    p = sub.add_parser("ingest", parents=[warehouse], help="read, archive, extract and load sources (files, folders, URLs)")
+    p = sub.add_parser(
+        "ingest", parents=[warehouse], help="read, archive, extract and load sources (files, folders, URLs)"
+    )
     p.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
-    p.add_argument("--sources", dest="sources_file", metavar="SOURCES.yaml",
-                   help="ingest the sources listed in this file (see sources.yaml) instead of, or as well as, paths")
-    p.add_argument("--only", action="append", metavar="NAME", help="with --sources: only this source (repeatable)")
+    p.add_argument(
+        "--sources",
+        dest="sources_file",
+        metavar="SOURCES.yaml",
+        help="ingest the sources listed in this file (see sources.yaml) instead of, or as well as, paths",
+    )
+    p.add_argument(
+        "--only", action="append", metavar="NAME", help="with --sources: only this source (repeatable)"
+    )
     p.set_defaults(run=_ingest)
 
-    p = sub.add_parser("reextract", parents=[warehouse], help="rebuild rows from the raw archive where the extractors changed")
+    p = sub.add_parser(
+        "reextract",
+        parents=[warehouse],
+        help="rebuild rows from the raw archive where the extractors changed",
+    )
     p.add_argument("--all", action="store_true", dest="everything", help="every source, not only stale ones")
     p.set_defaults(run=_reextract)
 
-    p = sub.add_parser("schedule", parents=[warehouse], help="serve scheduled ingests of sources.yaml (needs a Prefect server)")
+    p = sub.add_parser(
+        "schedule",
+        parents=[warehouse],
+        help="serve scheduled ingests of sources.yaml (needs a Prefect server)",
+    )
     p.add_argument("--sources", dest="sources_file", default="sources.yaml", metavar="SOURCES.yaml")
     p.set_defaults(run=_schedule)
 
@@ -51,7 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", nargs="?", choices=("start", "stop", "status"), default="start")
     p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: $DOSSIER_PREFECT_PORT or 4290)")
     p.add_argument("--ui", action="store_true", help="also serve the Prefect UI")
-    p.add_argument("--background", action="store_true", help="return once the server is up (stop: dossier server stop)")
+    p.add_argument(
+        "--background", action="store_true", help="return once the server is up (stop: dossier server stop)"
+    )
     p.set_defaults(run=_server)
 
     p = sub.add_parser("sql", parents=[warehouse], help="run read-only SQL against the warehouse")
@@ -59,24 +81,40 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=_sql)
 
-    p = sub.add_parser("export", parents=[warehouse], help="write the warehouse, or a query's result, to files")
-    p.add_argument("out", metavar="OUT", help="file (duckdb, csv, json, parquet of a query) or folder (parquet)")
-    p.add_argument("--format", choices=("duckdb", "parquet", "csv", "json"), default=None,
-                   help="default: duckdb for the whole warehouse, csv for --query")
+    p = sub.add_parser(
+        "export", parents=[warehouse], help="write the warehouse, or a query's result, to files"
+    )
+    p.add_argument(
+        "out", metavar="OUT", help="file (duckdb, csv, json, parquet of a query) or folder (parquet)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("duckdb", "parquet", "csv", "json"),
+        default=None,
+        help="default: duckdb for the whole warehouse, csv for --query",
+    )
     p.add_argument("--query", metavar="SQL", help="export this query's result instead of the whole warehouse")
     p.set_defaults(run=_export)
 
-    p = sub.add_parser("eval", parents=[warehouse], help="score the warehouse against a gold file (shared/gold/FORMAT.md)")
+    p = sub.add_parser(
+        "eval", parents=[warehouse], help="score the warehouse against a gold file (shared/gold/FORMAT.md)"
+    )
     p.add_argument("gold", type=Path)
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
     p.add_argument("--verbose", action="store_true", help="list misses and false positives")
     p.set_defaults(run=_eval)
 
-    p = sub.add_parser("report", parents=[warehouse], help="write an analyst report: timeline, who said what, actor network")
+    p = sub.add_parser(
+        "report", parents=[warehouse], help="write an analyst report: timeline, who said what, actor network"
+    )
     p.add_argument("--actor", metavar="NAME", help="only this actor's events, quotations and network")
     p.add_argument("--since", metavar="DATE", help="only from this date on (2020, 2020-06 or 2020-06-15)")
-    p.add_argument("--out", type=Path, metavar="FILE", help="where to write it (default: dossier-report.html or .md)")
-    p.add_argument("--format", choices=("html", "md"), default="html", help="one self-contained HTML page, or Markdown")
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="where to write it (default: dossier-report.html or .md)"
+    )
+    p.add_argument(
+        "--format", choices=("html", "md"), default="html", help="one self-contained HTML page, or Markdown"
+    )
     p.set_defaults(run=_report)
     return parser
 
@@ -203,8 +241,10 @@ def _run_flows(runs, path: Path) -> int:
         counts = queries.table_counts(con)
         print(f"\nwarehouse {path}")
         print(render(["table", "rows"], list(counts.items())))
-        for title, (cols, rows) in (("example events", queries.example_events(con)),
-                                    ("example quotes", queries.example_quotes(con))):
+        for title, (cols, rows) in (
+            ("example events", queries.example_events(con)),
+            ("example quotes", queries.example_quotes(con)),
+        ):
             if rows:
                 print(f"\n{title}:\n{render(cols, rows, max_width=70)}")
     return EXIT_PARTIAL if failed else EXIT_OK
@@ -225,8 +265,7 @@ def _prefect_api():
     """
     import os
 
-    from flows import prefect_env, prefect_server
-    from flows import lifeline
+    from flows import lifeline, prefect_env, prefect_server
 
     lifeline.stop_on_sigterm()
     prefect_env.configure()
@@ -278,8 +317,10 @@ def _prefect_settings(url: str):
 
 def _print_summary(summary) -> bool:
     """One run's counts and failures; True when a source failed."""
-    print(f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
-          f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed")
+    print(
+        f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
+        f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed"
+    )
     for failure in summary.failures:
         print(f"  FAILED {failure.source_uri} [{failure.stage}] {failure.error}")
     for uri, note in getattr(summary, "notes", []):
@@ -289,9 +330,7 @@ def _print_summary(summary) -> bool:
 
 def _read_only(args):
     """A read-only connection to the published warehouse, or None (said why) when there is none."""
-    from warehouse import db
-
-    from warehouse import publish
+    from warehouse import db, publish
 
     try:
         publish.check_readable(_db(args))
@@ -348,8 +387,11 @@ def _eval(args) -> int:
         return EXIT_USAGE
     with con:
         report = evaluate(gold, load_predictions(con))
-    print(json.dumps(report, ensure_ascii=False, indent=2, default=str) if args.json
-          else render_table(report, verbose=args.verbose))
+    print(
+        json.dumps(report, ensure_ascii=False, indent=2, default=str)
+        if args.json
+        else render_table(report, verbose=args.verbose)
+    )
     return EXIT_OK
 
 
@@ -365,7 +407,9 @@ def _report(args) -> int:
     except FileNotFoundError as exc:
         return _usage(f"dossier: {exc}")
     out = report.write(data, args.out or Path(f"dossier-report.{args.format}"), args.format)
-    print(f"wrote {out}: {len(data.events)} events, {len(data.quotes)} quotations, {len(data.pairs)} actor pairs")
+    print(
+        f"wrote {out}: {len(data.events)} events, {len(data.quotes)} quotations, {len(data.pairs)} actor pairs"
+    )
     if args.actor and not data.matched_actors:
         print(f"dossier report: no actor matches {args.actor!r}", file=sys.stderr)
     return EXIT_OK

@@ -22,7 +22,19 @@ from dossier.evaluation.render import render_table
 from dossier.evaluation.scoring import evaluate
 
 __all__ = [
-    "PredActor", "PredEvent", "PredItem", "PredQuote", "Predictions",
-    "alias_matches", "date_matches", "evaluate", "fold", "matches_any_alias", "matches_key",
-    "max_matching", "name_norm", "render_table", "text_key",
+    "PredActor",
+    "PredEvent",
+    "PredItem",
+    "PredQuote",
+    "Predictions",
+    "alias_matches",
+    "date_matches",
+    "evaluate",
+    "fold",
+    "matches_any_alias",
+    "matches_key",
+    "max_matching",
+    "name_norm",
+    "render_table",
+    "text_key",
 ]

@@ -1,5 +1,4 @@
-"""Scoring actors (FORMAT §7): required aliases found, one actor per surname.
-"""
+"""Scoring actors (FORMAT §7): required aliases found, one actor per surname."""
 
 from __future__ import annotations
 
@@ -32,7 +31,9 @@ def score_actors(spec: dict, preds: list[PredActor], aliases: dict) -> dict:
     actors = _distinct_actors(preds)
     required = spec.get("required") or []
     missed = [
-        r.get("name") for r in required if not any(matches_any_alias(a.name, _required_aliases(r, aliases)) for a in actors)
+        r.get("name")
+        for r in required
+        if not any(matches_any_alias(a.name, _required_aliases(r, aliases)) for a in actors)
     ]
     surnames = {}
     for surname in spec.get("one_actor_per_surname") or []:

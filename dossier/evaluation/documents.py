@@ -1,5 +1,4 @@
-"""Scoring documents (FORMAT §4): items found, body text, and each metadata field.
-"""
+"""Scoring documents (FORMAT §4): items found, body text, and each metadata field."""
 
 from __future__ import annotations
 
@@ -9,7 +8,17 @@ from core.predictions import PredItem
 from dossier.evaluation.helpers import ratio
 from dossier.evaluation.matching import date_matches, fold, text_key
 
-ITEM_FIELDS = ("category", "published", "title", "journal", "volume", "issue", "pages", "received", "accepted")
+ITEM_FIELDS = (
+    "category",
+    "published",
+    "title",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "received",
+    "accepted",
+)
 
 
 def _authors_match(gold: str | None, pred: str | None) -> bool:
@@ -49,7 +58,9 @@ def score_items(gold_items: list[dict], preds: list[PredItem]) -> dict:
     missed: list[dict] = []
     field_errors: list[dict] = []
     for g in gold_items:
-        match = next((p for p in preds if _authors_match(g.get("author"), p.author) and _body_matches(g, p)), None)
+        match = next(
+            (p for p in preds if _authors_match(g.get("author"), p.author) and _body_matches(g, p)), None
+        )
         if match is None:
             missed.append({"author": g.get("author"), "starts_with": g.get("starts_with")})
             continue
@@ -63,7 +74,9 @@ def score_items(gold_items: list[dict], preds: list[PredItem]) -> dict:
             if _field_correct(name, gold_value, pred_value):
                 fields[name]["correct"] += 1
             else:
-                field_errors.append({"author": g.get("author"), "field": name, "gold": gold_value, "predicted": pred_value})
+                field_errors.append(
+                    {"author": g.get("author"), "field": name, "gold": gold_value, "predicted": pred_value}
+                )
     for counts in fields.values():
         counts["accuracy"] = ratio(counts["correct"], counts["judged"])
     return {

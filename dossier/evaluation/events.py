@@ -1,5 +1,4 @@
-"""Scoring events (FORMAT §6): date and actors, matched one to one.
-"""
+"""Scoring events (FORMAT §6): date and actors, matched one to one."""
 
 from __future__ import annotations
 
@@ -49,8 +48,12 @@ def _event_matches(pred: PredEvent, gold: dict, aliases: dict, same_date) -> boo
 
 
 def score_events(gold_events: list[dict], preds: list[PredEvent], aliases: dict) -> dict:
-    strict = [[j for j, p in enumerate(preds) if _event_matches(p, g, aliases, date_matches)] for g in gold_events]
-    by_year = [[j for j, p in enumerate(preds) if _event_matches(p, g, aliases, year_matches)] for g in gold_events]
+    strict = [
+        [j for j, p in enumerate(preds) if _event_matches(p, g, aliases, date_matches)] for g in gold_events
+    ]
+    by_year = [
+        [j for j, p in enumerate(preds) if _event_matches(p, g, aliases, year_matches)] for g in gold_events
+    ]
     useful = {j for options in strict for j in options}
     pairing = max_matching(strict, len(preds))
     year_pairing = max_matching(by_year, len(preds))
@@ -66,7 +69,9 @@ def score_events(gold_events: list[dict], preds: list[PredEvent], aliases: dict)
     return stats
 
 
-def _event_scores(gold: int, predicted: int, predictions_matching: int, matched: int, matched_year: int) -> dict:
+def _event_scores(
+    gold: int, predicted: int, predictions_matching: int, matched: int, matched_year: int
+) -> dict:
     precision = ratio(predictions_matching, predicted)
     recall = ratio(matched, gold)
     return {
@@ -87,5 +92,9 @@ def sum_events(per_file: dict[str, dict]) -> dict:
         return sum(s[key] for s in per_file.values())
 
     return _event_scores(
-        total("gold_events"), total("predictions"), total("predictions_matching"), total("matched"), total("matched_year")
+        total("gold_events"),
+        total("predictions"),
+        total("predictions_matching"),
+        total("matched"),
+        total("matched_year"),
     )

@@ -1,5 +1,4 @@
-"""Small helpers of the scorers: ratios, F1, and grouping gold entries and predictions by file.
-"""
+"""Small helpers of the scorers: ratios, F1, and grouping gold entries and predictions by file."""
 
 from __future__ import annotations
 

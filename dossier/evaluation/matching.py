@@ -1,5 +1,4 @@
-"""How a predicted value matches a gold one: normalisation (FORMAT §2), aliases (§3), dates (§6).
-"""
+"""How a predicted value matches a gold one: normalisation (FORMAT §2), aliases (§3), dates (§6)."""
 
 from __future__ import annotations
 

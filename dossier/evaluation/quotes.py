@@ -1,5 +1,4 @@
-"""Scoring quotations (FORMAT §5): spans, terms reported as quotations, speakers.
-"""
+"""Scoring quotations (FORMAT §5): spans, terms reported as quotations, speakers."""
 
 from __future__ import annotations
 
@@ -59,7 +58,9 @@ def score_quotes(gold_entries: list[dict], preds: list[PredQuote], aliases: dict
         index = _assign_quote(text_key(p.text), gold_keys)
         if index is None:
             fp += 1
-            false_positives.append({"text": p.text, "speaker": p.speaker, "is_term": p.is_term, "reason": "no gold entry"})
+            false_positives.append(
+                {"text": p.text, "speaker": p.speaker, "is_term": p.is_term, "reason": "no gold entry"}
+            )
             continue
         kind = gold_keys[index][1]
         if kind == "quote":
@@ -71,8 +72,13 @@ def score_quotes(gold_entries: list[dict], preds: list[PredQuote], aliases: dict
             fp += 1
             terms_as_quotes += 1
             false_positives.append(
-                {"text": p.text, "speaker": p.speaker, "is_term": p.is_term, "reason": "term reported with a speaker",
-                 "gold": gold_entries[index].get("text")}
+                {
+                    "text": p.text,
+                    "speaker": p.speaker,
+                    "is_term": p.is_term,
+                    "reason": "term reported with a speaker",
+                    "gold": gold_entries[index].get("text"),
+                }
             )
         else:
             ignored_term += 1
@@ -87,7 +93,9 @@ def score_quotes(gold_entries: list[dict], preds: list[PredQuote], aliases: dict
         elif _speaker_correct(gold.get("speaker"), first_pred[i].speaker, aliases):
             speaker_correct += 1
         else:
-            wrong_speakers.append({"text": gold.get("text"), "gold": gold.get("speaker"), "predicted": first_pred[i].speaker})
+            wrong_speakers.append(
+                {"text": gold.get("text"), "gold": gold.get("speaker"), "predicted": first_pred[i].speaker}
+            )
     stats = _quote_scores(len(quote_indexes), len(first_pred), tp, fp, speaker_correct)
     stats.update(
         predictions=len(merged),
@@ -122,7 +130,9 @@ def sum_quotes(per_file: dict[str, dict]) -> dict:
     def total(key: str) -> int:
         return sum(s[key] for s in per_file.values())
 
-    stats = _quote_scores(total("quote_entries"), total("matched"), total("tp"), total("fp"), total("speaker_correct"))
+    stats = _quote_scores(
+        total("quote_entries"), total("matched"), total("tp"), total("fp"), total("speaker_correct")
+    )
     for key in ("predictions", "terms_as_quotes", "ignored_optional", "ignored_term"):
         stats[key] = total(key)
     return stats

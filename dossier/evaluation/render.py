@@ -1,5 +1,4 @@
-"""The evaluation report as plain text, laid out by ``dossier.formatting.aligned``.
-"""
+"""The evaluation report as plain text, laid out by ``dossier.formatting.aligned``."""
 
 from __future__ import annotations
 
@@ -40,12 +39,31 @@ def _documents_table(section: dict) -> str:
 
 
 def _quotes_table(section: dict) -> str:
-    headers = ["file", "gold", "matched", "recall", "tp", "fp", "precision", "f1", "speaker_acc", "attr_recall", "terms_as_quotes"]
+    headers = [
+        "file",
+        "gold",
+        "matched",
+        "recall",
+        "tp",
+        "fp",
+        "precision",
+        "f1",
+        "speaker_acc",
+        "attr_recall",
+        "terms_as_quotes",
+    ]
 
     def cells(s: dict) -> list[str]:
         return [
-            str(s["quote_entries"]), str(s["matched"]), _num(s["recall"]), str(s["tp"]), str(s["fp"]),
-            _num(s["precision"]), _num(s["f1"]), _num(s["speaker_accuracy"]), _num(s["attributed_recall"]),
+            str(s["quote_entries"]),
+            str(s["matched"]),
+            _num(s["recall"]),
+            str(s["tp"]),
+            str(s["fp"]),
+            _num(s["precision"]),
+            _num(s["f1"]),
+            _num(s["speaker_accuracy"]),
+            _num(s["attributed_recall"]),
             str(s["terms_as_quotes"]),
         ]
 
@@ -57,8 +75,14 @@ def _events_table(section: dict) -> str:
 
     def cells(s: dict) -> list[str]:
         return [
-            str(s["gold_events"]), str(s["predictions"]), str(s["predictions_matching"]), _num(s["precision"]),
-            str(s["matched"]), _num(s["recall"]), _num(s["f1"]), _num(s["recall_year"]),
+            str(s["gold_events"]),
+            str(s["predictions"]),
+            str(s["predictions_matching"]),
+            _num(s["precision"]),
+            str(s["matched"]),
+            _num(s["recall"]),
+            _num(s["f1"]),
+            _num(s["recall_year"]),
         ]
 
     return _grid(headers, _rows(section, cells))

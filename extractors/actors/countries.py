@@ -45,7 +45,9 @@ def _short_names(name: str) -> list[str]:
 def _index() -> dict[str, CountryName]:
     index: dict[str, CountryName] = {}
     ambiguous: set[str] = set()
-    for country in list(pycountry.countries) + [c for c in pycountry.historic_countries if c.alpha_3 in _HISTORIC]:
+    for country in list(pycountry.countries) + [
+        c for c in pycountry.historic_countries if c.alpha_3 in _HISTORIC
+    ]:
         for attr in ("name", "official_name", "common_name"):
             for value in _short_names(getattr(country, attr, None) or ""):
                 key = fold(value)
@@ -83,7 +85,9 @@ def _derived_demonym(key: str) -> str | None:
         stem = key[: -len(ending)]
         if len(stem) < 4:
             continue
-        found = {iso3 for name, iso3 in _names() if name.startswith(stem) and len(name) - len(stem) <= missing}
+        found = {
+            iso3 for name, iso3 in _names() if name.startswith(stem) and len(name) - len(stem) <= missing
+        }
         if len(found) == 1:
             return found.pop()
         if found:

@@ -58,14 +58,18 @@ def _records(cands: list[Candidate]) -> tuple[list[Actor], list[Mention]]:
     for cand in cands:
         actor = actors.get(cand.key)
         if actor is None:
-            actor = actors[cand.key] = Actor(cand.key, cand.canonical, cand.kind, None, agent_type=cand.agent_type)
+            actor = actors[cand.key] = Actor(
+                cand.key, cand.canonical, cand.kind, None, agent_type=cand.agent_type
+            )
         if cand.kind == "country":
             actor.country_code = cand.iso3
         elif cand.country and not (cand.agent_type and cand.fixed):
             affiliations[cand.key][cand.country] += 1
         if not cand.description and cand.surface not in actor.aliases:
             actor.aliases.append(cand.surface)
-        mentions.append(Mention(cand.key, cand.surface, cand.start, cand.end, cand.label, cand.role, cand.sector))
+        mentions.append(
+            Mention(cand.key, cand.surface, cand.start, cand.end, cand.label, cand.role, cand.sector)
+        )
     for key, counts in affiliations.items():
         if actors[key].country_code is None and actors[key].agent_type is None:
             actors[key].country_code = counts.most_common(1)[0][0]

@@ -24,10 +24,15 @@ from extractors.common.datafiles import data_files, data_lines
 # caching it took a seventh of the extractors' time away.
 fold = lru_cache(maxsize=1 << 16)(names.fold)
 
-_NAME_CUTS = {"of", "for", "on", "in", "to", "against"}  # the head of "Organization of Turkic States" comes before these
+_NAME_CUTS = {
+    "of",
+    "for",
+    "on",
+    "in",
+    "to",
+    "against",
+}  # the head of "Organization of Turkic States" comes before these
 _FUNCTION_WORDS = {"of", "for", "and", "on", "the", "in", "to", "&", "de", "at"}
-
-
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,11 @@ def titles() -> dict[str, Title]:
     for line in data_lines("roles.txt"):
         cols = line.split("\t")
         title = fold(cols[0])
-        found[title] = Title(tuple(title.split()), (cols[1] if len(cols) > 1 and cols[1].strip() else None),
-                             len(cols) > 2 and cols[2].strip() == "?")
+        found[title] = Title(
+            tuple(title.split()),
+            (cols[1] if len(cols) > 1 and cols[1].strip() else None),
+            len(cols) > 2 and cols[2].strip() == "?",
+        )
     return found
 
 
@@ -72,7 +80,9 @@ def sectors() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def name_heads() -> dict[str, str]:
     """Head word of a name (folded) -> the kind of thing it names ("council" organization, "sea" location)."""
-    return {fold(word): kind for word, kind in (line.split("\t")[:2] for line in data_lines("name_heads.tsv"))}
+    return {
+        fold(word): kind for word, kind in (line.split("\t")[:2] for line in data_lines("name_heads.tsv"))
+    }
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +109,9 @@ def _organizations() -> tuple[dict[str, OrgEntry], dict[str, OrgEntry]]:
     for name in data_files("organizations", ".tsv"):
         for line in data_lines(name):
             cols = (line.split("\t") + [""] * 5)[:5]
-            entry = OrgEntry(cols[0].strip(), cols[1].strip() or None, cols[2].strip() or None, cols[3].strip() or None)
+            entry = OrgEntry(
+                cols[0].strip(), cols[1].strip() or None, cols[2].strip() or None, cols[3].strip() or None
+            )
             names.setdefault(fold(entry.name), entry)
             for other in filter(None, (o.strip() for o in cols[4].split("|"))):
                 if other == other.upper() and any(c.isalpha() for c in other):

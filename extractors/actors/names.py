@@ -18,8 +18,35 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
 _DOUBLED = re.compile(r"(.)\1+")
 # Name particles that may be written in lower case inside a personal name.
-PARTICLES = frozenset({"al", "al-", "el", "bin", "ibn", "bint", "de", "del", "della", "da", "di", "du", "dos", "van",
-                       "von", "der", "den", "la", "le", "ter", "ul", "ur", "abu", "ben", "st"})
+PARTICLES = frozenset(
+    {
+        "al",
+        "al-",
+        "el",
+        "bin",
+        "ibn",
+        "bint",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "ter",
+        "ul",
+        "ur",
+        "abu",
+        "ben",
+        "st",
+    }
+)
 
 
 def clean_surface(text: str) -> str:
@@ -64,8 +91,9 @@ def given_names_agree(first: list[str], second: list[str]) -> bool:
     and "Tayyip", "F. W." and "Frederik Willem", "Kassym-Jomart" and
     "Kasim-Jomart" agree; "Ilham" and "Dilnoza" do not.
     """
-    short, long_ = sorted(([skeleton(n) for n in first if skeleton(n)], [skeleton(n) for n in second if skeleton(n)]),
-                          key=len)
+    short, long_ = sorted(
+        ([skeleton(n) for n in first if skeleton(n)], [skeleton(n) for n in second if skeleton(n)]), key=len
+    )
     if not short:
         return True
     short_parts = [p for n in short for p in n.split()]

@@ -1,5 +1,4 @@
-"""A page's authors: by-lines, markup authors, and names told apart from organisations and desks.
-"""
+"""A page's authors: by-lines, markup authors, and names told apart from organisations and desks."""
 
 from __future__ import annotations
 
@@ -45,7 +44,9 @@ _MONTHS = (
 )
 
 
-_WEEKDAYS = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+_WEEKDAYS = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+)
 
 
 # A date glued to a by-line ("Jeff Foust Monday, November 18, 2019"): a weekday
@@ -56,8 +57,29 @@ _DATE_AFTER_NAME = re.compile(
 
 
 _NAME_PARTICLES = {
-    "al", "bin", "binti", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn",
-    "la", "le", "van", "von", "y", "zu", "ten", "ter", "af", "av",
+    "al",
+    "bin",
+    "binti",
+    "da",
+    "de",
+    "del",
+    "della",
+    "der",
+    "di",
+    "dos",
+    "du",
+    "el",
+    "ibn",
+    "la",
+    "le",
+    "van",
+    "von",
+    "y",
+    "zu",
+    "ten",
+    "ter",
+    "af",
+    "av",
 }
 
 
@@ -207,7 +229,9 @@ _ORGANISATION = re.compile(
 )
 
 
-def _markup_authors(soup: BeautifulSoup, ignore: Callable[[Tag], bool] | None) -> tuple[list[str], str | None]:
+def _markup_authors(
+    soup: BeautifulSoup, ignore: Callable[[Tag], bool] | None
+) -> tuple[list[str], str | None]:
     """Authors named by the markup: microdata, rel="author", author classes, author-page links.
 
     Blogs and small CMSs print the author as a link or a classed span near
@@ -256,8 +280,11 @@ def _element_authors(element: Tag) -> list[str]:
 def _looks_like_author(name: str) -> bool:
     """A person's name or a user name: few words, no sentence punctuation."""
     words = name.split()
-    return 1 <= len(words) <= 4 and not re.search(r"[.!?:]\s|[:!?]$|[<>{}=]", name) and not name.islower() or (
-        len(words) == 1 and len(name) >= 2
+    return (
+        1 <= len(words) <= 4
+        and not re.search(r"[.!?:]\s|[:!?]$|[<>{}=]", name)
+        and not name.islower()
+        or (len(words) == 1 and len(name) >= 2)
     )
 
 
@@ -287,7 +314,9 @@ _CREDENTIAL = re.compile(
 
 
 # Words printed before a name in by-line links ("Interview: Jane Doe", "Zum Profil von jdoe").
-_NAME_LABEL = re.compile(r"^(?:interview|text|zum profil von|profil von|profile of|[\w-]*experte?)\s*:?\s+", re.I)
+_NAME_LABEL = re.compile(
+    r"^(?:interview|text|zum profil von|profil von|profile of|[\w-]*experte?)\s*:?\s+", re.I
+)
 
 
 def clean_authors(names: list[str]) -> list[str]:
@@ -319,7 +348,8 @@ def _without_publisher_names(names: list[str], site_names: list[str]) -> list[st
     organisation or a domain is dropped.
     """
     return [
-        name for name in names
+        name
+        for name in names
         if without_site_names([name], site_names) or not (_ORGANISATION.search(name) or "." in name)
     ]
 

@@ -65,7 +65,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace"), codec
+            return data[len(bom) :].decode(codec, errors="replace"), codec
     utf16 = bomless_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace"), utf16

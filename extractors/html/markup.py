@@ -16,9 +16,20 @@ from extractors.html.page_search import named, with_attribute
 
 # schema.org types whose datePublished/author describe the article itself.
 _ARTICLE_TYPES = {
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
-    "techarticle", "report", "liveblogposting", "socialmediaposting", "posting",
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "liveblogposting",
+    "socialmediaposting",
+    "posting",
 }
 
 
@@ -93,7 +104,9 @@ def _base_url(soup: BeautifulSoup, canonical: str | None, meta: dict[str, list[s
 
 def _canonical_href(soup: BeautifulSoup) -> str | None:
     """The address of the first <link rel="canonical" href=…>."""
-    link = next((tag for tag in with_attribute(soup, "rel", _CANONICAL, "link") if tag.get("href") is not None), None)
+    link = next(
+        (tag for tag in with_attribute(soup, "rel", _CANONICAL, "link") if tag.get("href") is not None), None
+    )
     return str(link["href"]) if link is not None else None
 
 

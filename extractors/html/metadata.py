@@ -82,17 +82,40 @@ __all__ = [
 
 
 _META_DATE_KEYS = (
-    "article:published_time", "og:article:published_time", "datepublished",
-    "citation_publication_date", "citation_date", "citation_online_date",
-    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
-    "dc.date.created", "parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
-    "publish-date", "publish_date", "publication_date", "article.published", "date",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "article.published",
+    "date",
 )
 
 
 _META_AUTHOR_KEYS = (
-    "author", "article:author", "citation_author", "dc.creator", "dcterms.creator",
-    "parsely-author", "sailthru.author", "byl", "twitter:creator:name",
+    "author",
+    "article:author",
+    "citation_author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "twitter:creator:name",
 )
 
 
@@ -132,11 +155,15 @@ def page_metadata(
     for article in _ranked_nodes(nodes):
         source = "json-ld"
         if not result.authors:
-            result.authors = without_site_names(_json_ld_authors(article.get("author"), nodes), result.site_names)
+            result.authors = without_site_names(
+                _json_ld_authors(article.get("author"), nodes), result.site_names
+            )
             result.authors_source = source if result.authors else None
         if result.published is None:
             for key in ("datePublished", "dateCreated"):
-                result.published = _first_date(_as_strings(article.get(key)), source, result.languages, fetched_at)
+                result.published = _first_date(
+                    _as_strings(article.get(key)), source, result.languages, fetched_at
+                )
                 if result.published:
                     # SEO plug-ins give every page, shop and landing pages
                     # too, a WebPage node with a date; only an Article node

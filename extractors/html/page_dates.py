@@ -191,7 +191,9 @@ _URL_DATE = re.compile(
 
 
 # Regions whose English writes the day first: 02/10/2020 is 2 October there.
-_DAY_FIRST_ENGLISH = frozenset({"gb", "uk", "ie", "au", "nz", "in", "za", "sg", "hk", "pk", "ng", "ke", "mt", "cy"})
+_DAY_FIRST_ENGLISH = frozenset(
+    {"gb", "uk", "ie", "au", "nz", "in", "za", "sg", "hk", "pk", "ng", "ke", "mt", "cy"}
+)
 
 
 _URL_MONTHS = MONTH_ABBREVIATIONS
@@ -228,7 +230,7 @@ def _url_date(urls: list[str], fetched_at: dt.date | None) -> DatedValue | None:
         match = _URL_DATE.search(path)
         if not match:
             continue
-        year, month, day = (match.group("y", "m", "d") if match.group("y") else match.group("y2", "m2", "d2"))
+        year, month, day = match.group("y", "m", "d") if match.group("y") else match.group("y2", "m2", "d2")
         number = int(month) if month.isdigit() else _URL_MONTHS.get(month.lower())
         try:
             date = dt.date(int(year), number or 0, int(day))
@@ -259,8 +261,10 @@ def _time_element_date(
     """
     times = [t for t in named(soup, "time") if t.get("datetime") and not (ignore and ignore(t))]
     marked = [
-        t for t in times
-        if t.get("itemprop") == "datePublished" or t.has_attr("pubdate")
+        t
+        for t in times
+        if t.get("itemprop") == "datePublished"
+        or t.has_attr("pubdate")
         or re.search(r"publish|posted|created", " ".join(t.get("class", [])), re.I)
     ]
     in_content = [t for t in times if t.find_parent(["article", "main"]) is not None]

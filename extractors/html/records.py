@@ -1,5 +1,4 @@
-"""What a page declares about its article: the records the HTML metadata readers fill.
-"""
+"""What a page declares about its article: the records the HTML metadata readers fill."""
 
 from __future__ import annotations
 

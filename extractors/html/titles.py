@@ -1,5 +1,4 @@
-"""A page's title and site names: the headline without the site's name around it.
-"""
+"""A page's title and site names: the headline without the site's name around it."""
 
 from __future__ import annotations
 

@@ -25,7 +25,8 @@ from extractors.pdf.layout import Line, Page
 
 MARGIN_SHARE = 0.08
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s+)?(?:[-\u2013\u2014]\s*)?(\d{1,4}|[ivxlcdm]{1,7})(?:\s*[-\u2013\u2014])?(?:\s+of\s+\d+)?$", re.I
+    r"^(?:page\s+)?(?:[-\u2013\u2014]\s*)?(\d{1,4}|[ivxlcdm]{1,7})(?:\s*[-\u2013\u2014])?(?:\s+of\s+\d+)?$",
+    re.I,
 )
 
 
@@ -107,8 +108,10 @@ def _edge_rows(lines: list[Line], height: float) -> set[int]:
         return gap > 0.8 * (a_bottom - a_top)
 
     edge: set[int] = set()
-    for order, near_edge in ((rows, lambda r: span(r)[0] <= EDGE_SHARE * height),
-                             (rows[::-1], lambda r: span(r)[1] >= (1 - EDGE_SHARE) * height)):
+    for order, near_edge in (
+        (rows, lambda r: span(r)[0] <= EDGE_SHARE * height),
+        (rows[::-1], lambda r: span(r)[1] >= (1 - EDGE_SHARE) * height),
+    ):
         for k in (0, 1):
             if all(near_edge(r) for r in order[: k + 1]) and detached(order[k], order[k + 1]):
                 for r in order[: k + 1]:
@@ -276,7 +279,9 @@ def hyphen_joiner(left: str, right: str, vocab: Vocabulary) -> str:
 _URL_BREAKS = ("-", "/", ".", "_", "=", "&", "?", "#", "~", ":", "%")
 
 
-def line_joiner(prev_text: str, next_text: str, vocab: Vocabulary, url_open: bool = False) -> tuple[str, str, bool]:
+def line_joiner(
+    prev_text: str, next_text: str, vocab: Vocabulary, url_open: bool = False
+) -> tuple[str, str, bool]:
     """How two consecutive lines of one paragraph meet.
 
     Returns the text to keep of the first line, the separator, and whether a

@@ -56,5 +56,7 @@ def test_the_command_table_lists_every_command_with_its_options():
     commands = _subcommands()
     assert set(documented) == set(commands)
     for name, parser in commands.items():
-        options = {o for a in parser._actions for o in a.option_strings if o.startswith("--") and o != "--help"}
+        options = {
+            o for a in parser._actions for o in a.option_strings if o.startswith("--") and o != "--help"
+        }
         assert documented[name] == options, name

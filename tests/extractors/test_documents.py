@@ -8,8 +8,10 @@ from tests.helpers.paths import SAMPLES
 
 EXPECTED = {
     "river-commission-summit.html": ("html", [(None, ["Lena Marsh"], "2024-03-15")]),
-    "analysis-listing.html": ("html", [("item-101", ["Daniyar Sultanov"], "2024-05-02"),
-                                       ("item-102", ["Ingrid Holm"], "2024-04-18")]),
+    "analysis-listing.html": (
+        "html",
+        [("item-101", ["Daniyar Sultanov"], "2024-05-02"), ("item-102", ["Ingrid Holm"], "2024-04-18")],
+    ),
     "energy-corridor-brief.html": ("html", [(None, ["Jérôme Fauré"], "2024-09-09")]),
     "press-statement.txt": ("text", [(None, [], None)]),
     "water-security-report.pdf": ("pdf", [(None, ["Helena Varga", "Jonas Abelsen"], "2024-11-01")]),

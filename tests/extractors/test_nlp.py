@@ -52,7 +52,9 @@ def test_a_long_text_is_parsed_in_pieces_with_its_offsets_intact(nlp):
     doc = parse_long(nlp, text, chunk_chars=500)
     assert doc.text == text
     whole = nlp(text)
-    assert [(s.start_char, s.end_char) for s in doc.sents] == [(s.start_char, s.end_char) for s in whole.sents]
+    assert [(s.start_char, s.end_char) for s in doc.sents] == [
+        (s.start_char, s.end_char) for s in whole.sents
+    ]
     assert [(e.text, e.start_char) for e in doc.ents] == [(e.text, e.start_char) for e in whole.ents]
 
 

@@ -63,8 +63,9 @@ class LocalServer:
 
     def policy(self, **changes) -> FetchPolicy:
         """A policy allowing this server (and only it) though it is on loopback; no politeness delay."""
-        return FetchPolicy(**{"allowed_hosts": frozenset({self.host_port}), "per_host_delay": 0.0,
-                              "timeout": 2.0, **changes})
+        return FetchPolicy(
+            **{"allowed_hosts": frozenset({self.host_port}), "per_host_delay": 0.0, "timeout": 2.0, **changes}
+        )
 
 
 class _Handler(BaseHTTPRequestHandler):

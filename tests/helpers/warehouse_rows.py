@@ -11,10 +11,27 @@ from warehouse import load
 def a_source(text="Tokayev met Aliyev in Baku on 3 May 2024.", sha="abc"):
     article = Article(text=text, doc_type="text", title="Meeting")
     extraction = Extraction(
-        actors=[Actor("person:tokayev", "Tokayev", "person", "KAZ"), Actor("person:aliyev", "Aliyev", "person")],
-        mentions=[Mention("person:tokayev", "Tokayev", 0, 7, "PERSON"), Mention("person:aliyev", "Aliyev", 12, 18, "PERSON")],
-        events=[Event(dt.date(2024, 5, 3), "day", "3 May 2024", "explicit", "CONSULT", text, 0, len(text),
-                      actors=[("person:tokayev", "source"), ("person:aliyev", "target")])],
+        actors=[
+            Actor("person:tokayev", "Tokayev", "person", "KAZ"),
+            Actor("person:aliyev", "Aliyev", "person"),
+        ],
+        mentions=[
+            Mention("person:tokayev", "Tokayev", 0, 7, "PERSON"),
+            Mention("person:aliyev", "Aliyev", 12, 18, "PERSON"),
+        ],
+        events=[
+            Event(
+                dt.date(2024, 5, 3),
+                "day",
+                "3 May 2024",
+                "explicit",
+                "CONSULT",
+                text,
+                0,
+                len(text),
+                actors=[("person:tokayev", "source"), ("person:aliyev", "target")],
+            )
+        ],
         quotes=[Quote("met", "term", 8, 11, text)],
         versions={"actors": "t"},
     )

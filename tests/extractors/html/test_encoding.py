@@ -101,7 +101,9 @@ def test_valid_utf8_under_a_legacy_declaration_is_read_as_utf8():
     page = '<html><head><meta charset="windows-1252"></head><body>Kosovo’s “plan”</body></html>'.encode()
     text, codec = decode_html(page)
     assert codec == "utf-8" and "Kosovo’s “plan”" in text
-    legacy = '<html><head><meta charset="windows-1252"></head><body>Kosovo’s café</body></html>'.encode("cp1252")
+    legacy = '<html><head><meta charset="windows-1252"></head><body>Kosovo’s café</body></html>'.encode(
+        "cp1252"
+    )
     text, codec = decode_html(legacy)
     assert codec == "cp1252" and "Kosovo’s café" in text
 

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import lifeline
-from tests.conftest import REPO
+from tests.helpers.paths import REPO
 
 pytestmark = pytest.mark.flow
 
@@ -52,12 +51,20 @@ def _cmdline(pid: int) -> str:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
 def test_a_child_asks_to_die_with_its_parent():
-    script = ("import os, sys, time; sys.path.insert(0, %r); from flows import lifeline; "
-              "print(lifeline.die_with_parent(), flush=True); time.sleep(60)" % str(REPO))
-    parent = subprocess.Popen([sys.executable, "-c",
-                               "import subprocess, sys, time; p = subprocess.Popen([sys.executable, '-c', %r]); "
-                               "print(p.pid, flush=True); time.sleep(60)" % script],
-                              stdout=subprocess.PIPE, text=True)
+    script = (
+        f"import os, sys, time; sys.path.insert(0, {str(REPO)!r}); from flows import lifeline; "
+        "print(lifeline.die_with_parent(), flush=True); time.sleep(60)"
+    )
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import subprocess, sys, time; p = subprocess.Popen([sys.executable, '-c', {script!r}]); "
+            "print(p.pid, flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     child = int(parent.stdout.readline())
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and "sleep" not in _cmdline(child):
@@ -77,13 +84,27 @@ def test_kill_9_of_an_ingest_leaves_no_process_behind(tmp_path):
     folder.mkdir()
     for n in range(40):
         (folder / f"n{n}.txt").write_text(
-            f"Report {n}\n\n" + "The minister said on 4 May 2024 that the council would meet in Tashkent. " * 60)
-    env = {**os.environ, "DOSSIER_DB": str(tmp_path / "w.duckdb"), "DOSSIER_ARCHIVE": str(tmp_path / "archive"),
-           "DOSSIER_PREFECT_HOME": str(tmp_path / "prefect"), "DOSSIER_TASK_RUNNER": "process",
-           "DOSSIER_WORKERS": "2", "DOSSIER_BATCH_SIZE": "1", "DOSSIER_PREFECT_SERVER": "off"}
+            f"Report {n}\n\n"
+            + "The minister said on 4 May 2024 that the council would meet in Tashkent. " * 60
+        )
+    env = {
+        **os.environ,
+        "DOSSIER_DB": str(tmp_path / "w.duckdb"),
+        "DOSSIER_ARCHIVE": str(tmp_path / "archive"),
+        "DOSSIER_PREFECT_HOME": str(tmp_path / "prefect"),
+        "DOSSIER_TASK_RUNNER": "process",
+        "DOSSIER_WORKERS": "2",
+        "DOSSIER_BATCH_SIZE": "1",
+        "DOSSIER_PREFECT_SERVER": "off",
+    }
     env.pop("PREFECT_API_URL", None)
-    run = subprocess.Popen([sys.executable, "-m", "dossier.cli", "ingest", str(folder)], cwd=REPO, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "dossier.cli", "ingest", str(folder)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     seen: set[int] = set()
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and run.poll() is None:

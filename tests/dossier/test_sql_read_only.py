@@ -4,7 +4,7 @@ import duckdb
 import pytest
 
 from dossier.cli import main
-from tests.test_warehouse import a_source
+from tests.helpers.warehouse_rows import a_source
 from warehouse import db, load
 
 
@@ -21,21 +21,24 @@ def _events(path) -> int:
         return con.execute("select count(*) from events").fetchone()[0]
 
 
-@pytest.mark.parametrize("statement", [
-    "COPY (SELECT 'x') TO '{warehouse}' (FORMAT csv)",
-    "COPY events TO '{tmp}/events.csv'",
-    "EXPORT DATABASE '{tmp}/dump'",
-    "INSTALL httpfs",
-    "LOAD httpfs",
-    "ATTACH '{tmp}/other.duckdb' AS other (READ_WRITE)",
-    "SELECT * FROM read_csv('/etc/hostname')",
-    "SET threads = 1",
-    "RESET threads",
-    "SET enable_external_access = true",
-    "PRAGMA threads = 1",
-    "DELETE FROM events",
-    "DROP TABLE events",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "COPY (SELECT 'x') TO '{warehouse}' (FORMAT csv)",
+        "COPY events TO '{tmp}/events.csv'",
+        "EXPORT DATABASE '{tmp}/dump'",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "ATTACH '{tmp}/other.duckdb' AS other (READ_WRITE)",
+        "SELECT * FROM read_csv('/etc/hostname')",
+        "SET threads = 1",
+        "RESET threads",
+        "SET enable_external_access = true",
+        "PRAGMA threads = 1",
+        "DELETE FROM events",
+        "DROP TABLE events",
+    ],
+)
 def test_writes_fetches_and_settings_are_refused_in_one_line(warehouse, tmp_path, capsys, statement):
     before = warehouse.read_bytes()
     sql = statement.format(warehouse=warehouse, tmp=tmp_path)
@@ -63,8 +66,19 @@ def test_export_writes_one_database_file_with_tables_and_views(warehouse, tmp_pa
 
 def test_export_of_a_query_and_of_parquet(warehouse, tmp_path):
     csv = tmp_path / "actors.csv"
-    assert main(["export", str(csv), "--query", "select canonical_name from actors order by 1",
-                 "--db", str(warehouse)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                str(csv),
+                "--query",
+                "select canonical_name from actors order by 1",
+                "--db",
+                str(warehouse),
+            ]
+        )
+        == 0
+    )
     assert csv.read_text().splitlines() == ["canonical_name", "Aliyev", "Tokayev"]
     folder = tmp_path / "pq"
     assert main(["export", str(folder), "--format", "parquet", "--db", str(warehouse)]) == 0
