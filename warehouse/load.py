@@ -299,6 +299,7 @@ def _add_rows(tables: dict[str, list[dict]], seen_actors: dict[str, dict], src: 
                 "speaker_kind": q.speaker_kind, "event_id": event_id(doc_id, q.event) if q.event else None,
                 "quote_date": q.quote_date, "quote_date_precision": q.date_precision,
                 "quote_date_anchor": q.date_anchor,
+                "speaker_char_start": q.speaker_char_start, "speaker_char_end": q.speaker_char_end,
             })
 
 
