@@ -42,7 +42,7 @@ from extractors.quote_marks import QuoteSpan, find_quote_spans, paragraph_ranges
 
 __all__ = ["VERSION", "extract_quotes", "find_quote_spans"]
 
-VERSION = "quotes-0.2"
+VERSION = "quotes-0.3"
 
 # Verbs that report speech or writing: their subject is the speaker.
 SPEECH_VERBS = frozenset("""
@@ -394,7 +394,8 @@ def _cue_above(ctx: _Context, roots: list[Token], inside: set[int], reach: tuple
         belief: _Attribution | None = None
         while node.i != child.i and node.i not in inside and reach[0] <= node.idx < reach[1]:
             att = _cue_at(ctx, node, child, steps) or _parenthetical(ctx, node, child)
-            if att is not None and att.how == "belief" and belief is None:
+            if att is not None and att.how == "belief" and belief is None \
+                    and (att.speaker is None or att.speaker.pos_ == "PRON"):
                 belief = att  # 'X said that he thinks ...': the reporting verb above, if any, speaks
             elif att is not None:
                 if belief is not None and att.how != "verb":

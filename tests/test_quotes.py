@@ -257,3 +257,62 @@ def test_a_future_event_does_not_date_what_was_said(nlp):
 def test_terms_have_no_speaker_and_no_date(nlp):
     (q,) = quotes_of(nlp, 'The "Look North" policy failed.', published=dt.date(2024, 1, 1))
     assert (q.kind, q.speaker_key, q.quote_date) == ("term", None, None)
+
+
+# ---------------------------------------------------------------- speakers on news text (issue 17)
+
+
+def test_the_speaker_as_written_is_kept_beside_the_resolved_actor(nlp):
+    text = 'Governor Rustam Aliev visited the dam. "The water will come back," he said.'
+    q = the_quote(nlp, text, "The water will come back")
+    assert q.speaker_key == "person:rustam aliev"
+    assert text[q.speaker_char_start:q.speaker_char_end] == "he"
+
+
+def test_a_named_speaker_is_kept_as_written_with_its_title(nlp):
+    text = '"We are ready," Energy Minister Laila Nazari said on Tuesday.'
+    q = the_quote(nlp, text, "We are ready")
+    assert text[q.speaker_char_start:q.speaker_char_end] == "Energy Minister Laila Nazari"
+
+
+def test_she_is_not_given_to_a_man_the_text_calls_mr(nlp):
+    text = ("Mrs. Odina Karim met Mr. Farid Karim in Dushanbe. Mr. Karim left early. "
+            '"We agreed on nothing," she said.')
+    assert the_quote(nlp, text, "We agreed on nothing").speaker_key == "person:odina karim"
+
+
+def test_he_takes_the_subject_of_the_main_clause_not_of_a_subordinate_one(nlp):
+    text = ("Reid recalled the example of Obama, just as President Abraham Lincoln did. "
+            '"He reached out to his rival and gave him the best job," he said.')
+    assert the_quote(nlp, text, "He reached out to his rival and gave him the best job").speaker_key == "person:reid"
+
+
+def test_a_reporting_clause_after_a_question_mark_gives_the_speaker(nlp):
+    text = 'Senator Tom Bekov spoke in Osh. "Who will pay for the canal?" Bekov asked on Friday. "Not the farmers."'
+    quotes = quotes_of(nlp, text)
+    assert [(q.quote_text, q.speaker_key) for q in quotes] == [
+        ("Who will pay for the canal", "person:tom bekov"), ("Not the farmers", "person:tom bekov")]
+
+
+def test_a_fragment_inside_reported_speech_is_a_quotation_with_the_reporting_verb_as_cue(nlp):
+    text = 'Mayor Jana Roberts said the new tariff was "deeply unfair" to farmers.'
+    q = the_quote(nlp, text, "deeply unfair")
+    assert (q.kind, q.cue, q.speaker_key) == ("quote", "said", "person:jana roberts")
+
+
+def test_a_fragment_under_a_belief_verb_belongs_to_the_reporting_verb_above_it(nlp):
+    text = 'Farida Osmon said that she thinks the treaty is "a great thing" for the valley.'
+    q = the_quote(nlp, text, "a great thing")
+    assert (q.kind, q.speaker_key) == ("quote", "person:farida osmon")
+
+
+def test_a_parenthetical_reporting_clause_attributes_the_fragment(nlp):
+    text = 'Aida Rahimova spoke about the deal. There was, she said, "an implicit bargain" between the two capitals.'
+    q = the_quote(nlp, text, "an implicit bargain")
+    assert (q.kind, q.speaker_key) == ("quote", "person:aida rahimova")
+
+
+def test_what_reported_speech_is_about_stays_a_term(nlp):
+    text = 'The envoy said the "Green Corridor" would open in May and that the "water diplomacy" model works.'
+    assert [(q.quote_text, q.kind) for q in quotes_of(nlp, text)] == [
+        ("Green Corridor", "term"), ("water diplomacy", "term")]
