@@ -54,6 +54,8 @@ SPEECH_VERBS = frozenset("""
     characterize characterise label term dub quote cite report testify tweet post speak voice signal
     recommend advise reassure assure inform brief quip joke muse question appeal thank congratulate recount relate
     shout yell scream cry chant exclaim whisper mutter plead retort counter
+    conclude continue blast mock liken email bark exhort wonder confess elaborate laud tout interrupt scoff
+    snap chide rebut
 """.split())
 # Verbs of belief or perception: a source, but a short noun phrase under them is still a term.
 BELIEF_VERBS = frozenset("""
@@ -362,6 +364,8 @@ def _is_cue_verb(ctx: _Context, t: Token) -> str | None:
     if lemma in SPEECH_VERBS:
         if lemma == "put" and not any(c.lower_ == "it" for c in t.children):
             return None  # only "as X put it"
+        if lemma == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in t.children):
+            return None  # "continued to fight", "continued the talks": not a report of speech
         return "verb"
     if lemma in BELIEF_VERBS:
         return "belief"
