@@ -348,7 +348,7 @@ def _attribution(ctx: _Context, span: QuoteSpan, words: Span, region: list[Span]
     att = _colon_intro(ctx, span)
     if att is not None:
         return att
-    att = _cue_after(ctx, span)
+    att = _cue_after(ctx, span) or _dash_credit(ctx, span)
     if att is not None:
         return att
     if _is_statement(words) and region:
@@ -487,6 +487,27 @@ def _cue_after(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
                 return None
             return _Attribution(t.text, t, speaker, "verb", True)
     return None
+
+
+_DASH_CREDIT = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*(?=\S)")
+
+
+def _dash_credit(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
+    """'"...." ― Martha Aguilar': a quotation credited by a dash and a name closing its paragraph
+    (collected reactions, epigraphs). Only a named person or organisation ends the paragraph."""
+    if span.close_at is None:
+        return None
+    dash = _DASH_CREDIT.match(ctx.text, span.outer_end)
+    if dash is None:
+        return None
+    para_end = ctx.paragraph(span.outer_end - 1)[1]
+    named = [m for m in ctx.mentions if m.char_start == dash.end() and m.char_end <= para_end
+             and m.actor_key.startswith(_SPEAKING_ACTORS)]
+    if not named or ctx.text[named[0].char_end:para_end].strip(" ,.;\t\n") and \
+            ctx.text[named[0].char_end:named[0].char_end + 1] != ",":
+        return None
+    token = ctx.doc.char_span(named[0].char_start, named[0].char_end, alignment_mode="expand")
+    return _Attribution("―", None, token.root if token is not None else None, "label", True)
 
 
 def _nearest_cue(ctx: _Context, span: QuoteSpan, region: list[Span], inside: set[int]) -> _Attribution | None:
@@ -665,7 +686,9 @@ def _continued(ctx: _Context, span: QuoteSpan, region: list[Span],
     if len(ctx.text[span.outer_end:region[-1].end_char].split()) > 2:
         return None  # the sentence goes on about it: a name, not more of what was said
     if ctx.paragraph(prev_span.outer_end - 1) != ctx.paragraph(span.outer_start):
-        return None  # across paragraphs only the repeated opening mark continues a quotation
+        if _next_quoted_paragraph(ctx, prev_span, span):
+            return _Attribution(None, None, None, "continued", True)
+        return None
     prev_last = ctx.sent_index(max(prev_span.outer_start, prev_span.outer_end - 1))
     if ctx.last_cue_at is not None and prev_span.outer_end <= ctx.last_cue_at < span.outer_start:
         prev_last = ctx.sent_index(ctx.last_cue_at)  # '"...?" Trump said. "..."': count from the cue
@@ -673,6 +696,20 @@ def _continued(ctx: _Context, span: QuoteSpan, region: list[Span],
     if this_first - prev_last > 1:
         return None
     return _Attribution(None, None, None, "continued", True)
+
+
+def _next_quoted_paragraph(ctx: _Context, prev_span: QuoteSpan, span: QuoteSpan) -> bool:
+    """A paragraph that is one quotation and nothing else, right after the paragraph of an
+    attributed quotation, goes on with the same speaker (news style: '"...," Carson said.' then a
+    paragraph in marks with no reporting clause). Anything else in the paragraph, or a paragraph
+    in between, breaks the chain."""
+    para = ctx.paragraph(span.outer_start)
+    if ctx.text[para[0]:span.outer_start].strip() or ctx.text[span.outer_end:para[1]].strip(" \t\n.,"):
+        return False
+    before = ctx.paragraph(max(0, para[0] - 1))
+    while before[0] > 0 and not ctx.text[before[0]:before[1]].strip():
+        before = ctx.paragraph(before[0] - 1)
+    return before[0] <= prev_span.outer_start < before[1] or before[0] < prev_span.outer_end <= before[1]
 
 
 def _is_so_called(token: Token) -> bool:
