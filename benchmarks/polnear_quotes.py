@@ -86,6 +86,10 @@ article "it" stands for), and a gold source "European" (an adjective).
 **Quote+speaker F1**: a hit counts only when its resolved speaker is right
 (strict and refined); P over all predictions, R over gold quotations.
 
+**Speaker precision** (``spk_P``, refined reading): among found quotations
+given a speaker, the share whose speaker is right; ``given`` is the share of
+found quotations given one. What an analyst reading the speaker column sees.
+
 **Baseline**: every span between two double quote marks in one paragraph
 (straight or curly), scored the same way for detection.
 
@@ -549,7 +553,7 @@ def _refined_ok(q: GoldQuote, p: Pred) -> bool:
 
 
 def score(articles: list[Article], predictions: list[list[Pred]], errors: list | None = None) -> dict:
-    gold_n = hits = fp = written = resolved = refined = 0
+    gold_n = hits = fp = written = resolved = refined = given = given_right = 0
     for art, all_preds in zip(articles, predictions):
         preds = [p for p in all_preds if p.kind == "quote"]
         terms = [p for p in all_preds if p.kind != "quote"]
@@ -594,6 +598,9 @@ def score(articles: list[Article], predictions: list[list[Pred]], errors: list |
             written += w
             resolved += r
             refined += rr
+            if p.resolved:
+                given += 1
+                given_right += rr
             if errors is not None and not rr:
                 errors.append({"doc": art.name, "what": "wrong_speaker", "gold": _gold_text(art, q),
                                "at": q.pieces[0][0], "source": q.source, "source_kind": q.kind,
@@ -614,6 +621,7 @@ def score(articles: list[Article], predictions: list[list[Pred]], errors: list |
         "written": written / hits if hits else 0.0, "resolved": resolved / hits if hits else 0.0,
         "qs_F1": _f1(sp, sr),
         "refined": refined / hits if hits else 0.0, "qs_F1_refined": _f1(rp, rr_),
+        "spk_P": given_right / given if given else 0.0, "spk_given": given / hits if hits else 0.0,
     }
 
 
@@ -667,7 +675,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_baseline:
             rows.append((split, "baseline", score(articles, baseline(articles))))
     print(f"{'split':10} {'system':9} {'docs':>4} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} "
-          f"{'spk_written':>11} {'resolved':>8} {'refined':>8} {'q+s_F1':>7} {'refined':>8}")
+          f"{'spk_written':>11} {'resolved':>8} {'refined':>8} {'q+s_F1':>7} {'refined':>8} {'spk_P':>6} {'given':>6}")
     for split, system, s in rows:
         speaker = system != "baseline"
 
@@ -675,7 +683,8 @@ def main(argv: list[str] | None = None) -> int:
             return f"{(format(s[key], '.3f') if speaker else '-'):>{width}}"
 
         print(f"{split:10} {system:9} {s['docs']:>4} {s['gold']:>5} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} "
-              f"{f('written', 11)} {f('resolved', 8)} {f('refined', 8)} {f('qs_F1', 7)} {f('qs_F1_refined', 8)}")
+              f"{f('written', 11)} {f('resolved', 8)} {f('refined', 8)} {f('qs_F1', 7)} {f('qs_F1_refined', 8)} "
+              f"{f('spk_P', 6)} {f('spk_given', 6)}")
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as fh:
             for e in all_errors:

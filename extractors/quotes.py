@@ -42,7 +42,7 @@ from extractors.quote_marks import QuoteSpan, find_quote_spans, paragraph_ranges
 
 __all__ = ["VERSION", "extract_quotes", "find_quote_spans"]
 
-VERSION = "quotes-0.3"
+VERSION = "quotes-0.4"
 
 # Verbs that report speech or writing: their subject is the speaker.
 SPEECH_VERBS = frozenset("""
@@ -128,6 +128,11 @@ _NAMING_AFTER = re.compile(
 _DIRECT_DEPS = {"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "parataxis", "npadvmod", "appos", "advcl"}
 _CONTEXT_SENTENCES = 3
 _PRONOUN_SENTENCES = 4
+# A pronoun is left unresolved (speaker NULL, the "he" kept as written) when its best antecedent
+# scores below this, or beats another person by less than the margin (scores: see _antecedent).
+# Chosen on PolNeAR dev, counting a wrong speaker as costing twice a missing one: see README.
+_MIN_PRONOUN_SCORE = -1.0
+_MIN_PRONOUN_MARGIN = 1.0
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lady|Dame)\.?\s+$")
 _HONORIFIC_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
@@ -818,9 +823,14 @@ def _antecedent(ctx: _Context, pronoun: Token, kinds: tuple[str, ...]) -> Mentio
     "she" in a sentence naming only her) is never taken for "he", nor the reverse.
     """
     here = ctx.sent_index(pronoun.idx)
-    first = ctx.sents[max(0, here - _PRONOUN_SENTENCES)].start_char
+    # Sentences are counted in the narrative only: the sentences of a quotation (several, in a
+    # quotation that runs over paragraphs) do not push its speaker out of reach.
+    narrative = [i for i in range(here, -1, -1) if i == here or not ctx.in_quote(ctx.sents[i].start_char)]
+    rank = {i: n for n, i in enumerate(narrative)}
+    first = ctx.sents[narrative[min(len(narrative) - 1, _PRONOUN_SENTENCES)]].start_char
     want = _PRONOUN_GENDER.get(pronoun.lower_)
     best: tuple[float, int, Mention] | None = None
+    scores: dict[str, float] = {}
     for m in ctx.mentions:
         if m.char_end > pronoun.idx:
             break
@@ -828,18 +838,20 @@ def _antecedent(ctx: _Context, pronoun: Token, kinds: tuple[str, ...]) -> Mentio
             continue
         if want is not None and ctx.gender(m.actor_key) not in (None, want):
             continue
-        score = _salience(ctx, m) - (here - ctx.sent_index(m.char_start))
+        at = ctx.sent_index(m.char_start)
+        score = _salience(ctx, m) - rank.get(at, here - at)
         if ctx.last_speaker is not None and ctx.last_speaker[0] == m.actor_key \
                 and pronoun.idx - ctx.last_speaker[1] < 600:
             score += 1
+        scores[m.actor_key] = max(score, scores.get(m.actor_key, score))
         if best is None or (score, m.char_start) >= best[:2]:
             best = (score, m.char_start, m)
     if best is not None:
+        runner_up = max((v for k, v in scores.items() if k != best[2].actor_key), default=None)
+        if best[0] < _MIN_PRONOUN_SCORE or (runner_up is not None and best[0] - runner_up < _MIN_PRONOUN_MARGIN):
+            return None
         return best[2]
-    if kinds == ("person:",):
-        return _nearest_before(ctx, pronoun.idx, lambda m: m.actor_key.startswith("person:")
-                               and (want is None or ctx.gender(m.actor_key) in (None, want)), sentences=None)
-    return None
+    return None  # nobody fitting within the last few sentences: no guess
 
 
 def _salience(ctx: _Context, m: Mention) -> float:
