@@ -369,8 +369,9 @@ def _is_cue_verb(ctx: _Context, t: Token) -> str | None:
     if lemma in SPEECH_VERBS:
         if lemma == "put" and not any(c.lower_ == "it" for c in t.children):
             return None  # only "as X put it"
-        if lemma == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in t.children):
-            return None  # "continued to fight", "continued the talks": not a report of speech
+        if lemma in ("continue", "conclude") and (t.dep_ in ("acl", "amod") or any(
+                c.dep_ in ("xcomp", "dobj", "nsubjpass", "auxpass") for c in t.children)):
+            return None  # "continued to fight", "the agreement concluded in 2010": not speech
         return "verb"
     if lemma in BELIEF_VERBS:
         return "belief"
@@ -423,9 +424,14 @@ def _cue_at(ctx: _Context, node: Token, child: Token, steps: int) -> _Attributio
     """Is ``node`` (an ancestor of the quotation) a cue? ``child`` is the step below it."""
     direct = steps == 1 and child.dep_ in _DIRECT_DEPS or steps == 2 and child.dep_ == "prep"
     kind = _is_cue_verb(ctx, node)
-    if kind is not None:
-        return _Attribution(node.text, node, _verb_speaker(node, ctx), kind, direct)
     according = _according_to(node)
+    if kind is not None:
+        speaker = _verb_speaker(node, ctx)
+        if speaker is None and according is not None:
+            # "According to the Agreement concluded in 2010, both will ...": a verb with no subject
+            # of its own is no report; the "according to" names the source.
+            return _Attribution("according to", according.head, according, "according")
+        return _Attribution(node.text, node, speaker, kind, direct)
     if according is not None:
         return _Attribution("according to", according.head, according, "according")
     if ctx.in_quote(node.idx):

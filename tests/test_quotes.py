@@ -316,3 +316,69 @@ def test_what_reported_speech_is_about_stays_a_term(nlp):
     text = 'The envoy said the "Green Corridor" would open in May and that the "water diplomacy" model works.'
     assert [(q.quote_text, q.kind) for q in quotes_of(nlp, text)] == [
         ("Green Corridor", "term"), ("water diplomacy", "term")]
+
+
+# ---------------------------------------------------------------- news conventions (quotes-0.4)
+
+
+def test_a_straight_mark_closes_a_curly_one(nlp):
+    text = ("“The port will reopen in May,\" said harbour master Tomas Vidmar. \"We have waited long "
+            "enough.”")
+    quotes = quotes_of(nlp, text)
+    assert [q.quote_text for q in quotes] == ["The port will reopen in May", "We have waited long enough"]
+    assert quotes[0].speaker_key == "person:tomas vidmar"
+
+
+def test_concluded_reports_speech(nlp):
+    text = 'Auditor Grete Halvorsen read the figures aloud. "The fund is solvent for ten more years," Halvorsen concluded.'
+    assert the_quote(nlp, text, "The fund is solvent for ten more years").speaker_key == "person:grete halvorsen"
+
+
+def test_continued_to_do_something_is_not_a_cue(nlp):
+    text = 'The ferry continued to sail under the "temporary" licence.'
+    assert the_quote(nlp, text, "temporary").kind == "term"
+
+
+def test_a_dash_and_a_name_credit_a_quotation(nlp):
+    text = ("Readers sent us their views on the bridge.\n\n"
+            "“It cuts my drive to the hospital by an hour, and that matters to me.” ― Ingrid Solberg\n\n"
+            "“Nobody asked the fishermen what they thought of it.” ― Pavel Dusek")
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker_key for q in quotes] == ["person:ingrid solberg", "person:pavel dusek"]
+
+
+def test_a_paragraph_that_is_only_a_quotation_continues_the_previous_speaker(nlp):
+    text = ("“The river is lower than in any year I remember,” said farmer Anton Brezik.\n\n"
+            "“My father planted rice here. My son will not be able to.”\n\n"
+            "The ministry did not answer questions about the canal.")
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker_key for q in quotes] == ["person:anton brezik", "person:anton brezik"]
+
+
+def test_a_paragraph_with_its_own_words_does_not_inherit_the_speaker(nlp):
+    text = ("“The river is lower than in any year I remember,” said farmer Anton Brezik.\n\n"
+            "Officials call the new canal “a lifeline”, and the ministry will fund it.")
+    assert the_quote(nlp, text, "a lifeline").speaker_key != "person:anton brezik"
+
+
+def test_a_pronoun_between_two_equally_likely_people_is_left_unresolved(nlp):
+    text = ("Mayor Jonas Keller and Governor Erik Lindahl toured the new quay on Monday.\n\n"
+            "“We will need twice as many cranes,” he said.")
+    q = the_quote(nlp, text, "We will need twice as many cranes")
+    assert q.speaker_key is None
+    assert text[q.speaker_char_start:q.speaker_char_end] == "he"  # the evidence stays visible
+
+
+def test_the_speaker_of_a_long_quotation_stays_in_reach_of_his_pronoun(nlp):
+    text = ("The engineer Peter Walsh described the flood of 1997 to reporters on Tuesday.\n\n"
+            "“The water came at night. Nobody had warned us. The road was gone by morning.\n\n"
+            "“We rebuilt the dike ourselves. It took two summers. It still holds,” he said.")
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker_key == "person:peter walsh"
+
+
+def test_an_agreement_concluded_is_not_a_cue(nlp):
+    text = ('According to the Agreement on Water Sharing concluded between the two republics in 2012, both '
+            'Kyrgyzstan and Kazakhstan will release water "in equal shares" during a drought.')
+    q = the_quote(nlp, text, "in equal shares")
+    assert q.cue == "according to" and "Agreement on Water Sharing" in q.speaker_text
