@@ -16,7 +16,7 @@ blocks a run and never sees half of one.
 
 from __future__ import annotations
 
-from dossier.prefect_env import configure
+from flows.prefect_env import configure
 
 configure()  # before Prefect is imported: it reads its settings at import time
 
@@ -28,9 +28,9 @@ from pathlib import Path  # noqa: E402
 from prefect import flow, get_run_logger  # noqa: E402
 from prefect.tasks import exponential_backoff  # noqa: E402
 
-from dossier import fetch, source_config, sources  # noqa: E402
-from dossier.records import SourceFailure  # noqa: E402
-from dossier.settings import Settings  # noqa: E402
+from acquire import fetch, source_config, sources  # noqa: E402
+from core.records import SourceFailure  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from extractors import documents  # noqa: E402
 from flows import runners, tasks  # noqa: E402
 from warehouse import db, load, publish  # noqa: E402
@@ -116,7 +116,7 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
             if not archive_path or not Path(archive_path).is_file():
                 _fail(str(staging), summary, uri, "reextract", f"archived bytes missing: {archive_path}")
                 continue
-            pending.append(tasks.Acquired(uri, sha256, archive_path, "changed",
+            pending.append(tasks.Acquired(uri, sha256, archive_path, tasks.SourceState.CHANGED,
                                           {"content-type": content_type} if content_type else {},
                                           fetched_on.isoformat() if fetched_on else None))
         _extract_and_load(str(staging), pending, version, settings, summary)
@@ -134,9 +134,10 @@ def _run(flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, set
         staging = str(staging)
         summary = IngestSummary(run_id=uuid.uuid4().hex[:16])
         acquired, validated = _acquire(staging, plan, settings, version, summary)
-        summary.unchanged = [a.uri for a in acquired if a.state == "unchanged"]
-        _extract_and_load(staging, [a for a in acquired if a.state != "unchanged"], version, settings, summary)
-        validated += [_validators(a) for a in acquired if a.state == "unchanged" and sources.is_url(a.uri)]
+        unchanged = tasks.SourceState.UNCHANGED
+        summary.unchanged = [a.uri for a in acquired if a.state == unchanged]
+        _extract_and_load(staging, [a for a in acquired if a.state != unchanged], version, settings, summary)
+        validated += [_validators(a) for a in acquired if a.state == unchanged and sources.is_url(a.uri)]
         tasks.remember_fetches(staging, validated)
         _record_run(staging, flow_name, inputs, summary, started)
     _report(summary)
@@ -152,8 +153,8 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
     """
     acquired, failures = tasks.acquire_files(plan.files, staging, settings.archive_dir,
                                              settings.max_source_bytes, version)
-    for uri, stage, error in failures:
-        _fail(staging, summary, uri, stage, error)
+    for uri, failure in failures:
+        _fail(staging, summary, uri, failure.stage, failure.reason)
     retry = dict(retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay))
     get_url, get_index = tasks.acquire_url.with_options(**retry), tasks.list_index.with_options(**retry)
     urls = list(plan.urls)
@@ -162,7 +163,7 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
         policy = spec.policy(settings.max_source_bytes)
         state = get_index(spec.kind, spec.location, staging, policy, spec.options.max_items, return_state=True)
         if state.is_failed():
-            _fail(staging, summary, spec.location, "index", tasks.failure_of(state)[1])
+            _fail(staging, summary, spec.location, "index", tasks.failure_of(state, "index").reason)
             continue
         found = state.result()
         for child, error in found.errors:
@@ -176,7 +177,8 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
         seen_urls.add(url)
         state = get_url(url, staging, settings.archive_dir, policy, version, return_state=True)
         if state.is_failed():
-            _fail(staging, summary, url, *tasks.failure_of(state))
+            failure = tasks.failure_of(state, "read")
+            _fail(staging, summary, url, failure.stage, failure.reason)
         else:
             acquired.append(state.result())
     summary.seen = len(plan.files) + len(seen_urls)
@@ -196,17 +198,17 @@ def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str,
     for batch in runners.extract_batches(pending, settings.spacy_model, summary.runner):
         good = []
         for item, outcome in batch:
-            if outcome.is_failed():
-                _fail(staging, summary, item.uri, *tasks.split_failure(outcome.message))
+            if outcome.failure is not None:
+                _fail(staging, summary, item.uri, outcome.failure.stage, outcome.failure.reason)
             else:
                 good.append((outcome.result(), item))
         if not good:
             continue
-        for (processed, item), error in zip(good, tasks.load_batch(staging, good, version)):
-            if error:
-                _fail(staging, summary, item.uri, *tasks.split_failure(error))
+        for (processed, item), failure in zip(good, tasks.load_batch(staging, good, version)):
+            if failure is not None:
+                _fail(staging, summary, item.uri, failure.stage, failure.reason)
                 continue
-            (summary.new if item.state == "new" else summary.changed).append(item.uri)
+            (summary.new if item.state == tasks.SourceState.NEW else summary.changed).append(item.uri)
             summary.documents += len(processed.analysed)
 
 

@@ -11,15 +11,14 @@ rows, and a source whose bytes and extractor versions are unchanged is skipped.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
-from dossier.records import Article, Extraction, SourceFailure
-from extractors.events import event_id
+from core.records import Article, Extraction, SourceFailure
+from core.ids import actor_id, document_id, event_id, short_hash
 
 
 @dataclass
@@ -34,18 +33,6 @@ class LoadedSource:
     documents: list[tuple[Article, Extraction]]
     content_type: str | None = None  # as the web server declared it; None for files
     fetched_on: dt.date | None = None  # when the bytes were read
-
-
-def short_hash(*parts: object) -> str:
-    return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
-
-
-def document_id(source_uri: str, source_item: str | None) -> str:
-    return short_hash(source_uri, source_item)
-
-
-def actor_id(actor_key: str) -> str:
-    return short_hash("actor", actor_key)
 
 
 def load_source(con: duckdb.DuckDBPyConnection, src: LoadedSource, replace: bool = True) -> dict[str, int]:

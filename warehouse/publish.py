@@ -22,11 +22,14 @@ from typing import Iterator
 
 import duckdb
 
+from core.errors import LoadError
 from warehouse import db
 
 
-class WarehouseBusy(Exception):
-    """Another process is writing this warehouse."""
+class WarehouseBusy(LoadError):
+    """Another process is writing this warehouse: trying again later can help."""
+
+    retryable = True
 
 
 def staging_path(published: Path) -> Path:
