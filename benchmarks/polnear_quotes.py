@@ -116,7 +116,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from extractors.text import decode_text, extract_text  # noqa: E402
+from extractors.text.extract import decode_text, extract_text  # noqa: E402
 
 QUOTE_MARKS = set('"“”„«»')
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "their", "its",
@@ -240,7 +240,7 @@ def _alignment(original: str, text: str):
 
 
 def _squeeze(s: str) -> str:
-    from extractors.text import normalise
+    from extractors.text.extract import normalise
 
     return normalise(s)
 
@@ -484,7 +484,7 @@ class Pred:
 def predict(articles: list[Article], cache: Path, split: str) -> list[list[Pred]]:
     from spacy.tokens import DocBin
 
-    from dossier.settings import Settings
+    from core.settings import Settings
     from extractors import actors, nlp, quotes
 
     model = nlp.load_model(Settings.from_env().spacy_model)
