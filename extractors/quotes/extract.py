@@ -342,7 +342,7 @@ def _quote(ctx: _Context, span: QuoteSpan, previous: tuple[QuoteSpan, Quote] | N
 # ---------------------------------------------------------------- cue and speaker
 
 
-def _attribution(ctx: _Context, span: QuoteSpan, words: Span, region: list[Span]) -> _Attribution:
+def _parsed_attribution(ctx: _Context, span: QuoteSpan, words: Span, region: list[Span]) -> _Attribution:
     inside = set(range(words.start, words.end))
     roots = [t for t in words if t.head.i not in inside or t.head.i == t.i]
     reach = ctx.reach(span)
@@ -353,12 +353,21 @@ def _attribution(ctx: _Context, span: QuoteSpan, words: Span, region: list[Span]
     att = _colon_intro(ctx, span)
     if att is not None:
         return att
-    att = _cue_after(ctx, span) or _dash_credit(ctx, span)
+    att = _cue_after(ctx, span) or _dash_credit(ctx, span) or _cue_before(ctx, span)
     if att is not None:
         return att
     if _is_statement(words) and region:
         return _nearest_cue(ctx, span, region, inside) or _Attribution()
     return _Attribution()
+
+
+def _attribution(ctx: _Context, span: QuoteSpan, words: Span, region: list[Span]) -> _Attribution:
+    """The parse's attribution; a reporting verb it left with no subject gets the speaker that
+    the words beside the verb name (see ``_sequence_speaker``)."""
+    att = _parsed_attribution(ctx, span, words, region)
+    if att.how == "verb" and att.speaker is None and att.cue_token is not None:
+        att.speaker = _sequence_speaker(ctx, att.cue_token)
+    return att
 
 
 def _is_cue_verb(ctx: _Context, t: Token) -> str | None:
@@ -495,9 +504,115 @@ def _cue_after(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
         if _is_cue_verb(ctx, t) == "verb":
             speaker = _verb_speaker(t, ctx)
             if speaker is None or speaker.idx < span.outer_end:
+                speaker = _sequence_speaker(ctx, t)
+            if speaker is None or speaker.idx < span.outer_end:
                 return None
             return _Attribution(t.text, t, speaker, "verb", True)
     return None
+
+
+# Words that may stand between a speaker and the reporting verb ("Clinton also said", "he has said").
+_BETWEEN_SPEAKER_AND_VERB = frozenset({"ADV", "AUX", "PART"})
+# Parts of speech a speaker's noun phrase is made of ("Tulsa police Chief Chuck Jordan", "Flynn, a top
+# Trump surrogate,", "Rep. Elijah Cummings of Maryland").
+_NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "ADP", "CCONJ", "PART"})
+_PHRASE_PUNCT = frozenset({",", ".", "'s", "’s", "-", "(", ")"})
+_CLOSING_MARKS = set('"”»')
+# Verbs news puts before their subject ('"...," said Tim Hess'); other verbs take an addressee there.
+_INVERTING_VERBS = frozenset("""
+    say add write continue explain note recall insist declare conclude argue reply respond observe remark
+    recount answer warn predict shout yell chant exclaim quip joke counter retort
+""".split())
+
+
+def _sequence_speaker(ctx: _Context, verb: Token) -> Token | None:
+    """The speaker a reporting verb's neighbours name when the parse gave it no subject.
+
+    News writes the reporting clause as a fixed sequence beside the quotation: '"...," Tulsa
+    police Chief Chuck Jordan said', '"...," Flynn, a top Trump surrogate, said', '"...," said
+    Tim Hess, a developer', 'Said Ellis: "..."'. The parser often splits such a clause off or
+    hangs the name on the quoted words; read as a sequence it is unambiguous: a noun phrase
+    running from the quotation (or the sentence start) to the verb, else, when the verb follows
+    the quotation directly, the name right after the verb. The head is the last name or noun of
+    the phrase's first comma-separated part (the apposition after it describes)."""
+    doc = ctx.doc
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None  # "Blumenthal was asked": the one named is not the one speaking
+    sent_start = ctx.sents[ctx.sent_index(verb.idx)].start
+    i = verb.i - 1
+    while i >= sent_start and doc[i].pos_ in _BETWEEN_SPEAKER_AND_VERB and doc[i].text not in _CLOSING_MARKS:
+        i -= 1
+    end = i
+    while i >= sent_start and _in_noun_phrase(doc[i]) and not ctx.in_quote(doc[i].idx):
+        i -= 1
+    opens = i < sent_start or doc[i].text in _CLOSING_MARKS or doc[i].text in ("—", "–", ":", "(") \
+        or ctx.in_quote(doc[i].idx)
+    if not opens:
+        return None
+    if end > i:
+        return _phrase_head(doc[i + 1:end + 1])
+    if verb.i + 1 >= len(doc) or verb.lemma_.lower() not in _INVERTING_VERBS:
+        return None  # "telling Fox 35", "Ask yourself": what follows is spoken to, not speaking
+    j = verb.i + 1
+    while j < len(doc) and j - verb.i <= 10 and _in_noun_phrase(doc[j]) and doc[j].text not in (",", ":") \
+            and not ctx.in_quote(doc[j].idx) and doc[j].sent.start == doc[verb.i].sent.start:
+        j += 1
+    head = _phrase_head(doc[verb.i + 1:j])
+    return head if head is not None and head.pos_ in ("PROPN", "NOUN") else None
+
+
+def _in_noun_phrase(t: Token) -> bool:
+    if t.pos_ == "PUNCT":
+        return t.text in _PHRASE_PUNCT
+    if t.pos_ in ("ADP", "CCONJ", "PART"):
+        return t.lower_ in ("of", "for", "at", "'s", "’s", "and")
+    return t.pos_ in _NOUN_PHRASE_POS and t.ent_type_ not in ("DATE", "TIME")
+
+
+def _phrase_head(tokens: Span) -> Token | None:
+    """The last name (else noun, else pronoun) before the first comma or "of" of a noun phrase."""
+    part = []
+    for t in tokens:
+        if t.text == "," and part:
+            break
+        if t.lower_ in ("of", "for", "at", "and", "(") and part:
+            break
+        if t.text != ",":
+            part.append(t)
+    for kinds in (("PROPN",), ("NOUN",), ("PRON",)):
+        heads = [t for t in part if t.pos_ in kinds and t.ent_type_ not in ("DATE", "TIME")]
+        if heads:
+            return heads[-1]
+    return None
+
+
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+([^,;:\n\"“”]{2,80}?)\s*,\s*$", re.I)
+
+
+def _cue_before(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
+    """'According to Limbaugh, "..."', 'Said Ellis: "..."', 'Clinton said, "..."': a reporting
+    clause right before the opening mark that the parse did not link to the quotation."""
+    if span.open_at is None:
+        return None
+    sent = ctx.sents[ctx.sent_index(span.outer_start)]
+    before = ctx.text[max(sent.start_char, span.outer_start - 120):span.outer_start]
+    according = _ACCORDING_BEFORE.search(before)
+    if according is not None:
+        at = span.outer_start - len(before) + according.start(1)
+        phrase = ctx.doc.char_span(at, at + len(according.group(1).rstrip()), alignment_mode="expand")
+        head = _phrase_head(phrase) if phrase is not None else None
+        if head is not None:
+            return _Attribution("according to", None, head, "according")
+    tokens = ctx.doc.char_span(sent.start_char, span.outer_start, alignment_mode="contract")
+    if tokens is None or not len(tokens) or tokens[-1].text not in (",", ":"):
+        return None
+    verbs = [t for t in tokens[-6:] if _is_cue_verb(ctx, t) == "verb"]
+    if not verbs:
+        return None
+    speaker = _verb_speaker(verbs[-1], ctx) or _sequence_speaker(ctx, verbs[-1])
+    if speaker is None or speaker.idx > span.outer_start:
+        return None
+    return _Attribution(verbs[-1].text, verbs[-1], speaker, "verb", True)
 
 
 _DASH_CREDIT = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*(?=\S)")
@@ -512,6 +627,9 @@ def _dash_credit(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
     if dash is None:
         return None
     para_end = ctx.paragraph(span.outer_end - 1)[1]
+    line_end = ctx.text.find("\n", span.outer_end)
+    if 0 <= line_end < para_end:
+        para_end = line_end  # a list of credited quotations one to a line: the credit closes its line
     named = [m for m in ctx.mentions if m.char_start == dash.end() and m.char_end <= para_end
              and m.actor_key.startswith(_SPEAKING_ACTORS)]
     if not named or ctx.text[named[0].char_end:para_end].strip(" ,.;\t\n") and \
@@ -747,7 +865,8 @@ def _resolve(ctx: _Context, token: Token, depth: int = 0) -> _Speaker:
     if token.pos_ == "PRON":
         return _Speaker()
     covering = ctx.mention_at.get(token.idx)
-    named = _apposed_actor(ctx, token) if covering is None and token.ent_type_ != "PERSON" else None
+    named = _apposed_actor(ctx, token) if covering is None and token.ent_type_ != "PERSON" \
+        and token.pos_ != "PROPN" else None  # a name is its own speaker; its apposition describes it
     if named is not None:  # "the group's chairman, Nurlan Osmonov,", "an association, the Mining Union,"
         return _from_mention(named, named.surface)
     start, end = _phrase(token)

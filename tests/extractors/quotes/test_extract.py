@@ -382,3 +382,48 @@ def test_an_agreement_concluded_is_not_a_cue(nlp):
             'Kyrgyzstan and Kazakhstan will release water "in equal shares" during a drought.')
     q = the_quote(nlp, text, "in equal shares")
     assert q.cue == "according to" and "Agreement on Water Sharing" in q.speaker_text
+
+
+# ---------------------------------------------------------------- the reporting clause read as a sequence
+
+
+def test_a_reporting_clause_after_the_quote_names_its_speaker_even_with_a_long_title(nlp):
+    text = ('The inquiry into the flooding opened on Monday. "We will find out what happened on that bridge, '
+            'and we will say so in public," Harbour police Chief Tomas Ekberg said Monday.')
+    q = the_quote(nlp, text, "We will find out what happened on that bridge, and we will say so in public")
+    assert q.speaker_text is not None and q.speaker_text.endswith("Ekberg")
+
+
+def test_an_apposition_between_speaker_and_verb_is_skipped(nlp):
+    text = ('"The river has never been this low in living memory," Okafor, a hydrologist at the Delta '
+            'Institute, said on Tuesday.')
+    q = the_quote(nlp, text, "The river has never been this low in living memory")
+    assert q.speaker_text is not None and q.speaker_text.endswith("Okafor")
+
+
+def test_said_before_its_subject_credits_the_name_after_it(nlp):
+    text = 'The vote was close. Said Ingrid Solberg: "I do not think the council understood what it passed."'
+    q = the_quote(nlp, text, "I do not think the council understood what it passed")
+    assert q.speaker_text is not None and q.speaker_text.endswith("Solberg")
+
+
+def test_according_to_before_a_quotation_names_the_speaker(nlp):
+    text = ('The harbour will close for a month. According to Lindqvist, "the repairs cannot wait for the '
+            'summer, whatever the shippers say."')
+    q = the_quote(nlp, text, "the repairs cannot wait for the summer, whatever the shippers say")
+    assert q.speaker_text == "Lindqvist"
+
+
+def test_a_passive_reporting_verb_does_not_credit_the_one_asked(nlp):
+    text = ('The mayor, Petra Holm, spoke at noon. Holm was asked, "Would you close the harbour again if '
+            'the water rose?"')
+    q = the_quote(nlp, text, "Would you close the harbour again if the water rose")
+    assert q.speaker_key != "person:petra holm"
+
+
+def test_credited_quotations_one_to_a_line_each_take_their_own_credit(nlp):
+    text = ("Readers told us what they thought of the debate.\n"
+            "\u201cHe never answered a single question about the budget.\u201d \u2015 Sofia Lindgren\n"
+            "\u201cI was surprised how calm both of them stayed the whole night.\u201d \u2015 Jonas Berglund\n")
+    got = [(q.quote_text[:10], q.speaker_key) for q in quotes_of(nlp, text)]
+    assert got == [("He never a", "person:sofia lindgren"), ("I was surp", "person:jonas berglund")]
