@@ -427,3 +427,30 @@ def test_credited_quotations_one_to_a_line_each_take_their_own_credit(nlp):
             "\u201cI was surprised how calm both of them stayed the whole night.\u201d \u2015 Jonas Berglund\n")
     got = [(q.quote_text[:10], q.speaker_key) for q in quotes_of(nlp, text)]
     assert got == [("He never a", "person:sofia lindgren"), ("I was surp", "person:jonas berglund")]
+
+
+# ---------------------------------------------------------------- a pronoun stands for the last source
+
+
+def test_she_said_goes_to_the_last_person_reported_speaking_not_the_last_person_named(nlp):
+    text = ('Senator Ruth Abernathy spoke first. "This just is not right," Abernathy said at the hearing. The bank\'s chief, '
+            'Harold Brandt, earned $19 million last year. "You squeezed your own staff to the breaking point," '
+            'she said.')
+    first = the_quote(nlp, text, "This just is not right")
+    q = the_quote(nlp, text, "You squeezed your own staff to the breaking point")
+    assert first.speaker_key is not None and first.speaker_key.startswith("person:ruth")
+    assert q.speaker_key == first.speaker_key
+
+
+def test_according_to_makes_a_source_for_the_next_he(nlp):
+    text = ('General Tobias Marsh retired in June. According to Marsh, the army lost three commanders in a year. '
+            'The president, Leon Varga, replaced them. "We are on our fourth commander," he said.')
+    q = the_quote(nlp, text, "We are on our fourth commander")
+    assert q.speaker_key == "person:tobias marsh"
+
+
+def test_a_source_of_the_other_gender_is_passed_over(nlp):
+    text = ('Mr. Daniel Okoro said the plan was late. Mrs. Grace Mbeki, who chairs the board, said it was '
+            'on time. Mr. Okoro disagreed. "The plan is on time and the money is there," she said.')
+    q = the_quote(nlp, text, "The plan is on time and the money is there")
+    assert q.speaker_key == "person:grace mbeki"
