@@ -866,6 +866,7 @@ def _resolve(ctx: _Context, token: Token, depth: int = 0) -> _Speaker:
     lower = token.lower_
     if lower in _PRONOUN_PEOPLE:
         m = _antecedent(ctx, token, ("person:",))
+        m = _namesake(ctx, m) if m else None
         return _from_mention(m, m.surface) if m else _Speaker(None, None, "person")
     if lower in _PRONOUN_THINGS:
         m = _antecedent(ctx, token, ("organization:", "country:"))
@@ -882,6 +883,7 @@ def _resolve(ctx: _Context, token: Token, depth: int = 0) -> _Speaker:
     lemma = token.lemma_.lower()
     generic = token.pos_ == "NOUN" and (lemma in DOCUMENT_NOUNS or lemma in ORGANISATION_NOUNS)
     if covering is not None and not generic:
+        covering = _namesake(ctx, covering)
         return _from_mention(covering, covering.surface)
     inside = [m for m in ctx.mentions if start <= m.char_start and m.char_end <= end
               and m.actor_key.startswith(_SPEAKING_ACTORS)]
@@ -1132,6 +1134,24 @@ def _nearest_before(ctx: _Context, offset: int, fits, sentences: int | None = _C
         if fits(m) and not ctx.in_quote(m.char_start):
             return m
     return None
+
+
+def _namesake(ctx: _Context, m: Mention) -> Mention:
+    """A bare surname stands for the person named in full with it, not for whichever namesake
+    the actor resolver merged it with: the last one the story has reported speaking (a story
+    quoting "Bill Clinton said ..." that mentions Hillary Clinton in passing), else the last one
+    named."""
+    words = m.surface.split()
+    if len(words) != 1 or not m.actor_key.startswith("person:"):
+        return m
+    full = [o for o in ctx.mentions if o.char_end <= m.char_start and not ctx.in_quote(o.char_start)
+            and o.actor_key.startswith("person:") and len(o.surface.split()) > 1
+            and o.surface.replace("’s", "").replace("'s", "").split()[-1] == words[0]]
+    if not full:
+        return m
+    sourced = {x.actor_key for x in ctx.sources() if x.char_start < m.char_start}
+    spoke = [o for o in full if o.actor_key in sourced]
+    return (spoke or full)[-1]
 
 
 def _from_mention(m: Mention, text: str | None) -> _Speaker:

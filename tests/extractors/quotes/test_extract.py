@@ -454,3 +454,11 @@ def test_a_source_of_the_other_gender_is_passed_over(nlp):
             'on time. Mr. Okoro disagreed. "The plan is on time and the money is there," she said.')
     q = the_quote(nlp, text, "The plan is on time and the money is there")
     assert q.speaker_key == "person:grace mbeki"
+
+
+def test_a_bare_surname_stands_for_the_namesake_the_story_reports_speaking(nlp):
+    text = ("Former governor Arthur Pennington spoke in Ohio on Monday. Arthur Pennington said the bill "
+            "had failed. His daughter, Clara Pennington, was in the audience. "
+            '"It does not make any sense to anyone who reads it," Pennington said.')
+    q = the_quote(nlp, text, "It does not make any sense to anyone who reads it")
+    assert q.speaker_key is not None and q.speaker_key.startswith("person:arthur")
