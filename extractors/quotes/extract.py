@@ -324,6 +324,8 @@ def _quote(ctx: _Context, span: QuoteSpan, previous: tuple[QuoteSpan, Quote] | N
         att = _attribution(ctx, span, words, region)
     if att.cue is None and att.speaker is None and previous is not None:
         att = _continued(ctx, span, region, previous) or att
+    if att.cue is None and att.speaker is None and att.how != "continued" and _is_statement(words):
+        att = _reported_just_before(ctx, span, region) or att
     kind = _kind(ctx, span, words, att)
     sentence = ctx.text[region[0].start_char:region[-1].end_char].strip() if region else span.text
     quote = Quote(quote_text=span.text, kind=kind, char_start=span.start, char_end=span.end, sentence=sentence)
@@ -833,6 +835,30 @@ def _continued(ctx: _Context, span: QuoteSpan, region: list[Span],
     if this_first - prev_last > 1:
         return None
     return _Attribution(None, None, None, "continued", True)
+
+
+def _reported_just_before(ctx: _Context, span: QuoteSpan, region: list[Span]) -> _Attribution | None:
+    """'Schiff said the administration may be reluctant to act. "The other factor ..."': a
+    quotation standing as its own sentence, with no cue, right after a sentence of the same
+    paragraph that reports someone's speech goes on with that person's words (news style: the
+    paraphrase, then the quotation)."""
+    if not region or ctx.text[region[0].start_char:span.outer_start].strip(" \t\n\"“'‘"):
+        return None
+    if len(ctx.text[span.outer_end:region[-1].end_char].split()) > 2:
+        return None
+    before = ctx.sent_index(region[0].start_char) - 1
+    if before < 0:
+        return None
+    sent = ctx.sents[before]
+    if ctx.paragraph(sent.start_char) != ctx.paragraph(span.outer_start):
+        return None
+    cues = [t for t in sent if _is_cue_verb(ctx, t) == "verb"]
+    if not cues:
+        return None
+    speaker = _verb_speaker(cues[-1], ctx) or _sequence_speaker(ctx, cues[-1])
+    if speaker is None or ctx.in_quote(speaker.idx):
+        return None
+    return _Attribution(cues[-1].text, cues[-1], speaker, "verb", False, context_sentence=sent)
 
 
 def _next_quoted_paragraph(ctx: _Context, prev_span: QuoteSpan, span: QuoteSpan) -> bool:

@@ -462,3 +462,17 @@ def test_a_bare_surname_stands_for_the_namesake_the_story_reports_speaking(nlp):
             '"It does not make any sense to anyone who reads it," Pennington said.')
     q = the_quote(nlp, text, "It does not make any sense to anyone who reads it")
     assert q.speaker_key is not None and q.speaker_key.startswith("person:arthur")
+
+
+def test_a_quotation_after_a_paraphrase_goes_on_with_the_paraphrased_speaker(nlp):
+    text = ("The board may wait until the audit is done, Councillor Nadia Petrov said on Friday. "
+            '"The other question is whether anyone would believe a result we published before the audit."')
+    q = the_quote(nlp, text, "The other question is whether anyone would believe a result we published before the audit")
+    assert q.speaker_key is not None and q.speaker_key.endswith("nadia petrov")
+
+
+def test_a_quotation_after_a_sentence_with_no_report_keeps_no_speaker(nlp):
+    text = ("Councillor Nadia Petrov arrived late on Friday. "
+            '"The other question is whether anyone would believe a result we published before the audit."')
+    q = the_quote(nlp, text, "The other question is whether anyone would believe a result we published before the audit")
+    assert q.speaker_key is None
