@@ -476,3 +476,35 @@ def test_a_quotation_after_a_sentence_with_no_report_keeps_no_speaker(nlp):
             '"The other question is whether anyone would believe a result we published before the audit."')
     q = the_quote(nlp, text, "The other question is whether anyone would believe a result we published before the audit")
     assert q.speaker_key is None
+
+
+# ---------------------------------------------------------------- a document as speaker
+
+
+def test_a_statement_is_the_organisation_that_released_the_communique(nlp):
+    text = ("The Organization of Turkic States released a communiqué on Monday after talks between Turkmenistan "
+            'and Iran. The statement said the parties "remain committed to sharing every gauge reading".')
+    q = the_quote(nlp, text, "remain committed to sharing every gauge reading")
+    assert q.speaker_key is not None and "turkic states" in q.speaker_key
+    assert q.speaker_kind == "document"
+
+
+def test_the_statement_issued_by_names_its_issuer(nlp):
+    text = ("Kazakhstan and Kyrgyzstan signed the water accord in Almaty. The statement issued by the Aral "
+            'Basin Council called the accord "the first step of many".')
+    q = the_quote(nlp, text, "the first step of many")
+    assert q.speaker_key is not None and "council" in q.speaker_key
+
+
+def test_a_charter_with_no_issuer_named_is_the_document_not_the_nearest_country(nlp):
+    text = ("Turkmenistan and Iran met in Ashgabat in May. The charter says both sides will "
+            '"share every gauge reading within a day of taking it".')
+    q = the_quote(nlp, text, "share every gauge reading within a day of taking it")
+    assert (q.speaker_key, q.speaker_kind, q.speaker_text) == (None, "document", "charter")
+
+
+def test_a_source_named_in_apposition_takes_the_next_he(nlp):
+    text = ('Envoy Roza Amanova warned of a crisis. A spokesman for the water ministry, Daniyar Seitkali, '
+            'rejected the figures. He said the ministry was "working day and night" on the canal.')
+    q = the_quote(nlp, text, "working day and night")
+    assert q.speaker_key is not None and q.speaker_key.endswith("seitkali")
