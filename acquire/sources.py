@@ -53,7 +53,11 @@ def discover(inputs: list[str]) -> list[str]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path).parts
-                if child.is_file() and not any(p.startswith(".") for p in rel) and child.suffix.lower() in SOURCE_SUFFIXES:
+                if (
+                    child.is_file()
+                    and not any(p.startswith(".") for p in rel)
+                    and child.suffix.lower() in SOURCE_SUFFIXES
+                ):
                     found.append(str(child.resolve()))
         else:
             found.append(str(path.resolve()) if path.exists() else item)
@@ -67,7 +71,7 @@ def read(uri: str, max_bytes: int, timeout: float = 30.0) -> RawSource:
     (address policy, robots.txt, pacing, size cap while streaming), with the
     default policy and these limits; there is no second HTTP path.
     """
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     if is_url(uri):
         result = fetch.fetch(uri, fetch.FetchPolicy(timeout=timeout, max_bytes=max_bytes))
         data, headers = result.data or b"", result.headers
@@ -77,7 +81,9 @@ def read(uri: str, max_bytes: int, timeout: float = 30.0) -> RawSource:
             raise SourceError(f"no such file: {uri}")
         size = path.stat().st_size
         if size > max_bytes:
-            raise SourceError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (DOSSIER_MAX_SOURCE_BYTES)")
+            raise SourceError(
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (DOSSIER_MAX_SOURCE_BYTES)"
+            )
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -99,9 +105,16 @@ def archive(source: RawSource, archive_dir: Path) -> str:
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(source.data)
         os.replace(tmp, path)
-    sighting = {"uri": source.uri, "fetched_at": source.fetched_at.isoformat(), "bytes": len(source.data),
-                "headers": {k: v for k, v in source.headers.items()
-                            if k.lower() in ("content-type", "etag", "last-modified", "date")}}
+    sighting = {
+        "uri": source.uri,
+        "fetched_at": source.fetched_at.isoformat(),
+        "bytes": len(source.data),
+        "headers": {
+            k: v
+            for k, v in source.headers.items()
+            if k.lower() in ("content-type", "etag", "last-modified", "date")
+        },
+    }
     with open(folder / f"{source.sha256}.jsonl", "a", encoding="utf-8") as log:
         log.write(json.dumps(sighting) + "\n")
     source.archive_path = str(path)

@@ -119,11 +119,52 @@ sys.path.insert(0, str(REPO))
 from extractors.text.extract import decode_text, extract_text  # noqa: E402
 
 QUOTE_MARKS = set('"“”„«»')
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "their", "its",
-            "who", "which", "that", "one"}
+PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "him",
+    "her",
+    "them",
+    "us",
+    "his",
+    "their",
+    "its",
+    "who",
+    "which",
+    "that",
+    "one",
+}
 MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "some", "one", "two", "three",
-               "many", "several", "other", "others", "most", "both", "all", "his", "her", "their", "its"}
+DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "another",
+    "some",
+    "one",
+    "two",
+    "three",
+    "many",
+    "several",
+    "other",
+    "others",
+    "most",
+    "both",
+    "all",
+    "his",
+    "her",
+    "their",
+    "its",
+}
 UNTOUCHED_PER_MILLE = 120
 
 
@@ -295,39 +336,47 @@ def classify_sources(articles: list[Article]) -> None:
                 q.kind = "description"  # a thing or an unnamed one: the as-written test
                 continue
             if pron == "who":
-                before = art.text[max(0, q.source_start - 80):q.source_start].rstrip().rstrip(",")
+                before = art.text[max(0, q.source_start - 80) : q.source_start].rstrip().rstrip(",")
                 q.meaning = _name_head(re.split(r"[,.;:]", before)[-1])
                 continue
             want = "m" if pron in MALE else "f" if pron in FEMALE else None
-            for start, name in reversed([n for n in named if n[0] < q.source_start]):
+            for _start, name in reversed([n for n in named if n[0] < q.source_start]):
                 g = _article_gender(art.text, name) or gender.get(name)
                 if want is None or g in (None, want):
                     q.meaning = name
                     break
 
 
-_TITLES = frozenset("""
+_TITLES = frozenset(
+    """
     mr mrs ms miss dr sir lady president pres vice sen senator rep representative gov governor sec secretary
     gen general adm admiral lt col maj capt sgt judge justice chairman chairwoman chair mayor speaker minister
     prime chief former first attorney ambassador rev father sister brother queen king prince princess gop u.s
     democrat democratic republican libertarian interim acting deputy assistant executive director manager
-""".split())
-_FEMALE_WORDS = frozenset("""
+""".split()
+)
+_FEMALE_WORDS = frozenset(
+    """
     mrs ms miss she her woman wife mother daughter sister widow spokeswoman chairwoman congresswoman
     businesswoman actress girl lady queen princess grandmother aunt niece first-lady
-""".split())
-_MALE_WORDS = frozenset("""
+""".split()
+)
+_MALE_WORDS = frozenset(
+    """
     mr he his man husband father son brother widower spokesman chairman congressman businessman actor boy
     king prince grandfather uncle nephew
-""".split())
+""".split()
+)
 
 
-_ORGANISATION_WORDS = frozenset("""
+_ORGANISATION_WORDS = frozenset(
+    """
     administration campaign committee party council bank agency department ministry government office
     institute university association union league foundation commission court police service network news
     times post journal magazine newspaper company corp inc group center centre board staff team house
     senate congress parliament website poll survey report
-""".split())
+""".split()
+)
 
 
 def _is_organisation(source: str, surname: str) -> bool:
@@ -404,12 +453,15 @@ def refine_sources(articles: list[Article]) -> None:
             earlier = [n for n in art._named if n[0] < start]  # type: ignore[attr-defined]
             if earlier and pron in MALE | FEMALE:
                 votes[earlier[-1][1:3]]["m" if pron in MALE else "f"] += 1
-    split_gender = {k: c.most_common(1)[0][0] for k, c in votes.items()
-                    if c.most_common(1)[0][1] * 3 > sum(c.values()) * 2}
+    split_gender = {
+        k: c.most_common(1)[0][0]
+        for k, c in votes.items()
+        if c.most_common(1)[0][1] * 3 > sum(c.values()) * 2
+    }
     for art in articles:
         named = art._named  # type: ignore[attr-defined]
 
-        def gender_of(surname: str, given: str | None, own: str | None) -> str | None:
+        def gender_of(surname: str, given: str | None, own: str | None, named=named, art=art) -> str | None:
             if own:
                 return own
             for _, s_, g_, o_ in named:
@@ -431,10 +483,13 @@ def refine_sources(articles: list[Article]) -> None:
                     q.refined = q.meaning
                     continue
                 want = "m" if pron in MALE else "f" if pron in FEMALE else None
-                for start, surname, given, own in reversed([n for n in named if n[0] < q.source_start]):
+                for _start, surname, given, own in reversed([n for n in named if n[0] < q.source_start]):
                     g = gender_of(surname, given, own)
-                    if (want is None and pron not in ("it", "its")) or g in (None, want) \
-                            or (pron in ("it", "its") and g == "o"):
+                    if (
+                        (want is None and pron not in ("it", "its"))
+                        or g in (None, want)
+                        or (pron in ("it", "its") and g == "o")
+                    ):
                         q.refined, q.given = surname, given
                         break
 
@@ -466,7 +521,11 @@ def _genders(articles: list[Article]) -> dict[str, str]:
             earlier = [n for n in named if n[0] < q.source_start]
             if earlier and pron in MALE | FEMALE:
                 votes[earlier[-1][1]]["m" if pron in MALE else "f"] += 1
-    return {name: c.most_common(1)[0][0] for name, c in votes.items() if c.most_common(1)[0][1] * 3 > sum(c.values()) * 2}
+    return {
+        name: c.most_common(1)[0][0]
+        for name, c in votes.items()
+        if c.most_common(1)[0][1] * 3 > sum(c.values()) * 2
+    }
 
 
 # ---------------------------------------------------------------- predictions
@@ -569,8 +628,15 @@ def score(articles: list[Article], predictions: list[list[Pred]], errors: list |
             if best is None or overlap * 2 < (p.end - p.start):
                 fp += 1
                 if errors is not None:
-                    errors.append({"doc": art.name, "what": "false_positive", "pred": art.text[p.start:p.end],
-                                   "at": p.start, "speaker": p.resolved})
+                    errors.append(
+                        {
+                            "doc": art.name,
+                            "what": "false_positive",
+                            "pred": art.text[p.start : p.end],
+                            "at": p.start,
+                            "speaker": p.resolved,
+                        }
+                    )
                 continue
             first.setdefault(best, p)
             assigned.append((p, best))
@@ -587,12 +653,26 @@ def score(articles: list[Article], predictions: list[list[Pred]], errors: list |
                 fp += 1
             if p is None:
                 if errors is not None:
-                    errors.append({"doc": art.name, "what": "missed", "gold": _gold_text(art, q),
-                                   "at": q.pieces[0][0], "source": q.source, "source_at": q.source_start,
-                                   "quotes_in": [art.text[p.start:p.end] for p in preds
-                                                 if any(a < p.end and p.start < b for a, b in q.pieces)],
-                                   "terms_in": [art.text[p.start:p.end] for p in terms
-                                                if any(a < p.end and p.start < b for a, b in q.pieces)]})
+                    errors.append(
+                        {
+                            "doc": art.name,
+                            "what": "missed",
+                            "gold": _gold_text(art, q),
+                            "at": q.pieces[0][0],
+                            "source": q.source,
+                            "source_at": q.source_start,
+                            "quotes_in": [
+                                art.text[p.start : p.end]
+                                for p in preds
+                                if any(a < p.end and p.start < b for a, b in q.pieces)
+                            ],
+                            "terms_in": [
+                                art.text[p.start : p.end]
+                                for p in terms
+                                if any(a < p.end and p.start < b for a, b in q.pieces)
+                            ],
+                        }
+                    )
                 continue
             w, r, rr = _written_ok(q, p), _resolved_ok(q, p), _refined_ok(q, p)
             written += w
@@ -602,13 +682,31 @@ def score(articles: list[Article], predictions: list[list[Pred]], errors: list |
                 given += 1
                 given_right += rr
             if errors is not None and not rr:
-                errors.append({"doc": art.name, "what": "wrong_speaker", "gold": _gold_text(art, q),
-                               "at": q.pieces[0][0], "source": q.source, "source_kind": q.kind,
-                               "meaning": q.meaning, "refined": q.refined, "given": q.given, "pred_written": p.written, "pred_resolved": p.resolved,
-                               "written_ok": w, "pred": art.text[p.start:p.end], "source_at": q.source_start,
-                               "end": q.pieces[-1][1],
-                               "context": art.text[max(0, min(q.pieces[0][0], q.source_start or 0) - 300):
-                                                   max(q.pieces[-1][1], q.source_start or 0) + 80]})
+                errors.append(
+                    {
+                        "doc": art.name,
+                        "what": "wrong_speaker",
+                        "gold": _gold_text(art, q),
+                        "at": q.pieces[0][0],
+                        "source": q.source,
+                        "source_kind": q.kind,
+                        "meaning": q.meaning,
+                        "refined": q.refined,
+                        "given": q.given,
+                        "pred_written": p.written,
+                        "pred_resolved": p.resolved,
+                        "written_ok": w,
+                        "pred": art.text[p.start : p.end],
+                        "source_at": q.source_start,
+                        "end": q.pieces[-1][1],
+                        "context": art.text[
+                            max(0, min(q.pieces[0][0], q.source_start or 0) - 300) : max(
+                                q.pieces[-1][1], q.source_start or 0
+                            )
+                            + 80
+                        ],
+                    }
+                )
     npred = hits + fp
     p_ = hits / npred if npred else 0.0
     r_ = hits / gold_n if gold_n else 0.0
@@ -617,11 +715,18 @@ def score(articles: list[Article], predictions: list[list[Pred]], errors: list |
     rp = refined / npred if npred else 0.0
     rr_ = refined / gold_n if gold_n else 0.0
     return {
-        "docs": len(articles), "gold": gold_n, "P": p_, "R": r_, "F1": _f1(p_, r_),
-        "written": written / hits if hits else 0.0, "resolved": resolved / hits if hits else 0.0,
+        "docs": len(articles),
+        "gold": gold_n,
+        "P": p_,
+        "R": r_,
+        "F1": _f1(p_, r_),
+        "written": written / hits if hits else 0.0,
+        "resolved": resolved / hits if hits else 0.0,
         "qs_F1": _f1(sp, sr),
-        "refined": refined / hits if hits else 0.0, "qs_F1_refined": _f1(rp, rr_),
-        "spk_P": given_right / given if given else 0.0, "spk_given": given / hits if hits else 0.0,
+        "refined": refined / hits if hits else 0.0,
+        "qs_F1_refined": _f1(rp, rr_),
+        "spk_P": given_right / given if given else 0.0,
+        "spk_given": given / hits if hits else 0.0,
     }
 
 
@@ -650,9 +755,15 @@ def _f1(p: float, r: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("polnear", type=Path, help="local copy of the PolNeAR repository")
-    parser.add_argument("--split", action="append", choices=["dev", "untouched", "train-dev"],
-                        help="splits to score (default: dev and untouched)")
-    parser.add_argument("--errors", type=Path, help="write each miss, false positive and wrong speaker as JSONL")
+    parser.add_argument(
+        "--split",
+        action="append",
+        choices=["dev", "untouched", "train-dev"],
+        help="splits to score (default: dev and untouched)",
+    )
+    parser.add_argument(
+        "--errors", type=Path, help="write each miss, false positive and wrong speaker as JSONL"
+    )
     parser.add_argument("--limit", type=int, help="at most N articles per split")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "dossier-polnear-cache")
     parser.add_argument("--no-baseline", action="store_true")
@@ -674,17 +785,21 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((split, "dossier", score(articles, preds, all_errors if args.errors else None)))
         if not args.no_baseline:
             rows.append((split, "baseline", score(articles, baseline(articles))))
-    print(f"{'split':10} {'system':9} {'docs':>4} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} "
-          f"{'spk_written':>11} {'resolved':>8} {'refined':>8} {'q+s_F1':>7} {'refined':>8} {'spk_P':>6} {'given':>6}")
+    print(
+        f"{'split':10} {'system':9} {'docs':>4} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} "
+        f"{'spk_written':>11} {'resolved':>8} {'refined':>8} {'q+s_F1':>7} {'refined':>8} {'spk_P':>6} {'given':>6}"
+    )
     for split, system, s in rows:
         speaker = system != "baseline"
 
-        def f(key: str, width: int) -> str:
+        def f(key: str, width: int, s=s, speaker=speaker) -> str:
             return f"{(format(s[key], '.3f') if speaker else '-'):>{width}}"
 
-        print(f"{split:10} {system:9} {s['docs']:>4} {s['gold']:>5} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} "
-              f"{f('written', 11)} {f('resolved', 8)} {f('refined', 8)} {f('qs_F1', 7)} {f('qs_F1_refined', 8)} "
-              f"{f('spk_P', 6)} {f('spk_given', 6)}")
+        print(
+            f"{split:10} {system:9} {s['docs']:>4} {s['gold']:>5} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f} "
+            f"{f('written', 11)} {f('resolved', 8)} {f('refined', 8)} {f('qs_F1', 7)} {f('qs_F1_refined', 8)} "
+            f"{f('spk_P', 6)} {f('spk_given', 6)}"
+        )
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as fh:
             for e in all_errors:

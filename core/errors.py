@@ -95,7 +95,7 @@ class Failure:
     retryable: bool = False
 
     @classmethod
-    def of(cls, exc: BaseException, stage: str | None = None) -> "Failure":
+    def of(cls, exc: BaseException, stage: str | None = None) -> Failure:
         """The failure ``exc`` stands for; ``stage`` is where it happened (default: the error's own)."""
         own = exc.stage if isinstance(exc, DossierError) else "unknown"
         retryable = exc.retryable if isinstance(exc, DossierError) else False

@@ -30,6 +30,8 @@ def event_id(document_id: str, event: Event) -> str:
     last night ... and concluded"), so the span's end, the type and the
     predicate are part of the key, not only where the sentence starts.
     """
-    raw = (f"{document_id}|{event.char_start}|{event.char_end}|{event.event_date.isoformat()}|"
-           f"{event.date_precision}|{event.event_type}|{event.predicate}")
+    raw = (
+        f"{document_id}|{event.char_start}|{event.char_end}|{event.event_date.isoformat()}|"
+        f"{event.date_precision}|{event.event_type}|{event.predicate}"
+    )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]

@@ -10,9 +10,9 @@ checked against ``ENVIRONMENT`` by a test.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Mapping
 
 #: The repository root when running from a checkout (the usual case: the setup
 #: command installs the project in editable mode). Used for project-local defaults.
@@ -52,17 +52,17 @@ class Settings:
     prefect_port: int = DEFAULT_PREFECT_PORT
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read the environment now (not at import) so tests can set variables first."""
         environ = os.environ if environ is None else environ
-        values = {}
+        values: dict[str, object] = {}
         for item in fields(cls):
             variable = ENVIRONMENT[item.name]
             raw = environ.get(variable)
             if raw is None or (raw == "" and item.name in _EMPTY_MEANS_DEFAULT):
                 continue
             values[item.name] = _PARSE[item.name](raw)
-        return cls(**{**_defaults(), **values})
+        return cls(**{**_defaults(), **values})  # type: ignore[arg-type]  # parsed per field above
 
 
 #: The environment variable of every field.
@@ -90,7 +90,7 @@ ENVIRONMENT = {
 # Paths: an empty variable means the default, as it always has.
 _EMPTY_MEANS_DEFAULT = {"db_path", "archive_dir", "prefect_home"}
 
-_PARSE = {
+_PARSE: dict[str, Callable[[str], object]] = {
     "db_path": _path,
     "archive_dir": _path,
     "prefect_home": _path,

@@ -13,7 +13,9 @@ import json
 
 def render(columns: list[str], rows: list[tuple], fmt: str = "table", max_width: int = 60) -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=2)
+        return json.dumps(
+            [dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=2
+        )
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
@@ -34,8 +36,9 @@ def _table(columns: list[str], rows: list[tuple], max_width: int) -> str:
     return "\n".join([*aligned(columns, cells), f"({len(rows)} row{'s' if len(rows) != 1 else ''})"])
 
 
-def aligned(headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset(),
-            trim: bool = False) -> list[str]:
+def aligned(
+    headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset(), trim: bool = False
+) -> list[str]:
     """Header, rule and rows in columns two spaces apart; columns in ``right`` right-aligned.
 
     ``trim`` drops trailing spaces from each line (for text meant to be diffed).
@@ -43,8 +46,9 @@ def aligned(headers: list[str], rows: list[list[str]], right: frozenset[int] = f
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells) -> str:
-        text = "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths)))
+        text = "  ".join(
+            str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths))
+        )
         return text.rstrip() if trim else text
 
     rule = "  ".join("-" * w for w in widths)

@@ -73,14 +73,17 @@ def ingest_flow(inputs: list[str], db_path: str | None = None) -> IngestSummary:
     settings = Settings.from_env()
     policy = fetch.FetchPolicy(max_bytes=settings.max_source_bytes)
     uris = sources.discover(inputs)
-    plan = Plan(files=[u for u in uris if not sources.is_url(u)],
-                urls=[(u, policy) for u in uris if sources.is_url(u)])
+    plan = Plan(
+        files=[u for u in uris if not sources.is_url(u)],
+        urls=[(u, policy) for u in uris if sources.is_url(u)],
+    )
     return _run("ingest", list(inputs), plan, db_path, settings)
 
 
 @flow(name="dossier-ingest-sources", log_prints=True)
-def ingest_sources_flow(sources_file: str = "sources.yaml", names: list[str] | None = None,
-                        db_path: str | None = None) -> IngestSummary:
+def ingest_sources_flow(
+    sources_file: str = "sources.yaml", names: list[str] | None = None, db_path: str | None = None
+) -> IngestSummary:
     """Ingest the sources listed in ``sources_file`` (all, or only those in ``names``)."""
     settings = Settings.from_env()
     specs = source_config.load_sources(sources_file)
@@ -116,16 +119,25 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
             if not archive_path or not Path(archive_path).is_file():
                 _fail(str(staging), summary, uri, "reextract", f"archived bytes missing: {archive_path}")
                 continue
-            pending.append(tasks.Acquired(uri, sha256, archive_path, tasks.SourceState.CHANGED,
-                                          {"content-type": content_type} if content_type else {},
-                                          fetched_on.isoformat() if fetched_on else None))
+            pending.append(
+                tasks.Acquired(
+                    uri,
+                    sha256,
+                    archive_path,
+                    tasks.SourceState.CHANGED,
+                    {"content-type": content_type} if content_type else {},
+                    fetched_on.isoformat() if fetched_on else None,
+                )
+            )
         _extract_and_load(str(staging), pending, version, settings, summary)
         _record_run(str(staging), "reextract", [published], summary, started)
     _report(summary)
     return summary
 
 
-def _run(flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, settings: Settings) -> IngestSummary:
+def _run(
+    flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, settings: Settings
+) -> IngestSummary:
     """Acquire everything the plan names, extract and load what is new or changed, publish."""
     published = str(db_path or settings.db_path)
     version = documents.pipeline_version()
@@ -151,17 +163,22 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
     item was acquired (an index with a failed item is asked for in full next
     time, so the item gets another chance).
     """
-    acquired, failures = tasks.acquire_files(plan.files, staging, settings.archive_dir,
-                                             settings.max_source_bytes, version)
+    acquired, failures = tasks.acquire_files(
+        plan.files, staging, settings.archive_dir, settings.max_source_bytes, version
+    )
     for uri, failure in failures:
         _fail(staging, summary, uri, failure.stage, failure.reason)
-    retry = dict(retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay))
+    retry = dict(
+        retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay)
+    )
     get_url, get_index = tasks.acquire_url.with_options(**retry), tasks.list_index.with_options(**retry)
     urls = list(plan.urls)
     index_items: dict[str, tuple[tuple, set[str]]] = {}
     for spec in plan.indexes:
         policy = spec.policy(settings.max_source_bytes)
-        state = get_index(spec.kind, spec.location, staging, policy, spec.options.max_items, return_state=True)
+        state = get_index(
+            spec.kind, spec.location, staging, policy, spec.options.max_items, return_state=True
+        )
         if state.is_failed():
             _fail(staging, summary, spec.location, "index", tasks.failure_of(state, "index").reason)
             continue
@@ -187,8 +204,9 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
     return acquired, validated
 
 
-def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str, settings: Settings,
-                      summary: IngestSummary) -> None:
+def _extract_and_load(
+    staging: str, pending: list[tasks.Acquired], version: str, settings: Settings, summary: IngestSummary
+) -> None:
     """Extract and parse in batches on the chosen runner; load each batch as it arrives.
 
     Loading overlaps with the workers' parsing of the next batches; each source
@@ -234,15 +252,28 @@ def _report(summary: IngestSummary) -> None:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _record_run(db_path: str, flow_name: str, inputs: list[str], summary: IngestSummary, started: dt.datetime) -> None:
+def _record_run(
+    db_path: str, flow_name: str, inputs: list[str], summary: IngestSummary, started: dt.datetime
+) -> None:
     with db.connect(db_path) as con:
-        load.record_run(con, {
-            "run_id": summary.run_id, "flow": flow_name, "started_at": started, "finished_at": _now(),
-            "inputs": list(inputs), "sources_seen": summary.seen, "sources_new": len(summary.new),
-            "sources_changed": len(summary.changed), "sources_unchanged": len(summary.unchanged),
-            "sources_failed": len(summary.failures), "documents_loaded": summary.documents,
-            "runner": summary.runner, "extractor_versions": documents.pipeline_version(),
-        })
+        load.record_run(
+            con,
+            {
+                "run_id": summary.run_id,
+                "flow": flow_name,
+                "started_at": started,
+                "finished_at": _now(),
+                "inputs": list(inputs),
+                "sources_seen": summary.seen,
+                "sources_new": len(summary.new),
+                "sources_changed": len(summary.changed),
+                "sources_unchanged": len(summary.unchanged),
+                "sources_failed": len(summary.failures),
+                "documents_loaded": summary.documents,
+                "runner": summary.runner,
+                "extractor_versions": documents.pipeline_version(),
+            },
+        )

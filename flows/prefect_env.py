@@ -6,7 +6,7 @@ top. Values already set by the user win (``setdefault``), so pointing
 ``PREFECT_API_URL`` at a running server still works.
 
 When ``dossier server`` keeps a local Prefect server running for this Prefect
-home (``dossier/prefect_server.py``), ``configure()`` points Prefect at it, so
+home (``flows/prefect_server.py``), ``configure()`` points Prefect at it, so
 the command skips starting a temporary server; when that server does not
 answer, nothing is set and Prefect starts its temporary server as usual.
 """

@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import deque
-from typing import Iterator
+from collections.abc import Iterator
 
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
@@ -87,8 +87,9 @@ def batch_size(pending: int, pool: int) -> int:
     return max(1, min(MAX_BATCH, -(-pending // (pool * 4))))
 
 
-def extract_batches(pending: list[tasks.Acquired], model: str, kind: str
-                    ) -> Iterator[list[tuple[tasks.Acquired, tasks.Outcome]]]:
+def extract_batches(
+    pending: list[tasks.Acquired], model: str, kind: str
+) -> Iterator[list[tuple[tasks.Acquired, tasks.Outcome]]]:
     """Extract, parse and analyse every pending source on a runner of ``kind``, a batch at a time.
 
     Yields each batch's (source, outcome) pairs in order, for loading a batch at
@@ -99,7 +100,7 @@ def extract_batches(pending: list[tasks.Acquired], model: str, kind: str
         return
     pool = workers() if kind == "process" else 1
     size = batch_size(len(pending), pool)
-    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+    batches = [pending[i : i + size] for i in range(0, len(pending), size)]
     window = 2 * pool + 1
     with make(kind, model) as runner:
         in_flight: deque = deque()

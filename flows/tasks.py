@@ -20,7 +20,7 @@ from prefect import task
 from prefect.cache_policies import NONE
 
 from acquire import fetch, sources
-from core.errors import Failure, reason
+from core.errors import Failure
 from core.records import Article, Extraction
 from extractors import documents, nlp, pipeline
 from warehouse import db, load
@@ -97,8 +97,15 @@ def acquire_files(uris: list[str], db_path: str, archive_dir: Path, max_bytes: i
         except Exception as exc:  # recorded, the others go on
             failures.append((uri, Failure.of(exc, "read")))
             continue
-        acquired.append(Acquired(uri, raw.sha256, raw.archive_path, _state(known.get(uri), raw.sha256, version),
-                                 fetched_on=raw.fetched_at.date().isoformat()))
+        acquired.append(
+            Acquired(
+                uri,
+                raw.sha256,
+                raw.archive_path,
+                _state(known.get(uri), raw.sha256, version),
+                fetched_on=raw.fetched_at.date().isoformat(),
+            )
+        )
     return acquired, failures
 
 
@@ -124,15 +131,28 @@ def acquire_url(uri: str, db_path: str, archive_dir: Path, policy: fetch.FetchPo
     result = fetch.fetch(uri, policy, etag, last_modified)
     if result.not_modified:
         return Acquired(uri, previous[0], "", SourceState.UNCHANGED, result.headers)
-    raw = sources.RawSource(uri, result.data or b"", hashlib.sha256(result.data or b"").hexdigest(),
-                            dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), result.headers)
+    raw = sources.RawSource(
+        uri,
+        result.data or b"",
+        hashlib.sha256(result.data or b"").hexdigest(),
+        dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        result.headers,
+    )
     sources.archive(raw, archive_dir)
-    return Acquired(uri, raw.sha256, raw.archive_path, _state(previous, raw.sha256, version), result.headers,
-                    raw.fetched_at.date().isoformat())
+    return Acquired(
+        uri,
+        raw.sha256,
+        raw.archive_path,
+        _state(previous, raw.sha256, version),
+        result.headers,
+        raw.fetched_at.date().isoformat(),
+    )
 
 
 @task(cache_policy=NONE, retry_condition_fn=_retry_if_transient)  # retries: the flow's Settings
-def list_index(kind: str, url: str, db_path: str, policy: fetch.FetchPolicy, max_items: int) -> fetch.IndexResult:
+def list_index(
+    kind: str, url: str, db_path: str, policy: fetch.FetchPolicy, max_items: int
+) -> fetch.IndexResult:
     """The article URLs a feed, sitemap or listing page links to (none when it has not changed)."""
     with db.connect(db_path, read_only=True) as con:
         etag, last_modified, _ = load.validators(con, url)
@@ -203,8 +223,9 @@ def analyse_sources(items: list[Acquired], model: str, batch_size: int = 16) -> 
 def _extract(item: Acquired) -> tuple[str, list[Article]]:
     data = Path(item.archive_path).read_bytes()
     fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
-    return documents.extract(data, name_hint=item.uri, content_type=item.headers.get("content-type"),
-                             fetched_at=fetched)
+    return documents.extract(
+        data, name_hint=item.uri, content_type=item.headers.get("content-type"), fetched_at=fetched
+    )
 
 
 def _analyse_stream(items, extracted, language, outcomes, batch_size, isolated=False) -> None:
@@ -224,8 +245,9 @@ def _analyse_stream(items, extracted, language, outcomes, batch_size, isolated=F
             remaining[i] -= 1
             if not remaining[i]:
                 item = items[i]
-                outcomes[i] = Outcome(Processed(item.uri, item.sha256, item.archive_path, extracted[i][0],
-                                                analysed.pop(i)))
+                outcomes[i] = Outcome(
+                    Processed(item.uri, item.sha256, item.archive_path, extracted[i][0], analysed.pop(i))
+                )
     except Exception as exc:
         if not isolated:
             raise
@@ -244,19 +266,34 @@ def load_batch(db_path: str, batch: list[tuple[Processed, Acquired]], version: s
     means these rows are current.
     """
     with db.connect(db_path) as con:
-        errors = load.load_sources(con, [(_loaded(processed, item, version), item.state != SourceState.NEW)
-                                         for processed, item in batch])
+        errors = load.load_sources(
+            con,
+            [(_loaded(processed, item, version), item.state != SourceState.NEW) for processed, item in batch],
+        )
         for (processed, item), error in zip(batch, errors):
             if error is None and sources.is_url(item.uri):
-                load.remember_validators(con, item.uri, item.headers.get("etag"),
-                                         item.headers.get("last-modified"), processed.sha256)
+                load.remember_validators(
+                    con,
+                    item.uri,
+                    item.headers.get("etag"),
+                    item.headers.get("last-modified"),
+                    processed.sha256,
+                )
     return [None if error is None else Failure.of(error, "load") for error in errors]
 
 
 def _loaded(processed: Processed, item: Acquired, version: str) -> load.LoadedSource:
     fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
-    return load.LoadedSource(processed.uri, processed.sha256, processed.doc_type, processed.archive_path, version,
-                             processed.analysed, item.headers.get("content-type"), fetched)
+    return load.LoadedSource(
+        processed.uri,
+        processed.sha256,
+        processed.doc_type,
+        processed.archive_path,
+        version,
+        processed.analysed,
+        item.headers.get("content-type"),
+        fetched,
+    )
 
 
 @task(cache_policy=NONE)

@@ -17,8 +17,8 @@ import contextlib
 import fcntl
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -63,7 +63,9 @@ def _exclusive_lock(published: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise WarehouseBusy(f"another dossier run is writing {published}; try again when it has finished") from exc
+            raise WarehouseBusy(
+                f"another dossier run is writing {published}; try again when it has finished"
+            ) from exc
         try:
             yield
         finally:

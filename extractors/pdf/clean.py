@@ -20,13 +20,13 @@ from pathlib import Path
 
 from extractors.pdf.layout import Line, Page
 
-
 # --------------------------------------------------------------------------- running heads
 
 
 MARGIN_SHARE = 0.08
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s+)?(?:[-\u2013\u2014]\s*)?(\d{1,4}|[ivxlcdm]{1,7})(?:\s*[-\u2013\u2014])?(?:\s+of\s+\d+)?$", re.I
+    r"^(?:page\s+)?(?:[-\u2013\u2014]\s*)?(\d{1,4}|[ivxlcdm]{1,7})(?:\s*[-\u2013\u2014])?(?:\s+of\s+\d+)?$",
+    re.I,
 )
 
 
@@ -108,8 +108,10 @@ def _edge_rows(lines: list[Line], height: float) -> set[int]:
         return gap > 0.8 * (a_bottom - a_top)
 
     edge: set[int] = set()
-    for order, near_edge in ((rows, lambda r: span(r)[0] <= EDGE_SHARE * height),
-                             (rows[::-1], lambda r: span(r)[1] >= (1 - EDGE_SHARE) * height)):
+    for order, near_edge in (
+        (rows, lambda r: span(r)[0] <= EDGE_SHARE * height),
+        (rows[::-1], lambda r: span(r)[1] >= (1 - EDGE_SHARE) * height),
+    ):
         for k in (0, 1):
             if all(near_edge(r) for r in order[: k + 1]) and detached(order[k], order[k + 1]):
                 for r in order[: k + 1]:
@@ -192,7 +194,7 @@ def known_words() -> frozenset[str]:
     return frozenset()
 
 
-def is_known(word: str, vocab: "Vocabulary | None" = None) -> bool:
+def is_known(word: str, vocab: Vocabulary | None = None) -> bool:
     """A word the document uses elsewhere, or one the word list holds."""
     return bool(word) and ((vocab is not None and vocab.count(word) > 0) or word.lower() in known_words())
 
@@ -203,7 +205,7 @@ _LIGATURE_RUN = re.compile(r"(?:ffi|ffl|ff|fi|fl|ft|Th|th)(?:ffi|ffl|ff|fi|fl|ft
 _LIGATURE_FORMS = ("ffi", "ffl", "ff", "fi", "fl", "ft", "Th", "th")
 
 
-def repair_ligature_damage(token: str, vocab: "Vocabulary | None" = None) -> str:
+def repair_ligature_damage(token: str, vocab: Vocabulary | None = None) -> str:
     """'ThThe' -> 'The', 'Infiffuence' -> 'Influence': only when the repair is a known word.
 
     Some converters print a ligature glyph twice or decode it as a wrong
@@ -227,7 +229,7 @@ def repair_ligature_damage(token: str, vocab: "Vocabulary | None" = None) -> str
     return token.replace(core, found.pop())
 
 
-def repair_lines(lines: list[Line], vocab: "Vocabulary") -> int:
+def repair_lines(lines: list[Line], vocab: Vocabulary) -> int:
     """Repair ligature damage in every word of ``lines``; returns how many lines changed."""
     changed = 0
     for line in lines:
@@ -277,7 +279,9 @@ def hyphen_joiner(left: str, right: str, vocab: Vocabulary) -> str:
 _URL_BREAKS = ("-", "/", ".", "_", "=", "&", "?", "#", "~", ":", "%")
 
 
-def line_joiner(prev_text: str, next_text: str, vocab: Vocabulary, url_open: bool = False) -> tuple[str, str, bool]:
+def line_joiner(
+    prev_text: str, next_text: str, vocab: Vocabulary, url_open: bool = False
+) -> tuple[str, str, bool]:
     """How two consecutive lines of one paragraph meet.
 
     Returns the text to keep of the first line, the separator, and whether a
@@ -333,7 +337,7 @@ class Geometry:
     obstacles: dict[int, list[tuple[float, float, float, float]]]  # page -> removed boxes
 
     @classmethod
-    def measure(cls, lines: list[Line], body_size: float, pages: list[Page]) -> "Geometry":
+    def measure(cls, lines: list[Line], body_size: float, pages: list[Page]) -> Geometry:
         diffs: dict[float, list[float]] = defaultdict(list)
         by_column: dict[tuple[int, int], list[Line]] = defaultdict(list)
         for line in lines:

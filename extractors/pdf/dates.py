@@ -9,15 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")]
-    )
-    for m in names
-}
+from extractors.common.calendar import ENGLISH_MONTHS
+
+_MONTHS = ENGLISH_MONTHS
 
 
 def parse_printed_date(text: str) -> dt.date | None:
@@ -26,8 +20,14 @@ def parse_printed_date(text: str) -> dt.date | None:
     patterns = [
         (r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: (int(m[1]), int(m[2]), int(m[3]))),
         (r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})", lambda m: (int(m[3]), int(m[2]), int(m[1]))),
-        (r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", lambda m: (int(m[3]), _MONTHS.get(m[2].lower()), int(m[1]))),
-        (r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", lambda m: (int(m[3]), _MONTHS.get(m[1].lower()), int(m[2]))),
+        (
+            r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})",
+            lambda m: (int(m[3]), _MONTHS.get(m[2].lower()), int(m[1])),
+        ),
+        (
+            r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})",
+            lambda m: (int(m[3]), _MONTHS.get(m[1].lower()), int(m[2])),
+        ),
     ]
     for pattern, parts in patterns:
         m = re.match(pattern, text)

@@ -30,7 +30,9 @@ _SYMBOL_HIGH = (
     "\u25ca\u2329\u00ae\u00a9\u2122\u2211\0\0\0\0\0\0\0\0\0\0"
     "\0\u232a\u222b\0\0\0\0\0\0\0\0\0\0\0\0\0"
 )
-SYMBOL_FONT = {0xF020 + i: ch for i, ch in enumerate(_SYMBOL_LOW)} | {0xF0A0 + i: ch for i, ch in enumerate(_SYMBOL_HIGH)}
+SYMBOL_FONT = {0xF020 + i: ch for i, ch in enumerate(_SYMBOL_LOW)} | {
+    0xF0A0 + i: ch for i, ch in enumerate(_SYMBOL_HIGH)
+}
 APPLE_PUA = {0xF001: "fi", 0xF002: "fl"}  # Mac fonts put their ligatures here
 _CID = re.compile(r"^\(cid:\d+\)$")
 _DINGBATS = re.compile(r"wingding|dingbat|webding|zapf", re.I)

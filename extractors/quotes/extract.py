@@ -45,7 +45,8 @@ __all__ = ["VERSION", "extract_quotes", "find_quote_spans"]
 VERSION = "quotes-0.5"
 
 # Verbs that report speech or writing: their subject is the speaker.
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
     say state stress tell note add declare announce emphasize emphasise underline underscore call describe
     refer pledge promise warn argue claim write insist explain condemn praise express affirm reaffirm highlight
     acknowledge urge vow remark observe comment recall repeat reject suggest predict welcome hail proclaim assert
@@ -56,49 +57,66 @@ SPEECH_VERBS = frozenset("""
     shout yell scream cry chant exclaim whisper mutter plead retort counter
     conclude continue blast mock liken email bark exhort wonder confess elaborate laud tout interrupt scoff
     snap chide rebut
-""".split())
+""".split()
+)
 # Verbs of belief or perception: a source, but a short noun phrase under them is still a term.
-BELIEF_VERBS = frozenset("""
+BELIEF_VERBS = frozenset(
+    """
     believe think consider recognize recognise see view regard feel hope expect fear envision envisage
     perceive deem find
-""".split())
+""".split()
+)
 # Nouns whose content is what someone said or wrote, or what they aim at.
-STATEMENT_NOUNS = frozenset("""
+STATEMENT_NOUNS = frozenset(
+    """
     statement words remark comment message declaration communique communiqué pledge promise vow warning appeal
     claim assertion assurance announcement speech address interview tweet post letter note report language
     wording text release readout testimony reply response answer quote quotation phrase commentary
-""".split())
-GOAL_NOUNS = frozenset("goal aim objective purpose intention ambition target mission plan task priority".split())
-DOCUMENT_NOUNS = frozenset("""
+""".split()
+)
+GOAL_NOUNS = frozenset(
+    "goal aim objective purpose intention ambition target mission plan task priority".split()
+)
+DOCUMENT_NOUNS = frozenset(
+    """
     statement communique communiqué declaration report document resolution agreement treaty text letter note
     release memorandum charter strategy plan vision decree law constitution program programme concept roadmap
     doctrine accord protocol convention bill directive readout transcript manifesto platform white paper
-""".split())
-ORGANISATION_NOUNS = frozenset("""
+""".split()
+)
+ORGANISATION_NOUNS = frozenset(
+    """
     ministry government council commission committee office agency secretariat organization organisation
     parliament court bank presidency embassy administration department cabinet party union alliance bloc
     kremlin authorities authority spokesman spokeswoman spokesperson service assembly senate congress
-""".split())
+""".split()
+)
 # Words that make a named actor a document (not "Programme": the World Food Programme is an agency).
-_DOCUMENT_NAMES = frozenset("""
+_DOCUMENT_NAMES = frozenset(
+    """
     vision strategy agreement treaty declaration charter communique communiqué statement report resolution accord
     protocol convention memorandum decree law doctrine concept roadmap
-""".split())
+""".split()
+)
 _STATE_NOUNS = frozenset("government cabinet administration authorities authority presidency kremlin".split())
-PERSON_NOUNS = frozenset("""
+PERSON_NOUNS = frozenset(
+    """
     spokesman spokeswoman spokesperson minister president official officials analyst analysts expert experts
     observer observers scholar scholars diplomat diplomats leader leaders ambassador envoy chairman chairwoman
     chair secretary director head researcher researchers critic critics activist activists resident residents
     witness witnesses economist economists professor author authors journalist journalists negotiator
     negotiators lawmaker lawmakers senator deputy governor mayor commander general officer officers
     representative representatives delegate delegates adviser advisor advisers people citizens voters
-""".split())
+""".split()
+)
 _PRONOUN_PEOPLE = {"he", "she", "him", "her", "his", "hers"}
 _PRONOUN_THINGS = {"it", "its"}
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = frozenset(
+    """
     of the and for on in to a an between through with at by from de la le der die das del du van von
     or as into against about within without over under upon
-""".split())
+""".split()
+)
 # Words before a quoted span that make it a name or a word discussed as a word.
 # Words that announce a set phrase even when it is a whole sentence ('the slogan "Meth, we're on it"').
 _SLOGAN_WORDS = r"\b(?:slogan|motto|tagline|catchphrase|hashtag|headline|caption|nickname|word|term|phrase)"
@@ -113,7 +131,8 @@ _NAMING_BEFORE = re.compile(
     r"summari[sz]ed\s+(?:by|as)|summed\s+up\s+(?:by|as)|coined|"
     r"the\s+(?:term|word|words|phrase|expression|concept|notion|idea|label|name|title|formula|"
     r"vision|principle|doctrine|policy|strategy|programme|program|initiative|banner|rubric|heading)\s+(?:of\s+)?|"
-    + _SLOGAN_WORDS + r")\s*:?)"
+    + _SLOGAN_WORDS
+    + r")\s*:?)"
     r"\s*(?:(?:the|a|an|its|their|his|her)\s+)?$",
     re.I,
 )
@@ -138,10 +157,16 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lady|Dame)\.?\s+$")
 _HONORIFIC_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
 # Words that tell a person's gender when said with the name ("spokeswoman Jane Doe", "his wife, Ann").
 _GENDERED_NOUNS = {
-    **dict.fromkeys("spokesman congressman chairman businessman husband father son brother king prince "
-                    "boyfriend grandfather uncle nephew actor".split(), "m"),
-    **dict.fromkeys("spokeswoman congresswoman chairwoman businesswoman wife mother daughter sister queen "
-                    "princess girlfriend grandmother aunt niece actress".split(), "f"),
+    **dict.fromkeys(
+        "spokesman congressman chairman businessman husband father son brother king prince "
+        "boyfriend grandfather uncle nephew actor".split(),
+        "m",
+    ),
+    **dict.fromkeys(
+        "spokeswoman congresswoman chairwoman businesswoman wife mother daughter sister queen "
+        "princess girlfriend grandmother aunt niece actress".split(),
+        "f",
+    ),
 }
 _STATEMENT_WORDS = 8
 
@@ -168,8 +193,16 @@ class _Speaker:
 class _Context:
     """One document's parse, mentions, spans and events, indexed for the lookups below."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], spans: list[QuoteSpan], events: list[Event],
-                 published: dt.date | None, published_precision: str | None, text: str):
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        spans: list[QuoteSpan],
+        events: list[Event],
+        published: dt.date | None,
+        published_precision: str | None,
+        text: str,
+    ):
         self.doc = doc
         self.text = text  # Doc.text is rebuilt from the tokens on every access: read it once
         self.published_precision = published_precision or "day"
@@ -209,12 +242,14 @@ class _Context:
 
     def reach(self, span: QuoteSpan) -> tuple[int, int]:
         """The paragraphs a quotation lies in: dependency arcs beyond them are parser errors."""
-        return self.paragraph(span.outer_start)[0], self.paragraph(max(span.outer_start, span.outer_end - 1))[1]
+        return self.paragraph(span.outer_start)[0], self.paragraph(max(span.outer_start, span.outer_end - 1))[
+            1
+        ]
 
     def in_quote(self, offset: int) -> bool:
         """True when ``offset`` lies inside some quoted span (marks included)."""
         i = bisect.bisect_right(self.quoted, (offset, float("inf"))) - 1
-        return any(a <= offset < b for a, b in self.quoted[max(0, i - 3):i + 1])
+        return any(a <= offset < b for a, b in self.quoted[max(0, i - 3) : i + 1])
 
     def sent_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -224,10 +259,10 @@ class _Context:
         parser moved into the next sentence does not drag that sentence in)."""
         end = max(span.end, span.close_at if span.close_at is not None else span.end)
         first, last = self.sent_index(span.outer_start), self.sent_index(max(span.outer_start, end - 1))
-        return self.sents[first:last + 1]
+        return self.sents[first : last + 1]
 
 
-def _document_genders(ctx: "_Context") -> dict[str, str | None]:
+def _document_genders(ctx: _Context) -> dict[str, str | None]:
     """Each person's gender as the document states it: an honorific or a gendered noun said with the
     name ("Mrs. Clinton", "spokeswoman Jen Psaki"), or the he/his or she/her of sentences naming
     that person alone (outside quotations). A person the evidence disagrees about gets None."""
@@ -239,18 +274,21 @@ def _document_genders(ctx: "_Context") -> dict[str, str | None]:
 
     people = [m for m in ctx.mentions if m.actor_key.startswith("person:")]
     for m in people:
-        honorific = _HONORIFIC.search(ctx.text[max(0, m.char_start - 6):m.char_start])
+        honorific = _HONORIFIC.search(ctx.text[max(0, m.char_start - 6) : m.char_start])
         if honorific:
             vote(m.actor_key, _HONORIFIC_GENDER[honorific.group(1).lower()], 3)
-        before = ctx.text[max(0, m.char_start - 40):m.char_start].lower().split()
+        before = ctx.text[max(0, m.char_start - 40) : m.char_start].lower().split()
         words = before[-3:] + (m.role or "").lower().split()
         for w in words:
             g = _GENDERED_NOUNS.get(w.strip(",.'’s"))
             if g:
                 vote(m.actor_key, g, 3)
     for sent in ctx.sents:
-        named = {m.actor_key for m in people if sent.start_char <= m.char_start < sent.end_char
-                 and not ctx.in_quote(m.char_start)}
+        named = {
+            m.actor_key
+            for m in people
+            if sent.start_char <= m.char_start < sent.end_char and not ctx.in_quote(m.char_start)
+        }
         if len(named) != 1:
             continue
         key = next(iter(named))
@@ -285,8 +323,13 @@ def _sentences(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Span]:
 # ---------------------------------------------------------------- entry point
 
 
-def extract_quotes(doc: Doc, mentions: list[Mention], events: list[Event] | None = None,
-                   published: dt.date | None = None, published_precision: str | None = None) -> list[Quote]:
+def extract_quotes(
+    doc: Doc,
+    mentions: list[Mention],
+    events: list[Event] | None = None,
+    published: dt.date | None = None,
+    published_precision: str | None = None,
+) -> list[Quote]:
     """Every quoted span of the document as a Quote, in reading order.
 
     ``events`` (from ``extractors.events``) date the quotations; ``published``
@@ -327,8 +370,10 @@ def _quote(ctx: _Context, span: QuoteSpan, previous: tuple[QuoteSpan, Quote] | N
     if att.cue is None and att.speaker is None and att.how != "continued" and _is_statement(words):
         att = _reported_just_before(ctx, span, region) or att
     kind = _kind(ctx, span, words, att)
-    sentence = ctx.text[region[0].start_char:region[-1].end_char].strip() if region else span.text
-    quote = Quote(quote_text=span.text, kind=kind, char_start=span.start, char_end=span.end, sentence=sentence)
+    sentence = ctx.text[region[0].start_char : region[-1].end_char].strip() if region else span.text
+    quote = Quote(
+        quote_text=span.text, kind=kind, char_start=span.start, char_end=span.end, sentence=sentence
+    )
     if kind == "term":
         quote.cue = _naming_cue(ctx, span) or (att.cue if att.how in ("verb", "according") else None)
         return quote
@@ -340,7 +385,11 @@ def _quote(ctx: _Context, span: QuoteSpan, previous: tuple[QuoteSpan, Quote] | N
         speaker = _resolve(ctx, att.speaker)
         quote.speaker_char_start, quote.speaker_char_end = _written(att.speaker)
     quote.cue, quote.speaker_key, quote.speaker_text, quote.speaker_kind = (
-        att.cue, speaker.key, speaker.text, speaker.kind)
+        att.cue,
+        speaker.key,
+        speaker.text,
+        speaker.kind,
+    )
     if speaker.key is not None:
         ctx.last_speaker = (speaker.key, span.outer_end)
     ctx.last_cue_at = att.cue_token.idx if att.cue_token is not None else None
@@ -387,8 +436,10 @@ def _is_cue_verb(ctx: _Context, t: Token) -> str | None:
     if lemma in SPEECH_VERBS:
         if lemma == "put" and not any(c.lower_ == "it" for c in t.children):
             return None  # only "as X put it"
-        if lemma in ("continue", "conclude") and (t.dep_ in ("acl", "amod") or any(
-                c.dep_ in ("xcomp", "dobj", "nsubjpass", "auxpass") for c in t.children)):
+        if lemma in ("continue", "conclude") and (
+            t.dep_ in ("acl", "amod")
+            or any(c.dep_ in ("xcomp", "dobj", "nsubjpass", "auxpass") for c in t.children)
+        ):
             return None  # "continued to fight", "the agreement concluded in 2010": not speech
         return "verb"
     if lemma in BELIEF_VERBS:
@@ -411,7 +462,9 @@ def _according_to(t: Token) -> Token | None:
     return None
 
 
-def _cue_above(ctx: _Context, roots: list[Token], inside: set[int], reach: tuple[int, int]) -> _Attribution | None:
+def _cue_above(
+    ctx: _Context, roots: list[Token], inside: set[int], reach: tuple[int, int]
+) -> _Attribution | None:
     """The first reporting word on the way up from the quoted words to the sentence root."""
     best: tuple[int, _Attribution] | None = None
     for root in roots:
@@ -422,8 +475,12 @@ def _cue_above(ctx: _Context, roots: list[Token], inside: set[int], reach: tuple
         belief: _Attribution | None = None
         while node.i != child.i and node.i not in inside and reach[0] <= node.idx < reach[1]:
             att = _cue_at(ctx, node, child, steps) or _parenthetical(ctx, node, child)
-            if att is not None and att.how == "belief" and belief is None \
-                    and (att.speaker is None or att.speaker.pos_ == "PRON"):
+            if (
+                att is not None
+                and att.how == "belief"
+                and belief is None
+                and (att.speaker is None or att.speaker.pos_ == "PRON")
+            ):
                 belief = att  # 'X said that he thinks ...': the reporting verb above, if any, speaks
             elif att is not None:
                 if belief is not None and att.how != "verb":
@@ -455,15 +512,25 @@ def _cue_at(ctx: _Context, node: Token, child: Token, steps: int) -> _Attributio
     if ctx.in_quote(node.idx):
         return None
     for clause in node.children:  # "As Roy argued, the states were "..."", "as X put it"
-        if clause.dep_ == "advcl" and clause.i != child.i and _is_cue_verb(ctx, clause) == "verb" \
-                and any(m.lower_ == "as" and m.dep_ == "mark" for m in clause.children):
+        if (
+            clause.dep_ == "advcl"
+            and clause.i != child.i
+            and _is_cue_verb(ctx, clause) == "verb"
+            and any(m.lower_ == "as" and m.dep_ == "mark" for m in clause.children)
+        ):
             return _Attribution(clause.text, clause, _verb_speaker(clause, ctx), "verb", True)
     if node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() in STATEMENT_NOUNS:
         return _noun_attribution(ctx, node, direct)
-    if node.lemma_ == "be" and child.dep_ in ("xcomp", "ccomp", "attr"):  # "The goal is to ...", "His message was that ..."
+    if node.lemma_ == "be" and child.dep_ in (
+        "xcomp",
+        "ccomp",
+        "attr",
+    ):  # "The goal is to ...", "His message was that ..."
         for subject in node.children:
             lemma = subject.lemma_.lower()
-            if subject.dep_ == "nsubj" and (lemma in GOAL_NOUNS or lemma in STATEMENT_NOUNS and child.dep_ == "ccomp"):
+            if subject.dep_ == "nsubj" and (
+                lemma in GOAL_NOUNS or lemma in STATEMENT_NOUNS and child.dep_ == "ccomp"
+            ):
                 return _noun_attribution(ctx, subject, True)
     return None
 
@@ -478,7 +545,9 @@ def _parenthetical(ctx: _Context, node: Token, child: Token) -> _Attribution | N
     return None
 
 
-def _cue_below(ctx: _Context, roots: list[Token], inside: set[int], reach: tuple[int, int]) -> _Attribution | None:
+def _cue_below(
+    ctx: _Context, roots: list[Token], inside: set[int], reach: tuple[int, int]
+) -> _Attribution | None:
     """A reporting verb hanging below the quotation: '"...," she said', 'as X put it'."""
     for root in roots:
         for t in root.subtree:
@@ -508,7 +577,12 @@ def _cue_after(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
     if after is None:
         return None
     for n, t in enumerate(after):
-        if n >= 8 or t.text in _OPENING_MARKS or t.idx >= para_end or (n > 0 and t.text in (".", ";", "?", "!")):
+        if (
+            n >= 8
+            or t.text in _OPENING_MARKS
+            or t.idx >= para_end
+            or (n > 0 and t.text in (".", ";", "?", "!"))
+        ):
             return None
         if _is_cue_verb(ctx, t) == "verb":
             speaker = _verb_speaker(t, ctx)
@@ -528,11 +602,13 @@ _NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUN
 _PHRASE_PUNCT = frozenset({",", ".", "'s", "’s", "-", "(", ")"})
 _CLOSING_MARKS = set('"”»')
 # Verbs news puts before their subject ('"...," said Tim Hess'); other verbs take an addressee there.
-_INVERTING_VERBS = frozenset("""
+_INVERTING_VERBS = frozenset(
+    """
     say add write continue explain note recall insist declare conclude argue reply respond observe remark
     recount answer warn predict shout yell chant exclaim quip joke counter retort ask muse exhort tweet wonder
     scoff boast concede admit
-""".split())
+""".split()
+)
 
 
 def _sequence_speaker(ctx: _Context, verb: Token) -> Token | None:
@@ -555,19 +631,29 @@ def _sequence_speaker(ctx: _Context, verb: Token) -> Token | None:
     end = i
     while i >= sent_start and _in_noun_phrase(doc[i]) and not ctx.in_quote(doc[i].idx):
         i -= 1
-    opens = i < sent_start or doc[i].text in _CLOSING_MARKS or doc[i].text in ("—", "–", ":", "(") \
+    opens = (
+        i < sent_start
+        or doc[i].text in _CLOSING_MARKS
+        or doc[i].text in ("—", "–", ":", "(")
         or ctx.in_quote(doc[i].idx)
+    )
     if not opens:
         return None
     if end > i:
-        return _phrase_head(doc[i + 1:end + 1])
+        return _phrase_head(doc[i + 1 : end + 1])
     if verb.i + 1 >= len(doc) or verb.lemma_.lower() not in _INVERTING_VERBS:
         return None  # "telling Fox 35", "Ask yourself": what follows is spoken to, not speaking
     j = verb.i + 1
-    while j < len(doc) and j - verb.i <= 10 and _in_noun_phrase(doc[j]) and doc[j].text not in (",", ":") \
-            and not ctx.in_quote(doc[j].idx) and doc[j].sent.start == doc[verb.i].sent.start:
+    while (
+        j < len(doc)
+        and j - verb.i <= 10
+        and _in_noun_phrase(doc[j])
+        and doc[j].text not in (",", ":")
+        and not ctx.in_quote(doc[j].idx)
+        and doc[j].sent.start == doc[verb.i].sent.start
+    ):
         j += 1
-    head = _phrase_head(doc[verb.i + 1:j])
+    head = _phrase_head(doc[verb.i + 1 : j])
     return head if head is not None and head.pos_ in ("PROPN", "NOUN") else None
 
 
@@ -605,7 +691,7 @@ def _cue_before(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
     if span.open_at is None:
         return None
     sent = ctx.sents[ctx.sent_index(span.outer_start)]
-    before = ctx.text[max(sent.start_char, span.outer_start - 120):span.outer_start]
+    before = ctx.text[max(sent.start_char, span.outer_start - 120) : span.outer_start]
     according = _ACCORDING_BEFORE.search(before)
     if according is not None:
         at = span.outer_start - len(before) + according.start(1)
@@ -640,10 +726,16 @@ def _dash_credit(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
     line_end = ctx.text.find("\n", span.outer_end)
     if 0 <= line_end < para_end:
         para_end = line_end  # a list of credited quotations one to a line: the credit closes its line
-    named = [m for m in ctx.mentions if m.char_start == dash.end() and m.char_end <= para_end
-             and m.actor_key.startswith(_SPEAKING_ACTORS)]
-    if not named or ctx.text[named[0].char_end:para_end].strip(" ,.;\t\n") and \
-            ctx.text[named[0].char_end:named[0].char_end + 1] != ",":
+    named = [
+        m
+        for m in ctx.mentions
+        if m.char_start == dash.end() and m.char_end <= para_end and m.actor_key.startswith(_SPEAKING_ACTORS)
+    ]
+    if (
+        not named
+        or ctx.text[named[0].char_end : para_end].strip(" ,.;\t\n")
+        and ctx.text[named[0].char_end : named[0].char_end + 1] != ","
+    ):
         return None
     token = ctx.doc.char_span(named[0].char_start, named[0].char_end, alignment_mode="expand")
     return _Attribution("―", None, token.root if token is not None else None, "label", True)
@@ -669,8 +761,14 @@ def _verb_speaker(verb: Token, ctx: _Context | None = None) -> Token | None:
     node = verb
     for _ in range(5):
         # The subject nearest the verb: a dateline ("LONDON — ...") may be parsed as a second one.
-        subjects = sorted((c for c in node.children if c.dep_ in ("nsubj", "csubj")
-                           and (ctx is None or not ctx.in_quote(c.idx))), key=lambda c: abs(c.i - node.i))
+        subjects = sorted(
+            (
+                c
+                for c in node.children
+                if c.dep_ in ("nsubj", "csubj") and (ctx is None or not ctx.in_quote(c.idx))
+            ),
+            key=lambda c: abs(c.i - node.i),
+        )
         if subjects and subjects[0].tag_ in ("WP", "WDT") and node.dep_ == "relcl":
             return node.head  # "Toktogulov, who said ..."
         if subjects:
@@ -695,8 +793,10 @@ def _stray_agent(verb: Token) -> Token | None:
     for t in verb.subtree:
         if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.i > verb.i:
             objects = [g for g in t.children if g.dep_ == "pobj"]
-            if objects and (objects[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-                            or objects[0].lemma_.lower() in PERSON_NOUNS | ORGANISATION_NOUNS):
+            if objects and (
+                objects[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or objects[0].lemma_.lower() in PERSON_NOUNS | ORGANISATION_NOUNS
+            ):
                 return objects[0]
     return None
 
@@ -710,7 +810,9 @@ def _noun_attribution(ctx: _Context, noun: Token, direct: bool) -> _Attribution:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
             objects = [g for g in c.children if g.dep_ == "pobj"]
-            if objects and (objects[0].ent_type_ or objects[0].lemma_.lower() in ORGANISATION_NOUNS | PERSON_NOUNS):
+            if objects and (
+                objects[0].ent_type_ or objects[0].lemma_.lower() in ORGANISATION_NOUNS | PERSON_NOUNS
+            ):
                 return _Attribution(noun.text, noun, objects[0], "noun", direct)
     if lemma in DOCUMENT_NOUNS:
         return _Attribution(noun.text, noun, noun, "noun", direct)
@@ -733,7 +835,7 @@ def _main_subject(sent: Span) -> Token | None:
 def _colon_intro(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
     """'X said:', 'X is more optimistic:', 'X:' right before the quotation."""
     window = max(0, span.outer_start - 400)
-    before = ctx.text[window:span.outer_start].rstrip()
+    before = ctx.text[window : span.outer_start].rstrip()
     if not before.endswith(":"):
         return None
     return _introduced_by(ctx, window + len(before) - 1)
@@ -747,8 +849,12 @@ def _introduced_by(ctx: _Context, colon: int) -> _Attribution | None:
     cues = [t for t in intro if _is_cue_verb(ctx, t) == "verb"]
     if cues:
         return _Attribution(cues[-1].text, cues[-1], _verb_speaker(cues[-1], ctx), "verb", True)
-    verbs = [t for t in intro if t.pos_ in ("VERB", "AUX") and not any(a.i < t.i and a in intro and a.pos_ in ("VERB", "AUX")
-                                                                        for a in t.ancestors)]
+    verbs = [
+        t
+        for t in intro
+        if t.pos_ in ("VERB", "AUX")
+        and not any(a.i < t.i and a in intro and a.pos_ in ("VERB", "AUX") for a in t.ancestors)
+    ]
     for verb in verbs:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx < colon]
         if subjects:
@@ -761,7 +867,9 @@ def _name_before(ctx: _Context, colon: int) -> _Attribution | None:
     named = [m for m in ctx.mentions if 0 <= colon - m.char_end <= 1]
     if not named:
         return None
-    label = ctx.doc.char_span(ctx.sents[ctx.sent_index(named[-1].char_start)].start_char, colon, alignment_mode="expand")
+    label = ctx.doc.char_span(
+        ctx.sents[ctx.sent_index(named[-1].char_start)].start_char, colon, alignment_mode="expand"
+    )
     if label is not None and any(t.pos_ == "VERB" for t in label):
         return None
     token = ctx.doc.char_span(named[-1].char_start, named[-1].char_end, alignment_mode="expand")
@@ -775,7 +883,7 @@ def _label_attribution(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
     att = _name_before(ctx, colon)
     if att is not None and att.speaker is not None:
         return att
-    label = ctx.text[ctx.paragraph(colon)[0]:colon].strip()
+    label = ctx.text[ctx.paragraph(colon)[0] : colon].strip()
     if _looks_like_name(label) and _is_transcript(ctx):
         tokens = ctx.doc.char_span(colon - len(label), colon, alignment_mode="expand")
         if tokens is not None and not any(t.pos_ == "VERB" for t in tokens):
@@ -809,20 +917,21 @@ def _block_attribution(ctx: _Context, span: QuoteSpan, words: Span) -> _Attribut
         intro = ctx.sents[ctx.sent_index(att.cue_token.idx)]
         if any(t.lemma_.lower() in STATEMENT_NOUNS for t in intro):
             return att  # "The ministry issued the following statement:"
-    if ctx.text[max(0, span.start - 2):span.start].strip().startswith(">"):
+    if ctx.text[max(0, span.start - 2) : span.start].strip().startswith(">"):
         return _Attribution()  # an explicit block quotation with no introduction
     return None
 
 
-def _continued(ctx: _Context, span: QuoteSpan, region: list[Span],
-               previous: tuple[QuoteSpan, Quote]) -> _Attribution | None:
+def _continued(
+    ctx: _Context, span: QuoteSpan, region: list[Span], previous: tuple[QuoteSpan, Quote]
+) -> _Attribution | None:
     """A statement opening the sentence right after an attributed quotation continues it."""
     prev_span, prev = previous
     if prev.kind != "quote" or (prev.speaker_key is None and prev.speaker_text is None) or not region:
         return None
-    if ctx.text[region[0].start_char:span.outer_start].strip(" \t\n\"“'‘"):
+    if ctx.text[region[0].start_char : span.outer_start].strip(" \t\n\"“'‘"):
         return None  # it does not open its sentence: a fragment inside someone's narrative
-    if len(ctx.text[span.outer_end:region[-1].end_char].split()) > 2:
+    if len(ctx.text[span.outer_end : region[-1].end_char].split()) > 2:
         return None  # the sentence goes on about it: a name, not more of what was said
     if ctx.paragraph(prev_span.outer_end - 1) != ctx.paragraph(span.outer_start):
         if _next_quoted_paragraph(ctx, prev_span, span):
@@ -842,9 +951,9 @@ def _reported_just_before(ctx: _Context, span: QuoteSpan, region: list[Span]) ->
     quotation standing as its own sentence, with no cue, right after a sentence of the same
     paragraph that reports someone's speech goes on with that person's words (news style: the
     paraphrase, then the quotation)."""
-    if not region or ctx.text[region[0].start_char:span.outer_start].strip(" \t\n\"“'‘"):
+    if not region or ctx.text[region[0].start_char : span.outer_start].strip(" \t\n\"“'‘"):
         return None
-    if len(ctx.text[span.outer_end:region[-1].end_char].split()) > 2:
+    if len(ctx.text[span.outer_end : region[-1].end_char].split()) > 2:
         return None
     before = ctx.sent_index(region[0].start_char) - 1
     if before < 0:
@@ -867,10 +976,10 @@ def _next_quoted_paragraph(ctx: _Context, prev_span: QuoteSpan, span: QuoteSpan)
     paragraph in marks with no reporting clause). Anything else in the paragraph, or a paragraph
     in between, breaks the chain."""
     para = ctx.paragraph(span.outer_start)
-    if ctx.text[para[0]:span.outer_start].strip() or ctx.text[span.outer_end:para[1]].strip(" \t\n.,"):
+    if ctx.text[para[0] : span.outer_start].strip() or ctx.text[span.outer_end : para[1]].strip(" \t\n.,"):
         return False
     before = ctx.paragraph(max(0, para[0] - 1))
-    while before[0] > 0 and not ctx.text[before[0]:before[1]].strip():
+    while before[0] > 0 and not ctx.text[before[0] : before[1]].strip():
         before = ctx.paragraph(before[0] - 1)
     return before[0] <= prev_span.outer_start < before[1] or before[0] < prev_span.outer_end <= before[1]
 
@@ -910,8 +1019,11 @@ def _resolve(ctx: _Context, token: Token, depth: int = 0) -> _Speaker:
     if covering is not None and not generic:
         covering = _namesake(ctx, covering)
         return _from_mention(covering, covering.surface)
-    inside = [m for m in ctx.mentions if start <= m.char_start and m.char_end <= end
-              and m.actor_key.startswith(_SPEAKING_ACTORS)]
+    inside = [
+        m
+        for m in ctx.mentions
+        if start <= m.char_start and m.char_end <= end and m.actor_key.startswith(_SPEAKING_ACTORS)
+    ]
     kind = _kind_of_noun(lemma)
     if inside:
         people = [m for m in inside if m.actor_key.startswith("person:")]
@@ -925,8 +1037,12 @@ def _resolve(ctx: _Context, token: Token, depth: int = 0) -> _Speaker:
         if lemma in _STATE_NOUNS:
             m = _nearest_before(ctx, start, lambda m: m.actor_key.startswith("country:"))
         else:
-            m = _nearest_before(ctx, start, lambda m: m.actor_key.startswith("organization:")
-                                and lemma in m.surface.lower(), sentences=None)
+            m = _nearest_before(
+                ctx,
+                start,
+                lambda m: m.actor_key.startswith("organization:") and lemma in m.surface.lower(),
+                sentences=None,
+            )
         return _Speaker(m.actor_key if m else None, text, "organization")
     if covering is not None:
         return _from_mention(covering, covering.surface)
@@ -952,8 +1068,12 @@ def _same_surname(ctx: _Context, token: Token) -> Mention | None:
     if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return None
     for m in reversed(ctx.mentions):
-        if m.char_end <= token.idx and m.actor_key.startswith("person:") and len(m.surface.split()) > 1 \
-                and m.surface.split()[-1] == token.text:
+        if (
+            m.char_end <= token.idx
+            and m.actor_key.startswith("person:")
+            and len(m.surface.split()) > 1
+            and m.surface.split()[-1] == token.text
+        ):
             return m
     return None
 
@@ -969,7 +1089,9 @@ def _apposed_actor(ctx: _Context, token: Token) -> Mention | None:
                 m = ctx.mention_at.get(t.idx)
                 if m is None or ctx.in_quote(t.idx):
                     continue
-                if m.actor_key.startswith("person:") or (not person_title and m.actor_key.startswith(_SPEAKING_ACTORS)):
+                if m.actor_key.startswith("person:") or (
+                    not person_title and m.actor_key.startswith(_SPEAKING_ACTORS)
+                ):
                     return m
     return None
 
@@ -1006,15 +1128,20 @@ def _antecedent(ctx: _Context, pronoun: Token, kinds: tuple[str, ...]) -> Mentio
             continue
         at = ctx.sent_index(m.char_start)
         score = _salience(ctx, m) - rank.get(at, here - at)
-        if ctx.last_speaker is not None and ctx.last_speaker[0] == m.actor_key \
-                and pronoun.idx - ctx.last_speaker[1] < 600:
+        if (
+            ctx.last_speaker is not None
+            and ctx.last_speaker[0] == m.actor_key
+            and pronoun.idx - ctx.last_speaker[1] < 600
+        ):
             score += 1
         scores[m.actor_key] = max(score, scores.get(m.actor_key, score))
         if best is None or (score, m.char_start) >= best[:2]:
             best = (score, m.char_start, m)
     if best is not None:
         runner_up = max((v for k, v in scores.items() if k != best[2].actor_key), default=None)
-        if best[0] < _MIN_PRONOUN_SCORE or (runner_up is not None and best[0] - runner_up < _MIN_PRONOUN_MARGIN):
+        if best[0] < _MIN_PRONOUN_SCORE or (
+            runner_up is not None and best[0] - runner_up < _MIN_PRONOUN_MARGIN
+        ):
             return None
         return best[2]
     return None  # nobody fitting within the last few sentences: no guess
@@ -1042,9 +1169,15 @@ def _recent_source(ctx: _Context, pronoun: Token) -> Mention | None:
         if want is None or gender == want:
             return m
         if gender is None:
-            between = [o for o in ctx.mentions if m.char_end <= o.char_start < pronoun.idx
-                       and o.actor_key.startswith("person:") and o.actor_key != m.actor_key
-                       and ctx.gender(o.actor_key) == want and not ctx.in_quote(o.char_start)]
+            between = [
+                o
+                for o in ctx.mentions
+                if m.char_end <= o.char_start < pronoun.idx
+                and o.actor_key.startswith("person:")
+                and o.actor_key != m.actor_key
+                and ctx.gender(o.actor_key) == want
+                and not ctx.in_quote(o.char_start)
+            ]
             return None if between else m
     return None
 
@@ -1101,10 +1234,12 @@ def _is_subject(ctx: _Context, m: Mention) -> bool:
 
 
 # Verbs by which an organisation puts out a document: their subject (or passive agent) is its issuer.
-_ISSUING_VERBS = frozenset("""
+_ISSUING_VERBS = frozenset(
+    """
     issue release publish adopt sign send circulate approve draft unveil present produce post distribute
     deliver file submit put endorse ratify write prepare finalize finalise
-""".split())
+""".split()
+)
 
 
 def _issuer(ctx: _Context, noun: Token, depth: int = 0) -> str | None:
@@ -1123,7 +1258,7 @@ def _issuer(ctx: _Context, noun: Token, depth: int = 0) -> str | None:
     first = ctx.sents[max(0, ctx.sent_index(noun.idx) - _CONTEXT_SENTENCES)].start_char
     if depth >= 2:
         return None
-    for t in reversed(ctx.doc[:noun.i]):
+    for t in reversed(ctx.doc[: noun.i]):
         if t.idx < first:
             break
         t_lemma = t.lemma_.lower()
@@ -1164,12 +1299,27 @@ def _passive_agent(verb: Token) -> Token | None:
 
 def _phrase(token: Token) -> tuple[int, int]:
     """The noun phrase naming the speaker, without relative clauses and appositions."""
-    keep = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "punct", "prep", "pobj",
-            "flat", "cc", "conj"}
+    keep = {
+        "det",
+        "amod",
+        "compound",
+        "poss",
+        "nmod",
+        "nummod",
+        "quantmod",
+        "case",
+        "punct",
+        "prep",
+        "pobj",
+        "flat",
+        "cc",
+        "conj",
+    }
     tokens = [token]
     for child in token.children:
         if child.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "flat") or (
-                child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "from", "by") and child.i > token.i):
+            child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "from", "by") and child.i > token.i
+        ):
             tokens.extend(t for t in child.subtree if t.dep_ in keep or t is child)
     tokens.sort(key=lambda t: t.i)
     # A contiguous run around the head only.
@@ -1188,7 +1338,9 @@ def _strip_determiner(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
 
 
-def _nearest_before(ctx: _Context, offset: int, fits, sentences: int | None = _CONTEXT_SENTENCES) -> Mention | None:
+def _nearest_before(
+    ctx: _Context, offset: int, fits, sentences: int | None = _CONTEXT_SENTENCES
+) -> Mention | None:
     """The closest mention before ``offset`` that fits, outside quotations, within a few sentences."""
     floor = 0
     if sentences is not None:
@@ -1211,9 +1363,15 @@ def _namesake(ctx: _Context, m: Mention) -> Mention:
     words = m.surface.split()
     if len(words) != 1 or not m.actor_key.startswith("person:"):
         return m
-    full = [o for o in ctx.mentions if o.char_end <= m.char_start and not ctx.in_quote(o.char_start)
-            and o.actor_key.startswith("person:") and len(o.surface.split()) > 1
-            and o.surface.replace("’s", "").replace("'s", "").split()[-1] == words[0]]
+    full = [
+        o
+        for o in ctx.mentions
+        if o.char_end <= m.char_start
+        and not ctx.in_quote(o.char_start)
+        and o.actor_key.startswith("person:")
+        and len(o.surface.split()) > 1
+        and o.surface.replace("’s", "").replace("'s", "").split()[-1] == words[0]
+    ]
     if not full:
         return m
     sourced = {x.actor_key for x in ctx.sources() if x.char_start < m.char_start}
@@ -1274,7 +1432,11 @@ def _kind(ctx: _Context, span: QuoteSpan, words: Span, att: _Attribution) -> str
     if main.head.i not in range(words.start, words.end):
         if main.dep_ in ("nsubj", "nsubjpass"):
             return "term"  # the subject of the reported clause: what they talk about
-        if main.dep_ in ("compound", "nmod", "amod") and main.head.pos_ in ("NOUN", "PROPN") and main.head.i > main.i:
+        if (
+            main.dep_ in ("compound", "nmod", "amod")
+            and main.head.pos_ in ("NOUN", "PROPN")
+            and main.head.i > main.i
+        ):
             return "term"  # modifies the noun after the marks: 'a "water diplomacy" experiment'
     if att.how == "belief" and main.pos_ in ("NOUN", "PROPN"):
         return "term"  # "sees itself as a "bridge"": an image, not someone's words
@@ -1292,13 +1454,17 @@ def _reported_fragment(ctx: _Context, span: QuoteSpan, main: Token, att: _Attrib
         return False
     if main.dep_ in ("nsubj", "nsubjpass", "poss"):
         return False
-    if main.dep_ in ("compound", "nmod", "amod") and main.head.pos_ in ("NOUN", "PROPN") and main.head.i > main.i:
+    if (
+        main.dep_ in ("compound", "nmod", "amod")
+        and main.head.pos_ in ("NOUN", "PROPN")
+        and main.head.i > main.i
+    ):
         return False
     return True
 
 
 def _slogan(ctx: _Context, span: QuoteSpan) -> bool:
-    before = ctx.text[max(0, span.outer_start - 20):span.outer_start]
+    before = ctx.text[max(0, span.outer_start - 20) : span.outer_start]
     return _SLOGAN.search(before) is not None
 
 
@@ -1307,7 +1473,7 @@ def _content_words(text: str) -> int:
 
 
 def _after_determiner(ctx: _Context, span: QuoteSpan) -> bool:
-    before = ctx.text[max(0, span.outer_start - 8):span.outer_start].lower().split()
+    before = ctx.text[max(0, span.outer_start - 8) : span.outer_start].lower().split()
     return bool(before) and before[-1] in ("the", "this", "that", "these", "those")
 
 
@@ -1318,8 +1484,10 @@ def _is_statement(words: Span) -> bool:
 def _has_clause(words: Span) -> bool:
     """A subject and its verb both inside the marks: a sentence, not a phrase."""
     span_range = range(words.start, words.end)
-    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in span_range and t.head.pos_ in ("VERB", "AUX")
-               for t in words)
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in span_range and t.head.pos_ in ("VERB", "AUX")
+        for t in words
+    )
 
 
 def _main_root(words: Span) -> Token:
@@ -1343,7 +1511,7 @@ def _title_case(ctx: _Context, span: QuoteSpan, words: Span) -> bool:
 
 def _opens_sentence(ctx: _Context, span: QuoteSpan) -> bool:
     sent = ctx.sents[ctx.sent_index(span.outer_start)]
-    before = ctx.text[sent.start_char:span.outer_start]
+    before = ctx.text[sent.start_char : span.outer_start]
     return not before.strip(" \t\n\"“'‘(:") or before.rstrip().endswith(":")
 
 
@@ -1351,7 +1519,7 @@ def _naming_cue(ctx: _Context, span: QuoteSpan) -> str | None:
     """The words around a quoted span that make it a name or a word discussed as a word."""
     text = ctx.text
     sent = ctx.sents[ctx.sent_index(span.outer_start)]
-    before = text[max(sent.start_char, span.outer_start - 90):span.outer_start]
+    before = text[max(sent.start_char, span.outer_start - 90) : span.outer_start]
     m = _NAMING_BEFORE.search(before)
     if m:
         return m.group(0).strip()
@@ -1367,8 +1535,12 @@ def _date(ctx: _Context, quote: Quote, region: list[Span], att: _Attribution) ->
     ranges = [(s.start_char, s.end_char) for s in region]
     if att.context_sentence is not None:
         ranges.append((att.context_sentence.start_char, att.context_sentence.end_char))
-    candidates = [e for e in ctx.events if e.mode not in ("future", "hypothetical")
-                  and any(e.char_start < b and e.char_end > a for a, b in ranges)]
+    candidates = [
+        e
+        for e in ctx.events
+        if e.mode not in ("future", "hypothetical")
+        and any(e.char_start < b and e.char_end > a for a, b in ranges)
+    ]
     if candidates:
         cue_at = att.cue_token.idx if att.cue_token is not None else quote.char_start
 

@@ -53,8 +53,10 @@ ATOM_FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 
 def test_rss_items_get_absolute_links_titles_dates_and_guids():
     items = parse_feed(RSS, "https://news.example.org/feed.xml")
-    assert [i.url for i in items] == ["https://news.example.org/rivers/commission-meets",
-                                      "https://news.example.org/rivers/dam-talks"]
+    assert [i.url for i in items] == [
+        "https://news.example.org/rivers/commission-meets",
+        "https://news.example.org/rivers/dam-talks",
+    ]
     first, second = items
     assert first.title == "Commission meets in Almaty"
     assert first.published == dt.date(2024, 3, 5)  # the publisher's own calendar day, not UTC's
@@ -64,8 +66,10 @@ def test_rss_items_get_absolute_links_titles_dates_and_guids():
 
 def test_atom_entries_follow_xml_base_and_prefer_the_html_alternate():
     items = parse_feed(ATOM_FEED, "https://journal.example.org/atom")
-    assert [i.url for i in items] == ["https://journal.example.org/issues/12/rivers-and-borders",
-                                      "https://elsewhere.example.net/paper-2"]
+    assert [i.url for i in items] == [
+        "https://journal.example.org/issues/12/rivers-and-borders",
+        "https://elsewhere.example.net/paper-2",
+    ]
     assert items[0].title == "Rivers and borders"
     assert items[0].guid == "urn:uuid:7c1e"
     assert items[0].published == dt.date(2024, 4, 20)
@@ -114,8 +118,10 @@ def test_a_urlset_lists_pages_with_their_lastmod():
       <url><lastmod>2024-01-01</lastmod></url>
     </urlset>"""
     sitemap = parse_sitemap(data, "https://ex.org/sitemap.xml")
-    assert [(u.url, u.lastmod) for u in sitemap.urls] == [("https://ex.org/a", dt.date(2024, 6, 1)),
-                                                          ("https://ex.org/b", None)]
+    assert [(u.url, u.lastmod) for u in sitemap.urls] == [
+        ("https://ex.org/a", dt.date(2024, 6, 1)),
+        ("https://ex.org/b", None),
+    ]
     assert sitemap.sitemaps == []
 
 

@@ -21,8 +21,8 @@ from acquire.fetch import (
     is_transient,
 )
 from acquire.sources import SourceError
-from tests.helpers.paths import SAMPLES
 from tests.helpers.http_fixtures import Reply, local_server
+from tests.helpers.paths import SAMPLES
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +38,9 @@ def feed(*items: str) -> bytes:
 
 
 def test_a_page_comes_back_with_its_bytes_and_headers():
-    with local_server({"/a.html": Reply(body=b"<p>hello</p>", headers={"Content-Type": "text/html"})}) as server:
+    with local_server(
+        {"/a.html": Reply(body=b"<p>hello</p>", headers={"Content-Type": "text/html"})}
+    ) as server:
         result = fetch(server.url("/a.html"), server.policy())
     assert (result.status, result.data, result.content_type) == (200, b"<p>hello</p>", "text/html")
     assert result.final_url == result.url == server.url("/a.html") and not result.not_modified
@@ -49,7 +51,9 @@ def test_a_feed_with_new_and_repeated_items():
     """The second read of the feed lists one new item; the repeated ones fetch the same bytes again."""
     versions = iter([feed("dams", "talks"), feed("summit", "dams", "talks")])
     routes = {"/feed.xml": lambda seen: Reply(body=next(versions))}
-    routes.update({f"/articles/{name}": Reply(body=f"<p>{name}</p>".encode()) for name in ("dams", "talks", "summit")})
+    routes.update(
+        {f"/articles/{name}": Reply(body=f"<p>{name}</p>".encode()) for name in ("dams", "talks", "summit")}
+    )
     archived: set[str] = set()
 
     def run(server) -> tuple[list[str], list[str]]:
@@ -108,8 +112,12 @@ def test_loopback_is_refused_unless_the_source_allows_it():
 def test_a_redirect_to_a_private_address_is_refused():
     """Allowing the feed's host does not allow the places it redirects to."""
     with local_server({}) as server:
-        server.route("/to-other-loopback", Reply(302, headers={"Location": f"http://127.0.0.2:{server.port}/admin"}))
-        server.route("/to-localhost", Reply(302, headers={"Location": f"http://localhost:{server.port}/admin"}))
+        server.route(
+            "/to-other-loopback", Reply(302, headers={"Location": f"http://127.0.0.2:{server.port}/admin"})
+        )
+        server.route(
+            "/to-localhost", Reply(302, headers={"Location": f"http://localhost:{server.port}/admin"})
+        )
         server.route("/to-file", Reply(302, headers={"Location": "file:///etc/passwd"}))
         with pytest.raises(FetchError, match="refused http://127.0.0.2:.*127.0.0.2 is a loopback address"):
             fetch(server.url("/to-other-loopback"), server.policy())
@@ -121,8 +129,11 @@ def test_a_redirect_to_a_private_address_is_refused():
 
 
 def test_redirects_on_the_allowed_host_are_followed_up_to_the_limit():
-    routes = {"/old": Reply(301, headers={"Location": "/new"}), "/new": Reply(body=b"moved"),
-              "/loop": Reply(302, headers={"Location": "/loop"})}
+    routes = {
+        "/old": Reply(301, headers={"Location": "/new"}),
+        "/new": Reply(body=b"moved"),
+        "/loop": Reply(302, headers={"Location": "/loop"}),
+    }
     with local_server(routes) as server:
         moved = fetch(server.url("/old"), server.policy())
         with pytest.raises(FetchError, match="more than 3 redirects"):
@@ -132,9 +143,14 @@ def test_redirects_on_the_allowed_host_are_followed_up_to_the_limit():
 
 def test_an_unchanged_page_answers_304_to_its_etag_or_date():
     def page(seen):
-        if seen.headers.get("if-none-match") == '"v1"' or seen.headers.get("if-modified-since") == "Mon, 01 Apr 2024 00:00:00 GMT":
+        if (
+            seen.headers.get("if-none-match") == '"v1"'
+            or seen.headers.get("if-modified-since") == "Mon, 01 Apr 2024 00:00:00 GMT"
+        ):
             return Reply(304)
-        return Reply(body=b"report", headers={"ETag": '"v1"', "Last-Modified": "Mon, 01 Apr 2024 00:00:00 GMT"})
+        return Reply(
+            body=b"report", headers={"ETag": '"v1"', "Last-Modified": "Mon, 01 Apr 2024 00:00:00 GMT"}
+        )
 
     with local_server({"/report": page}) as server:
         first = fetch(server.url("/report"), server.policy())
@@ -146,8 +162,11 @@ def test_an_unchanged_page_answers_304_to_its_etag_or_date():
 
 
 def test_robots_txt_is_obeyed_and_read_once_per_host():
-    routes = {"/robots.txt": Reply(body=b"User-agent: *\nDisallow: /private/\n"),
-              "/public/a": Reply(body=b"a"), "/private/b": Reply(body=b"b")}
+    routes = {
+        "/robots.txt": Reply(body=b"User-agent: *\nDisallow: /private/\n"),
+        "/public/a": Reply(body=b"a"),
+        "/private/b": Reply(body=b"b"),
+    }
     with local_server(routes) as server:
         assert fetch(server.url("/public/a"), server.policy()).data == b"a"
         with pytest.raises(FetchError, match="robots.txt of 127.0.0.1 disallows") as refused:
@@ -167,8 +186,10 @@ def test_a_failing_robots_txt_means_not_now():
 
 def test_a_listing_page_cannot_send_us_to_an_internal_host():
     with local_server({}) as server:
-        page = (f'<rss version="2.0"><channel><item><link>/ok</link></item>'
-                f'<item><link>http://127.0.0.2:{server.port}/admin</link></item></channel></rss>').encode()
+        page = (
+            f'<rss version="2.0"><channel><item><link>/ok</link></item>'
+            f"<item><link>http://127.0.0.2:{server.port}/admin</link></item></channel></rss>"
+        ).encode()
         server.route("/feed", Reply(body=page))
         server.route("/ok", Reply(body=b"fine"))
         items = follow_index("feed", server.url("/feed"), server.policy()).items
@@ -190,7 +211,9 @@ def test_a_sitemap_index_is_followed_and_a_broken_child_reported():
         newest = follow_index("sitemap", server.url("/sitemap.xml"), server.policy(), max_items=1)
     assert found.items == [server.url("/new"), server.url("/old"), server.url("/undated")]  # newest first
     assert newest.items == [server.url("/new")]
-    assert [(url.rsplit("/", 1)[-1], "404" in reason) for url, reason in found.errors] == [("sitemap-gone.xml", True)]
+    assert [(url.rsplit("/", 1)[-1], "404" in reason) for url, reason in found.errors] == [
+        ("sitemap-gone.xml", True)
+    ]
 
 
 def test_a_listing_source_lists_the_permalinks_of_its_articles():
@@ -203,7 +226,11 @@ def test_a_listing_source_lists_the_permalinks_of_its_articles():
 
 def test_an_unchanged_feed_lists_nothing():
     def feed_route(seen):
-        return Reply(304) if seen.headers.get("if-none-match") == '"f1"' else Reply(body=feed("a"), headers={"ETag": '"f1"'})
+        return (
+            Reply(304)
+            if seen.headers.get("if-none-match") == '"f1"'
+            else Reply(body=feed("a"), headers={"ETag": '"f1"'})
+        )
 
     with local_server({"/feed.xml": feed_route}) as server:
         first = follow_index("feed", server.url("/feed.xml"), server.policy())
@@ -235,16 +262,34 @@ def test_the_pacer_queues_threads_sharing_a_host_and_lets_other_hosts_through():
 
 
 def test_only_public_addresses_pass_without_permission():
-    refused = ["127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-               "224.0.0.1", "::1", "fe80::1", "fd00::5", "::ffff:127.0.0.1", "2002:c0a8:0101::1", "64:ff9b::a00:1"]
+    refused = [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.9",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "::1",
+        "fe80::1",
+        "fd00::5",
+        "::ffff:127.0.0.1",
+        "2002:c0a8:0101::1",
+        "64:ff9b::a00:1",
+    ]
     assert [a for a in refused if address_refusal(a) is None] == []
     assert address_refusal("93.184.215.14") is None and address_refusal("2606:4700::1111") is None
     assert "inside" in address_refusal("::ffff:10.0.0.1")
 
 
 def test_only_web_urls_are_fetched():
-    for url, message in [("file:///etc/passwd", "not file"), ("ftp://ex.org/a", "not ftp"),
-                         ("/relative/path", "not a relative URL"), ("http:///nohost", "no host|invalid URL")]:
+    for url, message in [
+        ("file:///etc/passwd", "not file"),
+        ("ftp://ex.org/a", "not ftp"),
+        ("/relative/path", "not a relative URL"),
+        ("http:///nohost", "no host|invalid URL"),
+    ]:
         with pytest.raises(FetchError, match=message):
             fetch(url, FetchPolicy())
 

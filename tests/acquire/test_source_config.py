@@ -22,8 +22,10 @@ def test_the_bundled_sources_yaml_reads_the_samples_folder():
 def test_the_commented_examples_in_sources_yaml_are_valid_when_uncommented(tmp_path):
     lines = (REPO / "sources.yaml").read_text().splitlines()
     sources_at = lines.index("sources:")
-    body = [line.replace("  # ", "  ", 1) if line.startswith("  # ") and not line.startswith("  # ---") else line
-            for line in lines[sources_at:]]
+    body = [
+        line.replace("  # ", "  ", 1) if line.startswith("  # ") and not line.startswith("  # ---") else line
+        for line in lines[sources_at:]
+    ]
     specs = load_sources(write(tmp_path, "\n".join(lines[:sources_at] + body) + "\n"))
     assert {s.kind for s in specs} == {"folder", "file", "url", "feed", "sitemap", "listing"}
     intranet = next(s for s in specs if s.name == "intranet-briefings")
@@ -32,7 +34,9 @@ def test_the_commented_examples_in_sources_yaml_are_valid_when_uncommented(tmp_p
 
 
 def test_web_sources_carry_their_options_over_the_defaults(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         defaults: {per_host_delay: 3, timeout: 15}
         sources:
           - name: news
@@ -40,42 +44,67 @@ def test_web_sources_carry_their_options_over_the_defaults(tmp_path):
             location: https://news.example.org/feed.xml
             schedule: "*/15 6-22 * * mon-fri"
             options: {max_items: 5, timeout: 4.5, allowed_hosts: Wiki.Local:8080}
-    """)
+    """,
+    )
     [news] = load_sources(path)
     assert news.is_web and news.is_index and news.schedule == "*/15 6-22 * * mon-fri"
-    assert news.options == SourceOptions(max_items=5, timeout=4.5, per_host_delay=3.0, allowed_hosts=("wiki.local:8080",))
+    assert news.options == SourceOptions(
+        max_items=5, timeout=4.5, per_host_delay=3.0, allowed_hosts=("wiki.local:8080",)
+    )
     policy = news.policy(max_bytes=1000)
-    assert (policy.timeout, policy.per_host_delay, policy.max_bytes, policy.respect_robots) == (4.5, 3.0, 1000, True)
+    assert (policy.timeout, policy.per_host_delay, policy.max_bytes, policy.respect_robots) == (
+        4.5,
+        3.0,
+        1000,
+        True,
+    )
 
 
 def test_relative_paths_are_relative_to_the_file_not_the_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         sources:
           - {name: inbox, kind: folder, location: inbox, schedule: null}
-    """)
+    """,
+    )
     [inbox] = load_sources(path)
     assert inbox.location == str(tmp_path / "inbox") and inbox.schedule is None
 
 
-@pytest.mark.parametrize("entry, message", [
-    ("{name: a, kind: rss, location: 'https://ex.org/'}", "unknown kind 'rss'; expected one of folder, file"),
-    ("{name: a, kind: feed}", r"\(a\): missing 'location' \(an http\(s\) URL\)"),
-    ("{name: a, kind: folder, location: ''}", "missing 'location'"),
-    ("{kind: folder, location: x}", "needs a 'name'"),
-    ("{name: a, kind: feed, location: 'ftp://ex.org/feed'}", "must be an http\\(s\\) URL"),
-    ("{name: a, kind: file, location: 'https://ex.org/a.pdf'}", "use kind: url"),
-    ("{name: a, kind: url, location: 'https://ex.org/', schedule: '61 * * * *'}", "bad cron '61 \\* \\* \\* \\*': minute"),
-    ("{name: a, kind: url, location: 'https://ex.org/', schedule: 'daily'}", "expected 5 fields"),
-    ("{name: a, kind: url, location: 'https://ex.org/', schedule: 5}", "a cron line in quotes"),
-    ("{name: a, kind: url, location: 'https://ex.org/', options: {allow_privte: true}}",
-     "unknown key 'allow_privte' \\(did you mean 'allow_private'\\?\\)"),
-    ("{name: a, kind: url, location: 'https://ex.org/', options: {allow_private: 'yes please'}}", "true or false"),
-    ("{name: a, kind: url, location: 'https://ex.org/', options: {timeout: 0}}", "seconds above 0"),
-    ("{name: a, kind: url, location: 'https://ex.org/', options: {max_items: 2.5}}", "whole number"),
-    ("{name: a, kind: folder, location: x, options: {timeout: 3}}", "options apply to web sources only"),
-    ("{name: a, kind: url, location: 'https://ex.org/', when: daily}", "unknown key 'when'"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (
+            "{name: a, kind: rss, location: 'https://ex.org/'}",
+            "unknown kind 'rss'; expected one of folder, file",
+        ),
+        ("{name: a, kind: feed}", r"\(a\): missing 'location' \(an http\(s\) URL\)"),
+        ("{name: a, kind: folder, location: ''}", "missing 'location'"),
+        ("{kind: folder, location: x}", "needs a 'name'"),
+        ("{name: a, kind: feed, location: 'ftp://ex.org/feed'}", "must be an http\\(s\\) URL"),
+        ("{name: a, kind: file, location: 'https://ex.org/a.pdf'}", "use kind: url"),
+        (
+            "{name: a, kind: url, location: 'https://ex.org/', schedule: '61 * * * *'}",
+            "bad cron '61 \\* \\* \\* \\*': minute",
+        ),
+        ("{name: a, kind: url, location: 'https://ex.org/', schedule: 'daily'}", "expected 5 fields"),
+        ("{name: a, kind: url, location: 'https://ex.org/', schedule: 5}", "a cron line in quotes"),
+        (
+            "{name: a, kind: url, location: 'https://ex.org/', options: {allow_privte: true}}",
+            "unknown key 'allow_privte' \\(did you mean 'allow_private'\\?\\)",
+        ),
+        (
+            "{name: a, kind: url, location: 'https://ex.org/', options: {allow_private: 'yes please'}}",
+            "true or false",
+        ),
+        ("{name: a, kind: url, location: 'https://ex.org/', options: {timeout: 0}}", "seconds above 0"),
+        ("{name: a, kind: url, location: 'https://ex.org/', options: {max_items: 2.5}}", "whole number"),
+        ("{name: a, kind: folder, location: x, options: {timeout: 3}}", "options apply to web sources only"),
+        ("{name: a, kind: url, location: 'https://ex.org/', when: daily}", "unknown key 'when'"),
+    ],
+)
 def test_mistakes_are_reported_with_the_source_and_the_reason(tmp_path, entry, message):
     with pytest.raises(SourceConfigError, match=message):
         load_sources(write(tmp_path, f"sources:\n  - {entry}\n"))
@@ -87,16 +116,38 @@ def test_file_level_mistakes(tmp_path):
     with pytest.raises(SourceConfigError, match="not valid YAML"):
         load_sources(write(tmp_path, "sources: [\n"))
     with pytest.raises(SourceConfigError, match="named 'a'"):
-        load_sources(write(tmp_path, "sources:\n  - {name: a, kind: folder, location: x}\n"
-                                     "  - {name: a, kind: folder, location: y}\n"))
+        load_sources(
+            write(
+                tmp_path,
+                "sources:\n  - {name: a, kind: folder, location: x}\n"
+                "  - {name: a, kind: folder, location: y}\n",
+            )
+        )
     with pytest.raises(SourceConfigError, match="cannot read"):
         load_sources(tmp_path / "missing.yaml")
 
 
-GOOD_CRON = ["30 2 * * *", "*/5 * * * *", "0 9-17/2 * * mon-fri", "0 0 1,15 jan,jul *", "0 0 * * 7", "@daily", "5/10 * * * *",
-             "0 22-2 * * *"]  # a range that wraps around midnight
-BAD_CRON = ["60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "*/0 * * * *",
-            "* * * *", "a b c d e", "@fortnightly"]
+GOOD_CRON = [
+    "30 2 * * *",
+    "*/5 * * * *",
+    "0 9-17/2 * * mon-fri",
+    "0 0 1,15 jan,jul *",
+    "0 0 * * 7",
+    "@daily",
+    "5/10 * * * *",
+    "0 22-2 * * *",
+]  # a range that wraps around midnight
+BAD_CRON = [
+    "60 * * * *",
+    "* 24 * * *",
+    "* * 0 * *",
+    "* * * 13 *",
+    "* * * * 8",
+    "*/0 * * * *",
+    "* * * *",
+    "a b c d e",
+    "@fortnightly",
+]
 
 
 def test_cron_lines():

@@ -16,7 +16,10 @@ def test_folders_expand_to_source_files_only(tmp_path):
 
 
 def test_urls_and_missing_paths_are_kept_for_the_read_stage():
-    assert sources.discover(["https://example.org/a", "no/such/file.pdf"]) == ["https://example.org/a", "no/such/file.pdf"]
+    assert sources.discover(["https://example.org/a", "no/such/file.pdf"]) == [
+        "https://example.org/a",
+        "no/such/file.pdf",
+    ]
 
 
 def test_reading_a_missing_file_is_a_clear_error():

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from dossier.cli import main
-from tests.warehouse.test_load import a_source
+from tests.helpers.warehouse_rows import a_source
 from warehouse import db, load
 
 
@@ -25,7 +25,10 @@ def test_sql_prints_a_table(warehouse, capsys):
 
 def test_sql_as_json_and_csv(warehouse, capsys):
     main(["sql", "select canonical_name from actors order by 1", "--db", warehouse, "--format", "json"])
-    assert json.loads(capsys.readouterr().out) == [{"canonical_name": "Aliyev"}, {"canonical_name": "Tokayev"}]
+    assert json.loads(capsys.readouterr().out) == [
+        {"canonical_name": "Aliyev"},
+        {"canonical_name": "Tokayev"},
+    ]
     main(["sql", "select canonical_name from actors order by 1", "--db", warehouse, "--format", "csv"])
     assert capsys.readouterr().out.splitlines() == ["canonical_name", "Aliyev", "Tokayev"]
 
@@ -42,10 +45,19 @@ def test_missing_warehouse_is_a_clear_error(tmp_path, capsys):
 
 def test_eval_prints_every_section(warehouse, tmp_path, capsys):
     gold = tmp_path / "gold.json"
-    gold.write_text(json.dumps({"aliases": {"KAZ": ["kazakhstan", "tokayev"]}, "documents": [
-        {"file": "meeting.txt", "items": [{"author": "Nobody", "starts_with": "Tokayev met"}]}],
-        "quotes": [], "events": [{"file": "meeting.txt", "date": "2024-05", "actors": ["KAZ"]}],
-        "actors": {"meeting.txt": {"required": [], "one_actor_per_surname": []}}}))
+    gold.write_text(
+        json.dumps(
+            {
+                "aliases": {"KAZ": ["kazakhstan", "tokayev"]},
+                "documents": [
+                    {"file": "meeting.txt", "items": [{"author": "Nobody", "starts_with": "Tokayev met"}]}
+                ],
+                "quotes": [],
+                "events": [{"file": "meeting.txt", "date": "2024-05", "actors": ["KAZ"]}],
+                "actors": {"meeting.txt": {"required": [], "one_actor_per_surname": []}},
+            }
+        )
+    )
     assert main(["eval", str(gold), "--db", warehouse, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["events"]["overall"]["recall"] == 1.0

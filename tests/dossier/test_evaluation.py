@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from dossier.evaluation.scoring import (
+from dossier.evaluation import (
     PredActor,
     PredEvent,
+    Predictions,
     PredItem,
     PredQuote,
-    Predictions,
     alias_matches,
     date_matches,
     evaluate,
@@ -46,18 +46,37 @@ def gold_fixture() -> dict:
             {
                 "file": PAGE,
                 "items": [
-                    {"author": "Ada Byline", "starts_with": "The valley railway opened", "category": "Briefs",
-                     "published": "2024-04-11"},
-                    {"author": "Ben Other", "starts_with": "Harvest figures fell", "category": None, "published": None},
+                    {
+                        "author": "Ada Byline",
+                        "starts_with": "The valley railway opened",
+                        "category": "Briefs",
+                        "published": "2024-04-11",
+                    },
+                    {
+                        "author": "Ben Other",
+                        "starts_with": "Harvest figures fell",
+                        "category": None,
+                        "published": None,
+                    },
                 ],
             },
             {
                 "file": PAPER,
                 "items": [
-                    {"author": "Cem Writer", "starts_with": "RIVERS ARE BORDERS",
-                     "abstract_starts_with": "This paper asks", "title": "Rivers and Borders",
-                     "journal": "Water Quarterly", "volume": "5", "issue": "4", "pages": "10–28",
-                     "published": "2024", "received": "2024-06-05", "accepted": "2024-06-25", "category": None},
+                    {
+                        "author": "Cem Writer",
+                        "starts_with": "RIVERS ARE BORDERS",
+                        "abstract_starts_with": "This paper asks",
+                        "title": "Rivers and Borders",
+                        "journal": "Water Quarterly",
+                        "volume": "5",
+                        "issue": "4",
+                        "pages": "10–28",
+                        "published": "2024",
+                        "received": "2024-06-05",
+                        "accepted": "2024-06-25",
+                        "category": None,
+                    },
                 ],
             },
         ],
@@ -75,12 +94,18 @@ def gold_fixture() -> dict:
             {"file": PAPER, "date": "2014", "actors": ["USA"], "cue": "sanctions"},
         ],
         "actors": {
-            PAGE: {"required": [{"name": "Türkiye", "kind": "country", "code": "TUR"},
-                                {"name": "Green Finance Council", "kind": "organization", "alias": "TGFC"},
-                                {"name": "Ana Surname", "kind": "person", "surname": "surname"}],
-                   "one_actor_per_surname": []},
-            PAPER: {"required": [{"name": "United States", "kind": "country", "code": "USA"}],
-                    "one_actor_per_surname": ["erdogan"]},
+            PAGE: {
+                "required": [
+                    {"name": "Türkiye", "kind": "country", "code": "TUR"},
+                    {"name": "Green Finance Council", "kind": "organization", "alias": "TGFC"},
+                    {"name": "Ana Surname", "kind": "person", "surname": "surname"},
+                ],
+                "one_actor_per_surname": [],
+            },
+            PAPER: {
+                "required": [{"name": "United States", "kind": "country", "code": "USA"}],
+                "one_actor_per_surname": ["erdogan"],
+            },
         },
     }
 
@@ -93,7 +118,7 @@ def test_fold_removes_case_diacritics_and_typography():
     assert fold("Çavuşoğlu") == "cavusoglu"
     assert fold("İstanbul") == "istanbul"
     assert fold("ﬁnance  \n Øresund") == "finance oresund"
-    assert fold("“Quoted” ‘words’ – and — dashes") == '"quoted" \'words\' - and - dashes'
+    assert fold("“Quoted” ‘words’ – and — dashes") == "\"quoted\" 'words' - and - dashes"
 
 
 def test_text_key_keeps_letters_and_digits_only():
@@ -139,14 +164,32 @@ def test_dates_must_be_at_least_as_precise_and_agree():
 
 
 def test_items_are_found_by_author_and_opening_words_and_fields_scored():
-    preds = Predictions(items=[
-        PredItem(file=PAGE, author="Ada Byline", body="The valley-railway opened in spring.", category="briefs",
-                 published="2024-04"),
-        PredItem(file=PAGE, author="Someone Else", body="Harvest figures fell sharply."),
-        PredItem(file=PAPER, author="Cem Writer, Dan Co", body="Rivers are borders and more.",
-                 abstract="Unrelated", title="RIVERS AND BORDERS", journal="Water Quarterly", volume="5",
-                 issue="04", pages="10-28", published="2024", received="2024-06-05", accepted=None),
-    ])
+    preds = Predictions(
+        items=[
+            PredItem(
+                file=PAGE,
+                author="Ada Byline",
+                body="The valley-railway opened in spring.",
+                category="briefs",
+                published="2024-04",
+            ),
+            PredItem(file=PAGE, author="Someone Else", body="Harvest figures fell sharply."),
+            PredItem(
+                file=PAPER,
+                author="Cem Writer, Dan Co",
+                body="Rivers are borders and more.",
+                abstract="Unrelated",
+                title="RIVERS AND BORDERS",
+                journal="Water Quarterly",
+                volume="5",
+                issue="04",
+                pages="10-28",
+                published="2024",
+                received="2024-06-05",
+                accepted=None,
+            ),
+        ]
+    )
     report = evaluate(gold_fixture(), preds)
     page = report["documents"]["per_file"][PAGE]
     assert (page["found"], page["gold_items"]) == (1, 2)  # second item: wrong author
@@ -160,8 +203,16 @@ def test_items_are_found_by_author_and_opening_words_and_fields_scored():
 
 
 def test_an_item_is_found_by_its_abstract():
-    preds = Predictions(items=[PredItem(file=PAPER, author="cem writer", body="Something else first",
-                                        abstract="This paper asks whether rivers divide.")])
+    preds = Predictions(
+        items=[
+            PredItem(
+                file=PAPER,
+                author="cem writer",
+                body="Something else first",
+                abstract="This paper asks whether rivers divide.",
+            )
+        ]
+    )
     assert evaluate(gold_fixture(), preds)["documents"]["per_file"][PAPER]["found"] == 1
 
 
@@ -247,17 +298,23 @@ def test_one_prediction_counts_for_one_gold_event_only():
 
 def test_matching_finds_the_assignment_a_greedy_pass_would_miss():
     # The year prediction can only serve '2021'; the maximum matching gives the day one to '2021-11'.
-    preds = Predictions(events=[PredEvent(PAGE, "2021-11-12", ["Turkey"]), PredEvent(PAGE, "2021", ["Ankara, Turkey"])])
+    preds = Predictions(
+        events=[PredEvent(PAGE, "2021-11-12", ["Turkey"]), PredEvent(PAGE, "2021", ["Ankara, Turkey"])]
+    )
     stats = evaluate(gold_fixture(), preds)["events"]["per_file"][PAGE]
     assert stats["matched"] == 2 and stats["missed"] == []
 
 
 def test_event_precision_and_year_recall():
-    preds = Predictions(events=[
-        PredEvent(PAGE, "2021", ["Kazakhstan"]),  # year right for the treaty, month missing; actor fits only it
-        PredEvent(PAGE, "2021-11", ["Norway"]),  # no actor matches
-        PredEvent(PAPER, "2014-03", ["the US"]),
-    ])
+    preds = Predictions(
+        events=[
+            PredEvent(
+                PAGE, "2021", ["Kazakhstan"]
+            ),  # year right for the treaty, month missing; actor fits only it
+            PredEvent(PAGE, "2021-11", ["Norway"]),  # no actor matches
+            PredEvent(PAPER, "2014-03", ["the US"]),
+        ]
+    )
     events = evaluate(gold_fixture(), preds)["events"]
     page = events["per_file"][PAGE]
     assert (page["predictions_matching"], page["matched"], page["matched_year"]) == (0, 0, 1)
@@ -276,13 +333,15 @@ def test_max_matching_on_a_small_graph():
 
 
 def test_required_actors_and_one_actor_per_surname():
-    preds = Predictions(actors=[
-        PredActor(PAGE, "Turkey", "country"),
-        PredActor(PAGE, "the Council", "organization"),
-        PredActor(PAPER, "Recep Tayyip Erdoğan", "person"),
-        PredActor(PAPER, "President Erdogan", "person"),
-        PredActor(PAPER, "United States", "country"),
-    ])
+    preds = Predictions(
+        actors=[
+            PredActor(PAGE, "Turkey", "country"),
+            PredActor(PAGE, "the Council", "organization"),
+            PredActor(PAPER, "Recep Tayyip Erdoğan", "person"),
+            PredActor(PAPER, "President Erdogan", "person"),
+            PredActor(PAPER, "United States", "country"),
+        ]
+    )
     actors = evaluate(gold_fixture(), preds)["actors"]
     page = actors["per_file"][PAGE]
     assert (page["found"], page["required"], page["missed"]) == (2, 3, ["Ana Surname"])
@@ -290,7 +349,11 @@ def test_required_actors_and_one_actor_per_surname():
     assert (check["count"], check["ok"]) == (2, False)
     assert actors["overall"]["surname_checks_passed"] == 0
     one = evaluate(gold_fixture(), Predictions(actors=[PredActor(PAPER, "Erdoğan", "person")]))
-    assert one["actors"]["per_file"][PAPER]["surnames"]["erdogan"] == {"count": 1, "ok": True, "actors": ["Erdoğan"]}
+    assert one["actors"]["per_file"][PAPER]["surnames"]["erdogan"] == {
+        "count": 1,
+        "ok": True,
+        "actors": ["Erdoğan"],
+    }
 
 
 # --- the report -----------------------------------------------------------------------
@@ -308,8 +371,13 @@ def test_report_is_json_and_renders_as_a_table():
 
 
 def test_quotes_without_file_belong_to_the_single_document():
-    gold = {"aliases": {}, "documents": [{"file": PAPER, "items": []}],
-            "quotes": [{"text": "Green Deal", "kind": "quote", "speaker": None}], "events": [], "actors": {}}
+    gold = {
+        "aliases": {},
+        "documents": [{"file": PAPER, "items": []}],
+        "quotes": [{"text": "Green Deal", "kind": "quote", "speaker": None}],
+        "events": [],
+        "actors": {},
+    }
     stats = evaluate(gold, Predictions(quotes=[PredQuote(PAPER, "green deal")]))["quotes"]["overall"]
     assert stats["recall"] == 1.0
 

@@ -2,14 +2,16 @@
 
 import pytest
 
-from extractors.documents import extract, pipeline_version
 from core.errors import ExtractionError
+from extractors.documents import extract, pipeline_version
 from tests.helpers.paths import SAMPLES
 
 EXPECTED = {
     "river-commission-summit.html": ("html", [(None, ["Lena Marsh"], "2024-03-15")]),
-    "analysis-listing.html": ("html", [("item-101", ["Daniyar Sultanov"], "2024-05-02"),
-                                       ("item-102", ["Ingrid Holm"], "2024-04-18")]),
+    "analysis-listing.html": (
+        "html",
+        [("item-101", ["Daniyar Sultanov"], "2024-05-02"), ("item-102", ["Ingrid Holm"], "2024-04-18")],
+    ),
     "energy-corridor-brief.html": ("html", [(None, ["Jérôme Fauré"], "2024-09-09")]),
     "press-statement.txt": ("text", [(None, [], None)]),
     "water-security-report.pdf": ("pdf", [(None, ["Helena Varga", "Jonas Abelsen"], "2024-11-01")]),

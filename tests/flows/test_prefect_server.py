@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from flows import prefect_env, prefect_server
 from core.settings import Settings
+from flows import prefect_env, prefect_server
 
 
 class _Health(BaseHTTPRequestHandler):

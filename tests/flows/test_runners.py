@@ -30,15 +30,20 @@ def _archived(tmp_path, name: str, text: str | None) -> tasks.Acquired:
 
 
 def test_a_bad_source_fails_alone_and_its_neighbours_load(tmp_path, nlp):
-    items = [_archived(tmp_path, "statement.txt", STATEMENT),
-             _archived(tmp_path, "empty.txt", "   \n"),
-             _archived(tmp_path, "missing.txt", None),
-             _archived(tmp_path, "briefing.txt", BRIEFING)]
+    items = [
+        _archived(tmp_path, "statement.txt", STATEMENT),
+        _archived(tmp_path, "empty.txt", "   \n"),
+        _archived(tmp_path, "missing.txt", None),
+        _archived(tmp_path, "briefing.txt", BRIEFING),
+    ]
     outcomes = tasks.analyse_sources(items, MODEL)
     assert [o.is_failed() for o in outcomes] == [False, True, True, False]
     assert outcomes[1].failure.stage == "extract" and outcomes[1].failure.reason.startswith("ExtractionError")
     assert outcomes[2].failure.stage == "extract"
-    assert [o.result().uri for o in (outcomes[0], outcomes[3])] == ["file:///statement.txt", "file:///briefing.txt"]
+    assert [o.result().uri for o in (outcomes[0], outcomes[3])] == [
+        "file:///statement.txt",
+        "file:///briefing.txt",
+    ]
     assert outcomes[0].result().analysed[0][1].quotes  # the parse reached the quote extractor
 
 
@@ -49,8 +54,12 @@ def test_a_batch_gives_the_same_records_as_one_source_at_a_time(tmp_path, nlp):
     assert [o.result().analysed for o in together] == [o.result().analysed for o in alone]
 
 
-@pytest.mark.parametrize("pending, pool, expected", [(1, 2, 1), (7, 2, 1), (60, 2, 8), (327, 2, 41), (5000, 2, 64)])
-def test_batches_leave_about_four_per_worker_and_never_grow_past_the_cap(pending, pool, expected, monkeypatch):
+@pytest.mark.parametrize(
+    "pending, pool, expected", [(1, 2, 1), (7, 2, 1), (60, 2, 8), (327, 2, 41), (5000, 2, 64)]
+)
+def test_batches_leave_about_four_per_worker_and_never_grow_past_the_cap(
+    pending, pool, expected, monkeypatch
+):
     monkeypatch.delenv("DOSSIER_BATCH_SIZE", raising=False)
     assert runners.batch_size(pending, pool) == expected
 

@@ -37,8 +37,11 @@ def test_each_deployment_runs_its_sources_one_run_at_a_time(tmp_path):
     found = {d.name: d for d in serve.deployments(str(path), "/data/w.duckdb")}
     assert sorted(found) == ["reextract", "sources-0-every4-x-x-x", "sources-30-2-x-x-x"]
     every_four_hours = found["sources-0-every4-x-x-x"]
-    assert every_four_hours.parameters == {"sources_file": str(path), "names": ["news", "wires"],
-                                           "db_path": "/data/w.duckdb"}
+    assert every_four_hours.parameters == {
+        "sources_file": str(path),
+        "names": ["news", "wires"],
+        "db_path": "/data/w.duckdb",
+    }
     assert [s.schedule.cron for s in every_four_hours.schedules] == ["0 */4 * * *"]
     assert found["reextract"].schedules == []
     assert all(d.concurrency_limit == 1 for d in found.values())

@@ -14,9 +14,9 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Iterator, Union
 
 from acquire.fetch import FetchPolicy
 
@@ -37,7 +37,7 @@ class Seen:
     headers: dict[str, str]  # lower-case names
 
 
-Route = Union[Reply, Callable[[Seen], Reply]]
+Route = Reply | Callable[[Seen], Reply]
 
 
 class LocalServer:
@@ -62,8 +62,9 @@ class LocalServer:
 
     def policy(self, **changes) -> FetchPolicy:
         """A policy allowing this server (and only it) though it is on loopback; no politeness delay."""
-        return FetchPolicy(**{"allowed_hosts": frozenset({self.host_port}), "per_host_delay": 0.0,
-                              "timeout": 2.0, **changes})
+        return FetchPolicy(
+            **{"allowed_hosts": frozenset({self.host_port}), "per_host_delay": 0.0, "timeout": 2.0, **changes}
+        )
 
 
 class _Handler(BaseHTTPRequestHandler):

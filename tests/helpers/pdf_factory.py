@@ -35,7 +35,9 @@ def _register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, file))
 
 
-def _draw_line(c: canvas.Canvas, text: str, x: float, y: float, width: float, font=BODY, size=BODY_SIZE, justify=True):
+def _draw_line(
+    c: canvas.Canvas, text: str, x: float, y: float, width: float, font=BODY, size=BODY_SIZE, justify=True
+):
     """Spread the words over ``width`` like justified type; the last line of a paragraph is not."""
     words = text.split()
     c.setFont(font, size)
@@ -84,57 +86,83 @@ def _running_head(c: canvas.Canvas, page_number: int, right_text: str) -> None:
 # appears elsewhere; the left column runs on into the right one mid-sentence.
 PAGE1_LEFT = [
     ("h", ["Introduction"]),
-    ("cont", [
-        "RIVERS CROSS BORDERS that maps drew",
-        "long after the water had found its course.",
-        "When the Kessa River was divided in 1961,",
-        "three states signed one treaty on the same",
-        "day, and each read it differently. Coop-",
-        "eration came only in 1987, when a shared",
-        "network of gauges was built at the border.",
-    ]),
-    ("p", [
-        "The commission met twice a year. Its",
-        "minutes show that the shared gauge data",
-        "were trusted more than national figures",
-        "and that cooperation grew out of the",
-    ]),
+    (
+        "cont",
+        [
+            "RIVERS CROSS BORDERS that maps drew",
+            "long after the water had found its course.",
+            "When the Kessa River was divided in 1961,",
+            "three states signed one treaty on the same",
+            "day, and each read it differently. Coop-",
+            "eration came only in 1987, when a shared",
+            "network of gauges was built at the border.",
+        ],
+    ),
+    (
+        "p",
+        [
+            "The commission met twice a year. Its",
+            "minutes show that the shared gauge data",
+            "were trusted more than national figures",
+            "and that cooperation grew out of the",
+        ],
+    ),
 ]
 PAGE1_RIGHT = [
-    ("cont", [
-        "measurements the delegations could all",
-        "check with their own eyes.",
-    ]),
-    ("p", [
-        "A second treaty followed in 1994. It set",
-        "a minimum flow for the dry-season months",
-        "and named an arbiter for the disputes that",
-        "the commission could not settle over the",
-    ]),
+    (
+        "cont",
+        [
+            "measurements the delegations could all",
+            "check with their own eyes.",
+        ],
+    ),
+    (
+        "p",
+        [
+            "A second treaty followed in 1994. It set",
+            "a minimum flow for the dry-season months",
+            "and named an arbiter for the disputes that",
+            "the commission could not settle over the",
+        ],
+    ),
 ]
 PAGE2_LEFT = [
-    ("cont", [
-        "long summers of the following decade.",
-    ]),
-    ("p", [
-        "In 2003 the upper dam held back the dry-",
-        "season flow for six weeks (Orlov, 2019).",
-        "The arbiter ruled within a month and the",
-        "flow was restored.",
-    ]),
+    (
+        "cont",
+        [
+            "long summers of the following decade.",
+        ],
+    ),
+    (
+        "p",
+        [
+            "In 2003 the upper dam held back the dry-",
+            "season flow for six weeks (Orlov, 2019).",
+            "The arbiter ruled within a month and the",
+            "flow was restored.",
+        ],
+    ),
     ("h", ["Conclusion"]),
-    ("cont", [
-        "Treaties on shared rivers last when the",
-        "parties can see the same numbers. Trust",
-        "in data came before trust in each other.",
-    ]),
+    (
+        "cont",
+        [
+            "Treaties on shared rivers last when the",
+            "parties can see the same numbers. Trust",
+            "in data came before trust in each other.",
+        ],
+    ),
 ]
 PAGE2_RIGHT = [
     ("h", ["References"]),
 ]
 REFERENCES = [
     ["Orlov, P. (2019). Measuring Trust on Shared", "Rivers. Basin Politics, 4(2), 11-29."],
-    ["Tamsin, R. (2021). Gauges and Goodwill. Re-", "trieved May 2, 2022 from https://example.org/", "rivers/gauges-and-", "goodwill.html"],
+    [
+        "Tamsin, R. (2021). Gauges and Goodwill. Re-",
+        "trieved May 2, 2022 from https://example.org/",
+        "rivers/gauges-and-",
+        "goodwill.html",
+    ],
 ]
 PULL_QUOTE = ["Trust in data came", "before trust in", "each other."]
 CAPTION = "Figure 1. The Kessa gauge station on the day it opened, May 4, 1987 (Photo: commission archive)."
@@ -162,10 +190,23 @@ def two_column_article(directory: Path) -> Path:
     c.setFont(BOLD, 8.5)
     c.drawString(MARGIN, PAGE_H - 170, "ABSTRACT")
     width = PAGE_W - 2 * MARGIN
-    _draw_line(c, "Upstream and downstream states rarely agree on how much water a river owes to its lower reaches.",
-               MARGIN, PAGE_H - 184, width, size=8.5)
-    _draw_line(c, "This paper reads three treaties on the Kessa River and asks what made them hold.",
-               MARGIN, PAGE_H - 196, width, size=8.5, justify=False)
+    _draw_line(
+        c,
+        "Upstream and downstream states rarely agree on how much water a river owes to its lower reaches.",
+        MARGIN,
+        PAGE_H - 184,
+        width,
+        size=8.5,
+    )
+    _draw_line(
+        c,
+        "This paper reads three treaties on the Kessa River and asks what made them hold.",
+        MARGIN,
+        PAGE_H - 196,
+        width,
+        size=8.5,
+        justify=False,
+    )
     c.setFont(BOLD, 8.5)
     c.drawString(MARGIN, PAGE_H - 214, "Keywords: water treaties, river basins, cooperation.")
 
@@ -229,7 +270,14 @@ def one_column_report(directory: Path, pages: int = 2) -> Path:
             "average for a third season in a row.",
         ]
         for i, line in enumerate(lines):
-            _draw_line(c, line, MARGIN + (12 if i == 0 else 0), y, width - (12 if i == 0 else 0), justify=i < len(lines) - 1)
+            _draw_line(
+                c,
+                line,
+                MARGIN + (12 if i == 0 else 0),
+                y,
+                width - (12 if i == 0 else 0),
+                justify=i < len(lines) - 1,
+            )
             y -= LEADING
         c.setFont(BODY, 8)
         c.drawCentredString(PAGE_W / 2, 30, str(page))
@@ -244,7 +292,9 @@ def ligature_page(directory: Path) -> Path:
     path = Path(directory) / "ligatures.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont(BODY, 11)
-    c.drawString(MARGIN, PAGE_H - 100, "The \ufb01rst \ufb02ood of the year was of\ufb01cially recorded in May.")
+    c.drawString(
+        MARGIN, PAGE_H - 100, "The \ufb01rst \ufb02ood of the year was of\ufb01cially recorded in May."
+    )
     c.showPage()
     c.save()
     return path

@@ -27,11 +27,18 @@ def build(folder: Path, language) -> Path:
             raw = sources.read(uri, max_bytes=50 * 2**20)
             sources.archive(raw, folder / "archive")
             try:
-                doc_type, articles = documents.extract(raw.data, name_hint=uri, fetched_at=raw.fetched_at.date())
+                doc_type, articles = documents.extract(
+                    raw.data, name_hint=uri, fetched_at=raw.fetched_at.date()
+                )
             except Exception:  # the damaged PDF: the flow records it; the views do not need it
                 continue
-            analysed = [(a, pipeline.analyse(a, d)) for a, d in zip(articles, nlp.parse_many(language, (a.text for a in articles)))]
-            load.load_source(con, load.LoadedSource(uri, raw.sha256, doc_type, raw.archive_path, version, analysed))
+            analysed = [
+                (a, pipeline.analyse(a, d))
+                for a, d in zip(articles, nlp.parse_many(language, (a.text for a in articles)))
+            ]
+            load.load_source(
+                con, load.LoadedSource(uri, raw.sha256, doc_type, raw.archive_path, version, analysed)
+            )
     return path
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dossier.evaluation.scoring import PredActor, PredEvent, PredQuote
+from core.predictions import PredActor, PredEvent, PredQuote
 from warehouse.eval_inputs import file_name, iso_at_precision, load_predictions
 
 MIGRATION = Path(__file__).resolve().parents[2] / "warehouse" / "migrations" / "001_initial.sql"
@@ -73,17 +73,29 @@ def test_dates_are_cut_to_their_precision():
 
     day = dt.date(1994, 3, 7)
     assert [iso_at_precision(day, p) for p in ("day", "month", "year", "decade", None)] == [
-        "1994-03-07", "1994-03", "1994", "199", "1994-03-07"]
+        "1994-03-07",
+        "1994-03",
+        "1994",
+        "199",
+        "1994-03-07",
+    ]
     assert iso_at_precision(None, "year") is None
 
 
 def test_items_come_in_source_order_with_metadata(con):
     items = load_predictions(con).items
     assert [(i.file, i.author) for i in items] == [
-        ("paper.pdf", "Cem Writer"), ("page.html", "Ann One, Al Co"), ("page.html", "Bea Two")]
+        ("paper.pdf", "Cem Writer"),
+        ("page.html", "Ann One, Al Co"),
+        ("page.html", "Bea Two"),
+    ]
     paper, first, second = items
-    assert (paper.published, paper.title, paper.abstract, paper.body) == ("2024", "A Paper", "This paper asks.",
-                                                                           "RIVERS ARE BORDERS.")
+    assert (paper.published, paper.title, paper.abstract, paper.body) == (
+        "2024",
+        "A Paper",
+        "This paper asks.",
+        "RIVERS ARE BORDERS.",
+    )
     assert (paper.journal, paper.volume, paper.issue, paper.pages) == ("Water Quarterly", "5", "4", "10-28")
     assert (paper.received, paper.accepted) == ("2024-06-05", "2024-06-25")
     assert (first.published, first.category, first.journal) == (None, "Analyses", None)

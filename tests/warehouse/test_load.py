@@ -1,25 +1,11 @@
 """Schema migrations and the transactional, idempotent loader (no Prefect, no spaCy)."""
 
-import datetime as dt
-
 import duckdb
 import pytest
 
-from core.records import Actor, Article, Event, Extraction, Mention, Quote, SourceFailure
+from core.records import Mention, SourceFailure
+from tests.helpers.warehouse_rows import a_source
 from warehouse import db, load
-
-
-def a_source(text="Tokayev met Aliyev in Baku on 3 May 2024.", sha="abc"):
-    article = Article(text=text, doc_type="text", title="Meeting")
-    extraction = Extraction(
-        actors=[Actor("person:tokayev", "Tokayev", "person", "KAZ"), Actor("person:aliyev", "Aliyev", "person")],
-        mentions=[Mention("person:tokayev", "Tokayev", 0, 7, "PERSON"), Mention("person:aliyev", "Aliyev", 12, 18, "PERSON")],
-        events=[Event(dt.date(2024, 5, 3), "day", "3 May 2024", "explicit", "CONSULT", text, 0, len(text),
-                      actors=[("person:tokayev", "source"), ("person:aliyev", "target")])],
-        quotes=[Quote("met", "term", 8, 11, text)],
-        versions={"actors": "t"},
-    )
-    return load.LoadedSource("/data/meeting.txt", sha, "text", "/archive/abc", "v1", [(article, extraction)])
 
 
 @pytest.fixture
@@ -31,7 +17,9 @@ def con(tmp_path):
 def test_migrations_are_recorded_and_applied_once(con):
     shipped = [number for number, _, _ in db.migrations()]
     assert shipped[:2] == [1, 2] and shipped == sorted(set(shipped))
-    assert [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()] == shipped
+    assert [
+        v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+    ] == shipped
     assert db.migrate(con) == []
 
 
@@ -87,15 +75,23 @@ def test_a_batch_loads_together_and_a_bad_source_fails_alone(con):
     errors = load.load_sources(con, [(good, False), (broken, False), (other, False)])
     assert [e is None for e in errors] == [True, False, True]
     assert sorted(u for (u,) in con.execute("SELECT source_uri FROM sources").fetchall()) == [
-        "/data/meeting.txt", "/data/other.txt"]
-    assert con.execute("SELECT count(*) FROM actors").fetchone()[0] == 2  # shared by both documents, one row each
+        "/data/meeting.txt",
+        "/data/other.txt",
+    ]
+    assert (
+        con.execute("SELECT count(*) FROM actors").fetchone()[0] == 2
+    )  # shared by both documents, one row each
 
 
 def test_a_batch_gives_the_same_rows_as_loading_one_by_one(tmp_path):
     def snapshot(connection):
-        tables = [connection.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-                  for t in ("events", "mentions", "actors", "quotes")]
-        return tables + [connection.execute("SELECT * EXCLUDE (loaded_at) FROM documents ORDER BY ALL").fetchall()]
+        tables = [
+            connection.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("events", "mentions", "actors", "quotes")
+        ]
+        return tables + [
+            connection.execute("SELECT * EXCLUDE (loaded_at) FROM documents ORDER BY ALL").fetchall()
+        ]
 
     first, second = a_source(), a_source(text="Aliyev answered on 4 May 2024.", sha="xyz")
     second.source_uri = "/data/answer.txt"

@@ -21,7 +21,10 @@ _QUESTION = re.compile(r"^## (\d+)\. (.+?)$(.*?)^```sql\n(.*?)^```", re.S | re.M
 
 def documented_queries() -> list[tuple[str, str]]:
     """(numbered question, SQL) for every question heading followed by its ```sql block."""
-    return [(f"{m.group(1)}. {m.group(2).strip()}", m.group(4)) for m in _QUESTION.finditer(DOC.read_text("utf-8"))]
+    return [
+        (f"{m.group(1)}. {m.group(2).strip()}", m.group(4))
+        for m in _QUESTION.finditer(DOC.read_text("utf-8"))
+    ]
 
 
 @pytest.fixture(scope="module")

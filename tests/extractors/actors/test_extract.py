@@ -9,7 +9,6 @@ from extractors.actors.extract import extract_actors
 from tests.helpers.actor_lookup import actors_of, surfaces
 from warehouse import db, load
 
-
 # --- names and titles
 
 
@@ -22,7 +21,9 @@ def test_title_is_a_role_not_part_of_the_name(nlp):
 
 
 def test_a_possessive_does_not_split_a_person(nlp):
-    text = "Relations improved after Shavkat Mirziyoyev's election in 2016. In 2017, Mirziyoyev visited Ankara."
+    text = (
+        "Relations improved after Shavkat Mirziyoyev's election in 2016. In 2017, Mirziyoyev visited Ankara."
+    )
     actors, mentions = actors_of(nlp, text)
     person = actors["Shavkat Mirziyoyev"]
     assert surfaces(mentions, person) == ["Shavkat Mirziyoyev", "Mirziyoyev"]
@@ -73,11 +74,14 @@ def test_a_seat_of_government_speaks_for_its_country(nlp):
 
 
 def test_international_organisations_are_known_by_name_and_acronym(nlp):
-    actors, _ = actors_of(nlp, "NATO and the Collective Security Treaty Organization (CSTO) met. The CSTO left.")
+    actors, _ = actors_of(
+        nlp, "NATO and the Collective Security Treaty Organization (CSTO) met. The CSTO left."
+    )
     assert actors["North Atlantic Treaty Organization"].agent_type == "IGO"
     assert actors["North Atlantic Treaty Organization"].country_code is None
     assert {"CSTO", "Collective Security Treaty Organization"} <= set(
-        actors["Collective Security Treaty Organization"].aliases)
+        actors["Collective Security Treaty Organization"].aliases
+    )
 
 
 def test_an_untagged_acronym_is_an_organisation_but_an_abbreviation_is_nothing(nlp):
@@ -99,21 +103,52 @@ def test_what_a_name_ends_in_says_what_it_names(nlp):
 
 def _source(uri, text, actor, surfaces_and_starts):
     mentions = [Mention(actor.key, s, i, i + len(s), "PERSON") for s, i in surfaces_and_starts]
-    extraction = Extraction(actors=[actor], mentions=mentions, versions={"actors": "t"}, events=[
-        Event(dt.date(2024, 5, 3), "day", "3 May 2024", "explicit", "CONSULT", text, 0, len(text),
-              actors=[(actor.key, "source")])])
-    return load.LoadedSource(uri, uri, "text", "/archive/x", "v1", [(Article(text=text, doc_type="text"), extraction)])
+    extraction = Extraction(
+        actors=[actor],
+        mentions=mentions,
+        versions={"actors": "t"},
+        events=[
+            Event(
+                dt.date(2024, 5, 3),
+                "day",
+                "3 May 2024",
+                "explicit",
+                "CONSULT",
+                text,
+                0,
+                len(text),
+                actors=[(actor.key, "source")],
+            )
+        ],
+    )
+    return load.LoadedSource(
+        uri, uri, "text", "/archive/x", "v1", [(Article(text=text, doc_type="text"), extraction)]
+    )
 
 
 def test_a_surname_only_actor_joins_the_one_full_name_that_has_it_as_alias(tmp_path):
-    full = Actor("person:kasim jomart tokaiev", "Kassym-Jomart Tokayev", "person", "KAZ",
-                 aliases=["Kassym-Jomart Tokayev", "Tokayev"])
+    full = Actor(
+        "person:kasim jomart tokaiev",
+        "Kassym-Jomart Tokayev",
+        "person",
+        "KAZ",
+        aliases=["Kassym-Jomart Tokayev", "Tokayev"],
+    )
     short = Actor("person:tokaiev", "Tokayev", "person")
     with db.connect(tmp_path / "w.duckdb") as con:
         load.load_source(con, _source("/a.txt", "Tokayev spoke on 3 May 2024.", short, [("Tokayev", 0)]))
-        load.load_source(con, _source("/b.txt", "Kassym-Jomart Tokayev spoke. Tokayev left.", full,
-                                      [("Kassym-Jomart Tokayev", 0), ("Tokayev", 29)]))
-        names = con.execute("SELECT DISTINCT a.canonical_name FROM mentions JOIN actors a USING (actor_id)").fetchall()
+        load.load_source(
+            con,
+            _source(
+                "/b.txt",
+                "Kassym-Jomart Tokayev spoke. Tokayev left.",
+                full,
+                [("Kassym-Jomart Tokayev", 0), ("Tokayev", 29)],
+            ),
+        )
+        names = con.execute(
+            "SELECT DISTINCT a.canonical_name FROM mentions JOIN actors a USING (actor_id)"
+        ).fetchall()
         assert names == [("Kassym-Jomart Tokayev",)]
         assert con.execute("SELECT count(DISTINCT actor_id) FROM event_actors").fetchone()[0] == 1
 
@@ -126,4 +161,4 @@ def parsed(nlp):
 def test_mentions_carry_offsets_into_the_text(parsed):
     _, mentions = extract_actors(parsed)
     for m in mentions:
-        assert parsed.text[m.char_start:m.char_end] == m.surface
+        assert parsed.text[m.char_start : m.char_end] == m.surface

@@ -1,8 +1,8 @@
 import datetime as dt
 
 from extractors.actors.extract import extract_actors
-from extractors.events.plover import main_event_type
 from extractors.events.extract import extract_events
+from extractors.events.plover import main_event_type
 from extractors.nlp import paragraph_spans
 from extractors.timex.extract import find_timexes
 
@@ -27,7 +27,10 @@ def test_a_dated_clause_with_an_action_is_an_event_typed_by_its_predicate(nlp):
     # PLOVER codes signing a formal agreement as SUPPORT (CAMEO 057)
     assert summary([event]) == [("2023-03-14", "day", "SUPPORT")]
     assert (event.date_text, event.predicate, event.date_anchor) == ("14 March 2023", "sign", "explicit")
-    assert text[event.char_start:event.char_end] == "Kazakhstan and Uzbekistan signed a water treaty on 14 March 2023"
+    assert (
+        text[event.char_start : event.char_end]
+        == "Kazakhstan and Uzbekistan signed a water treaty on 14 March 2023"
+    )
 
 
 def test_subject_is_source_and_object_is_target(nlp):
@@ -76,41 +79,55 @@ def test_citation_years_and_undated_sentences_make_no_event(nlp):
 def test_a_relative_date_is_resolved_from_the_sentence_before(nlp):
     events = events_of(nlp, "The commission was founded in 2009. In June of that year, Kazakhstan joined it.")
     (joined,) = [e for e in events if e.predicate == "join"]
-    assert (joined.event_date.isoformat(), joined.date_precision, joined.date_anchor) == ("2009-06-01", "month", "narrative")
+    assert (joined.event_date.isoformat(), joined.date_precision, joined.date_anchor) == (
+        "2009-06-01",
+        "month",
+        "narrative",
+    )
     assert joined.date_anchor_start is not None
 
 
 def test_the_meeting_of_the_sentence_before_dates_what_it_resulted_in(nlp):
-    text = ("The council's first meeting in September 2025 was attended by Kazakhstan. "
-            "The meeting resulted in the adoption of a joint plan.")
+    text = (
+        "The council's first meeting in September 2025 was attended by Kazakhstan. "
+        "The meeting resulted in the adoption of a joint plan."
+    )
     adopted = [e for e in events_of(nlp, text) if e.predicate == "adoption"]
     assert [(e.event_date.isoformat(), e.date_anchor) for e in adopted] == [("2025-09-01", "narrative")]
     assert "country:KAZ" in roles(adopted[0])
 
 
 def test_after_an_event_dates_nothing(nlp):
-    events = events_of(nlp, "Turkey and Russia met in Sochi in 2017. After this meeting, Iran joined the talks.")
+    events = events_of(
+        nlp, "Turkey and Russia met in Sochi in 2017. After this meeting, Iran joined the talks."
+    )
     assert summary(events) == [("2017-01-01", "year", "CONSULT")]
 
 
 def test_a_historical_event_in_parentheses_takes_its_actors_from_the_phrase(nlp):
-    (event,) = events_of(nlp, "Turkish policy changed after the Soviet-German War (1941).", dt.date(2024, 1, 1))
+    (event,) = events_of(
+        nlp, "Turkish policy changed after the Soviet-German War (1941).", dt.date(2024, 1, 1)
+    )
     assert (event.event_date.year, event.event_type, event.mode) == (1941, "ASSAULT", "historical")
     assert {"country:SUN", "country:DEU"} & set(roles(event))
 
 
 def test_pronouns_and_the_two_countries_name_the_actors_said_before(nlp):
-    text = ("Kazakhstan welcomed Turkey's offer. The two countries signed a treaty in 2009. "
-            "President Tokayev arrived later. In May 2022, he visited Ankara.")
+    text = (
+        "Kazakhstan welcomed Turkey's offer. The two countries signed a treaty in 2009. "
+        "President Tokayev arrived later. In May 2022, he visited Ankara."
+    )
     by_year = {e.event_date.year: e for e in events_of(nlp, text)}
     assert {"country:KAZ", "country:TUR"} <= set(roles(by_year[2009]))
     assert any(key.startswith("person:") and role == "source" for key, role in by_year[2022].actors)
 
 
 def test_one_event_mentioned_twice_is_merged(nlp):
-    text = ("In April 2018, Erdogan visited Uzbekistan and met Mirziyoyev.\n\n"
-            "The economy grew.\n\n"
-            "In April 2018, Erdogan visited Tashkent (Photo: TCCB, 2018).")
+    text = (
+        "In April 2018, Erdogan visited Uzbekistan and met Mirziyoyev.\n\n"
+        "The economy grew.\n\n"
+        "In April 2018, Erdogan visited Tashkent (Photo: TCCB, 2018)."
+    )
     visits = [e for e in events_of(nlp, text) if e.event_subtype == "visit"]
     assert len(visits) == 1
     assert len(visits[0].mentions) == 1 and visits[0].mentions[0][0] > text.index("The economy")
@@ -142,13 +159,23 @@ def test_intentions_are_coded_as_cameo_codes_them(nlp):
 
 
 def test_two_events_of_one_sentence_on_one_date_keep_distinct_ids():
-    from core.records import Event
     from core.ids import event_id
+    from core.records import Event
 
     text = "The council decided last night to meet and concluded that the talks would go on."
-    decided = Event(dt.date(2019, 11, 17), "day", "last night", "publication", "AGREE", text, 0, 60,
-                    predicate="decide")
-    concluded = Event(dt.date(2019, 11, 17), "day", "last night", "publication", "SUPPORT", text, 0, len(text),
-                      predicate="conclude")
+    decided = Event(
+        dt.date(2019, 11, 17), "day", "last night", "publication", "AGREE", text, 0, 60, predicate="decide"
+    )
+    concluded = Event(
+        dt.date(2019, 11, 17),
+        "day",
+        "last night",
+        "publication",
+        "SUPPORT",
+        text,
+        0,
+        len(text),
+        predicate="conclude",
+    )
     assert event_id("doc", decided) != event_id("doc", concluded)
     assert event_id("doc", decided) == event_id("doc", decided)  # stable across runs

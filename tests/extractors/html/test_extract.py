@@ -39,8 +39,18 @@ def test_listing_bodies_hold_only_the_article_text():
     assert first.startswith("The lake council will vote next month")
     assert second.startswith("Fishing quotas for the coming season")
     assert third.startswith("The survey of the reed beds")
-    for chrome in ("Continue reading", "Posted in", "Marta Okonjo", "By Amina", "IMG_2041",
-                   "Click here", "Published in", "Read more", "Most read", "14 March 2024"):
+    for chrome in (
+        "Continue reading",
+        "Posted in",
+        "Marta Okonjo",
+        "By Amina",
+        "IMG_2041",
+        "Click here",
+        "Published in",
+        "Read more",
+        "Most read",
+        "14 March 2024",
+    ):
         assert chrome not in first + second + third
     assert second.count("\n\n") == 1  # two paragraphs, nothing else
 
@@ -106,7 +116,11 @@ def test_no_date_after_the_fetch():
 
 
 def test_plain_article_page_gives_a_single_article():
-    data = b"<html><body><article><h1>Title</h1><p>" + b"A sentence of the body. " * 10 + b"</p></article></body></html>"
+    data = (
+        b"<html><body><article><h1>Title</h1><p>"
+        + b"A sentence of the body. " * 10
+        + b"</p></article></body></html>"
+    )
     [article] = extract_html(data)
     assert article.text.startswith("A sentence of the body.")
     assert article.source_item is None
@@ -114,7 +128,11 @@ def test_plain_article_page_gives_a_single_article():
 
 # ---------------------------------------------------------------- authors named by the markup
 
-BODY = "<p>" + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4 + "</p>"
+BODY = (
+    "<p>"
+    + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4
+    + "</p>"
+)
 
 
 def page(head: str = "", before: str = "", body: str = BODY) -> bytes:
@@ -150,7 +168,9 @@ def test_printed_author_beats_meta_author_which_is_often_the_company():
 
 def test_a_meta_author_the_page_never_prints_is_no_author():
     # Small sites put the owner or the web agency in <meta name="author">.
-    [article] = extract_html(page('<meta name="author" content="Pixel Agentur Lindqvist">'), fetched_at=FETCHED)
+    [article] = extract_html(
+        page('<meta name="author" content="Pixel Agentur Lindqvist">'), fetched_at=FETCHED
+    )
     assert article.authors == []
 
 
@@ -213,14 +233,20 @@ def test_binary_data_is_refused():
     with pytest.raises(ExtractionError, match="binary"):
         extract_html(bytes(rng.randrange(256) for _ in range(4000)))
     with pytest.raises(ExtractionError, match="binary"):
-        extract_html(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x00\x01\x02\nendstream")
+        extract_html(
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x00\x01\x02\nendstream"
+        )
 
 
 @pytest.mark.parametrize("seed", range(5))
 def test_bad_bytes_inside_a_page_never_crash(seed):
     rng = random.Random(seed)
     noise = bytes(rng.randrange(256) for _ in range(40))
-    data = b"<html><body><p>Some text " + noise + b" and more text that continues the paragraph.</p></body></html>"
+    data = (
+        b"<html><body><p>Some text "
+        + noise
+        + b" and more text that continues the paragraph.</p></body></html>"
+    )
     try:
         articles = extract_html(data, content_type="text/html; charset=utf-8")
     except ExtractionError:
@@ -246,16 +272,18 @@ def test_normalise_text_spaces_and_nfc():
 
 
 def test_clean_paragraphs_moves_chrome_into_metadata():
-    cleaned = clean_paragraphs([
-        "By\u00a0Lindsey Cliff",
-        "The first paragraph of the text.",
-        "shutterstock1951700680",
-        "Screenshot 2024-04-11 at 2.12.37\u202fPM",
-        "231129_FT_Outzen-cover.png\nClick Here to Download PDF",
-        "Published in Analytical Articles",
-        "Read more...",
-        "The last paragraph.",
-    ])
+    cleaned = clean_paragraphs(
+        [
+            "By\u00a0Lindsey Cliff",
+            "The first paragraph of the text.",
+            "shutterstock1951700680",
+            "Screenshot 2024-04-11 at 2.12.37\u202fPM",
+            "231129_FT_Outzen-cover.png\nClick Here to Download PDF",
+            "Published in Analytical Articles",
+            "Read more...",
+            "The last paragraph.",
+        ]
+    )
     assert cleaned.text == "The first paragraph of the text.\n\nThe last paragraph."
     assert cleaned.authors == ["Lindsey Cliff"]
     assert cleaned.category == "Analytical Articles"
@@ -303,7 +331,11 @@ def test_parse_date_never_invents_a_year_or_a_future():
 
 def test_split_authors():
     assert split_authors("By Jane Doe and John Smith") == ["Jane Doe", "John Smith"]
-    assert split_authors("Maya Ghosn, Tiana Lowe & Perry Bacon Jr.") == ["Maya Ghosn", "Tiana Lowe", "Perry Bacon Jr."]
+    assert split_authors("Maya Ghosn, Tiana Lowe & Perry Bacon Jr.") == [
+        "Maya Ghosn",
+        "Tiana Lowe",
+        "Perry Bacon Jr.",
+    ]
     assert split_authors("Doe, Jane") == ["Jane Doe"]
     assert split_authors("Jeff Foust Monday, November 18, 2019") == ["Jeff Foust"]
     assert split_authors("View all posts by Daniel Lemire") == ["Daniel Lemire"]
@@ -336,7 +368,9 @@ def test_corpus_listing_page_matches_the_gold(shared):
 
     gold = json.loads((shared / "gold" / "dev.json").read_text("utf8"))
     [expected] = [d["items"] for d in gold["documents"] if d["file"] == "caci-analyst-page1.html"]
-    articles = extract_html((shared / "corpus" / "caci-analyst-page1.html").read_bytes(), fetched_at=dt.date(2025, 12, 1))
+    articles = extract_html(
+        (shared / "corpus" / "caci-analyst-page1.html").read_bytes(), fetched_at=dt.date(2025, 12, 1)
+    )
 
     assert len(articles) == len(expected) == 3
     assert [a.source_item for a in articles] == ["item-13912", "item-13711", "item-13598"]
@@ -348,8 +382,20 @@ def test_corpus_listing_page_matches_the_gold(shared):
         assert article.permalink.startswith("https://www.cacianalyst.org/publications/")
 
     bodies = "\n".join(a.text for a in articles)
-    for chrome in ("shutterstock", "Screenshot", "Outzen-cover", "Click Here", "Read more", "By Lindsey",
-                   "Published in", "biweekly publication", "Page 1 of 2", "Visit also", "\u00a0", "\u202f"):
+    for chrome in (
+        "shutterstock",
+        "Screenshot",
+        "Outzen-cover",
+        "Click Here",
+        "Read more",
+        "By Lindsey",
+        "Published in",
+        "biweekly publication",
+        "Page 1 of 2",
+        "Visit also",
+        "\u00a0",
+        "\u202f",
+    ):
         assert chrome not in bodies
     for hyphenated in ("no-tion", "Samar-kand", "in-terests", "partici-pating"):
         assert hyphenated in articles[1].text

@@ -10,7 +10,11 @@ from extractors.html.metadata import page_languages, page_metadata, parse_date
 from extractors.html.printed_dates import find_printed_dates
 
 FETCHED = dt.date(2024, 7, 1)
-BODY = "<p>" + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4 + "</p>"
+BODY = (
+    "<p>"
+    + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4
+    + "</p>"
+)
 
 
 def page(head: str = "", before: str = "") -> bytes:
@@ -31,7 +35,9 @@ def date_of(data: bytes):
 
 def test_a_canonical_url_carrying_a_date_dates_an_otherwise_undated_page():
     assert date_of(page(canonical("https://harbour.example/2024/03/14/winter-timetable/"))) == (
-        dt.date(2024, 3, 14), "own-url")
+        dt.date(2024, 3, 14),
+        "own-url",
+    )
     og_url = '<meta property="og:url" content="https://harbour.example/news/2024-03-14-winter-timetable">'
     assert date_of(page(og_url)) == (dt.date(2024, 3, 14), "own-url")
 
@@ -101,10 +107,15 @@ def test_a_slashed_date_on_an_english_page_keeps_the_month_first_reading():
     assert parse_date("10/05/2022", languages=("fr", "en")) == (dt.date(2022, 5, 10), "day")
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("en-GB", dt.date(2020, 10, 2)), ("en-au", dt.date(2020, 10, 2)),
-    ("en-US", dt.date(2020, 2, 10)), ("en", dt.date(2020, 2, 10)),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en-GB", dt.date(2020, 10, 2)),
+        ("en-au", dt.date(2020, 10, 2)),
+        ("en-US", dt.date(2020, 2, 10)),
+        ("en", dt.date(2020, 2, 10)),
+    ],
+)
 def test_a_slashed_date_follows_the_order_of_the_pages_country(lang, expected):
     page = f'<html lang="{lang}"><body><h1>Halls too full</h1><p>Posted 02/10/2020</p></body></html>'
     soup = BeautifulSoup(page, "lxml")
@@ -114,5 +125,7 @@ def test_a_slashed_date_follows_the_order_of_the_pages_country(lang, expected):
 
 
 def test_an_xhtml_page_declares_its_language_with_xml_lang():
-    soup = BeautifulSoup('<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-GB"><body></body></html>', "lxml")
+    soup = BeautifulSoup(
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-GB"><body></body></html>', "lxml"
+    )
     assert page_languages(soup) == ("en-gb", "en")

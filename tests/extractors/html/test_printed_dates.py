@@ -9,10 +9,16 @@ from extractors.html.extract import extract_html
 from extractors.html.printed_dates import find_printed_dates
 
 FETCHED = dt.date(2024, 7, 1)
-BODY = "<p>" + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4 + "</p>"
+BODY = (
+    "<p>"
+    + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4
+    + "</p>"
+)
 
 
-def page(head: str = "", before: str = "", after: str = "", lang: str = "en", title: str = "Winter timetable") -> bytes:
+def page(
+    head: str = "", before: str = "", after: str = "", lang: str = "en", title: str = "Winter timetable"
+) -> bytes:
     return (
         f'<html lang="{lang}"><head><title>{title}</title>{head}</head><body>'
         f'<header class="site-header"><h1 class="logo">Harbour Review</h1></header>'
@@ -36,12 +42,17 @@ def test_the_printed_date_beats_a_different_markup_date():
     # The CMS re-indexed the story in May; the page says it ran in March.
     head = '<meta property="article:published_time" content="2024-05-20T08:00:00+00:00">'
     assert date_of(page(head, "<p class='byline'>By Ida Lund, 14 March 2024</p>")) == (
-        dt.date(2024, 3, 14), "printed-near-title")
+        dt.date(2024, 3, 14),
+        "printed-near-title",
+    )
 
 
 def test_a_markup_date_that_is_also_printed_keeps_its_source():
     head = '<meta property="article:published_time" content="2024-03-14T08:00:00+01:00">'
-    assert date_of(page(head, "<p>Published 14.03.2024</p>")) == (dt.date(2024, 3, 14), "meta:article:published_time")
+    assert date_of(page(head, "<p>Published 14.03.2024</p>")) == (
+        dt.date(2024, 3, 14),
+        "meta:article:published_time",
+    )
 
 
 def test_dates_only_in_a_related_stories_list_give_no_date():
@@ -49,7 +60,9 @@ def test_dates_only_in_a_related_stories_list_give_no_date():
 
 
 def test_dates_in_comments_and_the_site_footer_give_no_date():
-    comments = '<section id="comments"><div class="comment"><span>1 April 2024</span> Great piece!</div></section>'
+    comments = (
+        '<section id="comments"><div class="comment"><span>1 April 2024</span> Great piece!</div></section>'
+    )
     footer = "<footer><p>Last site update 3 June 2024</p></footer>"
     assert date_of(page(after=comments + footer)) == (None, None)
 
@@ -72,9 +85,13 @@ def test_an_updated_date_is_only_second_choice():
 
 def test_a_generic_webpage_date_nothing_prints_is_no_date():
     # SEO plug-ins give every page, shop pages too, a dated WebPage node.
-    webpage = '<script type="application/ld+json">{"@type": "WebPage", "datePublished": "2023-09-01"}</script>'
+    webpage = (
+        '<script type="application/ld+json">{"@type": "WebPage", "datePublished": "2023-09-01"}</script>'
+    )
     assert date_of(page(webpage)) == (None, None)
-    article = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-09-01"}</script>'
+    article = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-09-01"}</script>'
+    )
     assert date_of(page(article)) == (dt.date(2023, 9, 1), "json-ld")
 
 
@@ -110,7 +127,9 @@ def test_printed_dates_in_many_languages_and_forms(lang, printed, expected):
 
 
 def test_numbers_that_only_look_like_dates_are_not_dates():
-    soup = BeautifulSoup("<body><p>Version 1.12.2020.3, 4.5.6 and 31.02.2024 and 2024-13-01</p></body>", "lxml")
+    soup = BeautifulSoup(
+        "<body><p>Version 1.12.2020.3, 4.5.6 and 31.02.2024 and 2024-13-01</p></body>", "lxml"
+    )
     assert find_printed_dates(soup, fetched_at=FETCHED).dates == []
 
 
@@ -181,7 +200,9 @@ def test_a_stand_line_is_the_pages_own_date_not_an_update():
     # German news pages print "Stand: <date>" as their date line.
     head = '<meta property="article:published_time" content="2024-03-13T18:00:00+01:00">'
     assert date_of(page(head, "<p>Stand: 14.03.2024, 07:30 Uhr</p>", lang="de")) == (
-        dt.date(2024, 3, 14), "printed-near-title")
+        dt.date(2024, 3, 14),
+        "printed-near-title",
+    )
 
 
 def test_a_date_labelled_as_the_publication_counts_wherever_the_page_prints_it():
@@ -200,7 +221,10 @@ def test_a_labelled_publication_date_beats_a_bare_date_and_the_markup():
 
 def test_a_labelled_date_that_agrees_with_the_markup_keeps_the_markup_as_source():
     head = '<meta property="article:published_time" content="2024-05-10T08:00:00+00:00">'
-    assert date_of(page(head, "<p>Date: 10 May 2024</p>")) == (dt.date(2024, 5, 10), "meta:article:published_time")
+    assert date_of(page(head, "<p>Date: 10 May 2024</p>")) == (
+        dt.date(2024, 5, 10),
+        "meta:article:published_time",
+    )
 
 
 @pytest.mark.parametrize("label", ["Update date:", "Birth date:", "Erscheinungsdatum:"])

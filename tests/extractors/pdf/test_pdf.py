@@ -7,18 +7,9 @@ import datetime as dt
 import re
 from types import SimpleNamespace
 
-from tests.helpers import pdf_factory
 import pytest
 
 from core.errors import ExtractionError
-from extractors.pdf.extract import (
-    VERSION,
-    _info_authors,
-    _info_title,
-    _reference_year,
-    extract_pdf,
-)
-from extractors.pdf.dates import parse_date_line, parse_printed_date
 from extractors.pdf.clean import (
     Vocabulary,
     hyphen_joiner,
@@ -27,8 +18,17 @@ from extractors.pdf.clean import (
     margin_key,
     repair_ligature_damage,
 )
+from extractors.pdf.dates import parse_date_line, parse_printed_date
+from extractors.pdf.extract import (
+    VERSION,
+    _info_authors,
+    _info_title,
+    _reference_year,
+    extract_pdf,
+)
 from extractors.pdf.glyphs import clean_word, map_glyph
 from extractors.pdf.layout import _page_chars, _SecondReader
+from tests.helpers import pdf_factory
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,9 @@ def test_a_pdf_is_one_article_tagged_with_type_and_version(article):
 
 
 def test_body_starts_after_the_title_block_abstract_and_keywords(article):
-    assert article.text.startswith("RIVERS CROSS BORDERS that maps drew long after the water had found its course.")
+    assert article.text.startswith(
+        "RIVERS CROSS BORDERS that maps drew long after the water had found its course."
+    )
     assert "Introduction" not in article.text  # a leading heading is not the first sentence
     assert "Lakeside University" not in article.text
 
@@ -95,7 +97,9 @@ def test_a_boxed_pull_quote_does_not_repeat_its_sentence(article):
 
 
 def test_the_pull_quote_is_kept_as_its_own_record(article):
-    assert [(q.text, q.page) for q in article.pull_quotes] == [("Trust in data came before trust in each other.", 2)]
+    assert [(q.text, q.page) for q in article.pull_quotes] == [
+        ("Trust in data came before trust in each other.", 2)
+    ]
 
 
 def test_captions_follow_the_body_and_remember_their_page(article):
@@ -117,7 +121,10 @@ def test_footnotes_are_records_not_body_text(article):
 def test_the_first_page_footnote_gives_journal_details_and_stays_out_of_the_text(article):
     meta = article.metadata
     assert (meta["journal"], meta["volume"], meta["issue"], meta["pages"]) == (
-        "Journal of River Basin Studies", "12", "3", "101-102"
+        "Journal of River Basin Studies",
+        "12",
+        "3",
+        "101-102",
     )
     assert meta["journal_source"] == "citation-line"
     assert (meta["received"], meta["accepted"]) == ("2023-02-03", "2023-04-14")  # printed 3.2.2023, 14.4.2023
@@ -130,8 +137,11 @@ def test_the_reference_list_is_split_off_with_years_and_whole_urls(article):
     assert "References" not in article.text
     assert [(r.raw, r.year) for r in article.references] == [
         ("Orlov, P. (2019). Measuring Trust on Shared Rivers. Basin Politics, 4(2), 11-29.", 2019),
-        ("Tamsin, R. (2021). Gauges and Goodwill. Retrieved May 2, 2022 from "
-         "https://example.org/rivers/gauges-and-goodwill.html", 2021),
+        (
+            "Tamsin, R. (2021). Gauges and Goodwill. Retrieved May 2, 2022 from "
+            "https://example.org/rivers/gauges-and-goodwill.html",
+            2021,
+        ),
     ]
 
 
@@ -174,7 +184,9 @@ def test_large_type_repeating_a_body_sentence_is_a_pull_quote_even_without_a_fra
     (page,) = extract_pdf(pdf_factory.open_pull_quote_page(tmp_path).read_bytes())
     assert page.text.startswith("The delegations met at the gauge station")  # not mistaken for a title
     assert page.text.count("Numbers that everyone can read end arguments that words cannot.") == 1
-    assert [q.text for q in page.pull_quotes] == ["Numbers that everyone can read end arguments that words cannot."]
+    assert [q.text for q in page.pull_quotes] == [
+        "Numbers that everyone can read end arguments that words cannot."
+    ]
 
 
 def test_a_numbered_reference_list_without_a_heading_is_split_off(tmp_path):
@@ -182,7 +194,10 @@ def test_a_numbered_reference_list_without_a_heading_is_split_off(tmp_path):
     assert "[2] Tamsin" not in paper.text
     assert paper.text.endswith("the one in which the river froze over.")
     assert [(r.raw, r.year) for r in paper.references] == [
-        ("[1] Orlov P. Basin Politics 4:11-29, 2019, [hydro-ph/0401234].", 2019),  # an identifier keeps its hyphen
+        (
+            "[1] Orlov P. Basin Politics 4:11-29, 2019, [hydro-ph/0401234].",
+            2019,
+        ),  # an identifier keeps its hyphen
         ("[2] Tamsin R. Gauges and Goodwill (River Press, 2021).", 2021),
         ("[3] Kessa Commission. Minutes 1961-1994. Archive 17:1707-1712, 2000.", 2000),
     ]
@@ -277,7 +292,9 @@ def test_glyphs_without_a_unicode_mapping_are_recognised():
 def test_symbolic_fonts_are_decoded_through_their_encodings():
     assert map_glyph("\uf061", "SymbolMT") == "\u03b1"  # alpha
     assert map_glyph("\uf0b4", "Symbol") == "\u00d7"  # multiplication sign
-    assert map_glyph("\uf0b7", "Wingdings-Regular") == map_glyph("\x84", "XXQNYR+Wingdings") == "\u2022"  # bullets
+    assert (
+        map_glyph("\uf0b7", "Wingdings-Regular") == map_glyph("\x84", "XXQNYR+Wingdings") == "\u2022"
+    )  # bullets
     assert map_glyph("\uf041", "ArialMT") == "A"  # a symbolic charmap holding ASCII
     assert map_glyph("\uf001", "Palatino") == "fi"  # Mac fonts' ligature slot
 
@@ -317,7 +334,11 @@ def test_a_clean_page_is_never_read_twice_and_a_worse_second_reading_is_ignored(
     broken = _chars("Dam") + [{"text": "(cid:7)", "fontname": "F", "x0": 40.0, "x1": 48.0}] * 5
     worse = _FakeSecond(_chars("Dam") + [{"text": "\x07", "fontname": "F", "x0": 40.0, "x1": 48.0}] * 6)
     chars, unmapped, reader = _page_chars(_FakePage(broken), 1, worse)
-    assert (reader, unmapped, "".join(c["text"] for c in chars)) == ("pdfminer", 5, "Dam")  # unmapped left out
+    assert (reader, unmapped, "".join(c["text"] for c in chars)) == (
+        "pdfminer",
+        5,
+        "Dam",
+    )  # unmapped left out
 
 
 def test_pdfium_characters_line_up_with_pdfplumbers(tmp_path):
@@ -334,7 +355,11 @@ def test_pdfium_characters_line_up_with_pdfplumbers(tmp_path):
             reader.close()
     assert "".join(c["text"] for c in again) == "".join(c["text"] for c in first)
     for a, b in zip(first, again):
-        assert abs(a["x0"] - b["x0"]) < 1 and abs(a["bottom"] - b["bottom"]) < 2.5 and abs(a["size"] - b["size"]) < 0.1
+        assert (
+            abs(a["x0"] - b["x0"]) < 1
+            and abs(a["bottom"] - b["bottom"]) < 2.5
+            and abs(a["size"] - b["size"]) < 0.1
+        )
 
 
 def test_reference_years_skip_pages_and_volumes():
@@ -383,7 +408,10 @@ def briq(shared):
 
 def test_corpus_pdf_body_starts_with_the_first_sentence_and_reads_column_by_column(briq):
     assert briq.text.startswith("THE TURKIC STATES ARE COUNTRIES where the majority of the population speaks")
-    assert "The leaders of the aforementioned six countries announced at the 8th Heads of State Summit" in briq.text
+    assert (
+        "The leaders of the aforementioned six countries announced at the 8th Heads of State Summit"
+        in briq.text
+    )
     for chrome in ("BRIQ", "DU DONGHUI", "Hot to cite", "ABSTRACT", "Keywords"):
         assert chrome not in briq.text
     assert not [p for p in paragraphs(briq.text) if re.fullmatch(r"\d+", p)]
@@ -392,10 +420,16 @@ def test_corpus_pdf_body_starts_with_the_first_sentence_and_reads_column_by_colu
 
 def test_corpus_pdf_metadata(briq):
     meta = briq.metadata
-    assert briq.title == "Türkiye's Promotion of the Integration of Turkic States: Context, Practice, and Influence"
+    assert (
+        briq.title
+        == "Türkiye's Promotion of the Integration of Turkic States: Context, Practice, and Influence"
+    )
     assert briq.authors == ["Du Donghui"]
     assert (meta["journal"], meta["volume"], meta["issue"], meta["pages"]) == (
-        "BRIQ Belt and Road Initiative Quarterly", "5", "4", "410-428"
+        "BRIQ Belt and Road Initiative Quarterly",
+        "5",
+        "4",
+        "410-428",
     )
     assert (meta["received"], meta["accepted"]) == ("2024-06-05", "2024-06-25")
     assert (briq.published, briq.published_precision) == (dt.date(2024, 1, 1), "year")
@@ -405,7 +439,9 @@ def test_corpus_pdf_metadata(briq):
 def test_corpus_pdf_hyphens_pull_quotes_references_and_pages(briq):
     assert "Turkic-speaking" in briq.text and "Turkicspeaking" not in briq.text
     assert "Nagorno-Karabakh" in briq.text
-    assert briq.text.count("Influenced by the narrative of ethnic origins in Central Asia") == 1  # pull quote dropped
+    assert (
+        briq.text.count("Influenced by the narrative of ethnic origins in Central Asia") == 1
+    )  # pull quote dropped
     assert len(briq.references) == 45
     assert "Bal, I. (2017)" not in briq.text
     assert briq.page_at(briq.text.index("In the latter half of the 19th century")) == 2
@@ -456,14 +492,22 @@ def test_the_paper_structure_loads_into_its_own_tables(article):
     doc = document_id("file:///paper.pdf", None)
     assert [(r["position"], r["year"]) for r in tables["reference_list"]] == [(1, 2019), (2, 2021)]
     (caption,) = tables["captions"]
-    assert article.text[caption["char_start"] : caption["char_end"]] == caption["text"] and caption["page"] == 2
-    assert [r["page"] for r in tables["pull_quotes"]] == [2] and [r["page"] for r in tables["footnotes"]] == [1]
+    assert (
+        article.text[caption["char_start"] : caption["char_end"]] == caption["text"] and caption["page"] == 2
+    )
+    assert [r["page"] for r in tables["pull_quotes"]] == [2] and [r["page"] for r in tables["footnotes"]] == [
+        1
+    ]
 
     con = duckdb.connect()
     migrate(con)
     for name in ("documents", "reference_list", "captions", "pull_quotes", "footnotes"):
         _insert(con, name, tables[name])
-    assert con.execute("SELECT raw FROM reference_list WHERE document_id = ? AND position = 1", [doc]).fetchone()[0].startswith("Orlov")
+    assert (
+        con.execute("SELECT raw FROM reference_list WHERE document_id = ? AND position = 1", [doc])
+        .fetchone()[0]
+        .startswith("Orlov")
+    )
     _delete_source(con, "file:///paper.pdf")
     for name in ("reference_list", "captions", "pull_quotes", "footnotes"):
         assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == 0

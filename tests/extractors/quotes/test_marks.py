@@ -2,7 +2,7 @@ from extractors.quotes.marks import find_quote_spans
 
 
 def quoted(text, style=None):
-    return [text[s.start:s.end] for s in find_quote_spans(text) if style is None or s.style == style]
+    return [text[s.start : s.end] for s in find_quote_spans(text) if style is None or s.style == style]
 
 
 def test_offsets_point_at_the_words_inside_the_marks():
@@ -17,7 +17,10 @@ def test_curly_marks_are_paired_by_type():
 
 def test_a_stray_straight_mark_costs_only_itself():
     assert quoted('A stray " mark here. She said "this survives".') == ["this survives"]
-    assert quoted('She said "this survives". A stray " mark.\n\nNext "para" is fine.') == ["this survives", "para"]
+    assert quoted('She said "this survives". A stray " mark.\n\nNext "para" is fine.') == [
+        "this survives",
+        "para",
+    ]
 
 
 def test_an_unbalanced_mark_costs_only_its_paragraph():
@@ -32,7 +35,7 @@ def test_an_inch_mark_does_not_open_a_quotation():
 def test_a_quotation_over_several_paragraphs_is_one_span_without_the_repeated_marks():
     text = "She said:\n\n“We will win.\n\n“The people are with us,” she added. Then “more”."
     first, second = find_quote_spans(text)
-    assert text[first.start:first.end] == "We will win.\n\n“The people are with us"
+    assert text[first.start : first.end] == "We will win.\n\n“The people are with us"
     assert first.text == "We will win.\n\nThe people are with us"
     assert second.text == "more"
 
@@ -48,16 +51,20 @@ def test_single_marks_count_where_the_style_uses_them():
 
 
 def test_single_marks_are_apostrophes_or_nested_where_double_marks_are_the_style():
-    text = "\"He called it 'a scandal',\" she said of the minister's plan. The \"reform\" stalled."
+    text = '"He called it \'a scandal\'," she said of the minister\'s plan. The "reform" stalled.'
     assert quoted(text) == ["He called it 'a scandal'", "reform"]
 
 
 def test_a_trailing_citation_inside_the_marks_is_left_out():
-    assert quoted('He said it would "lead the whole Turkic world (Yuan, 2021)".') == ["lead the whole Turkic world"]
+    assert quoted('He said it would "lead the whole Turkic world (Yuan, 2021)".') == [
+        "lead the whole Turkic world"
+    ]
 
 
 def test_a_paragraph_after_a_colon_is_a_block_quotation_candidate():
-    text = "The minister said:\n\nWe will build the canal and nobody will stop us this year.\n\nNext paragraph."
+    text = (
+        "The minister said:\n\nWe will build the canal and nobody will stop us this year.\n\nNext paragraph."
+    )
     assert quoted(text, "block") == ["We will build the canal and nobody will stop us this year"]
 
 

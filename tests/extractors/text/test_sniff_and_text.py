@@ -1,16 +1,19 @@
 import pytest
 
 from core.errors import ExtractionError
-from extractors.text.sniff import detect_type
 from extractors.text.extract import extract_text
+from extractors.text.sniff import detect_type
 
 
-@pytest.mark.parametrize("data, kind", [
-    (b"%PDF-1.7\n...", "pdf"),
-    (b"\xef\xbb\xbf<!DOCTYPE html><html></html>", "html"),
-    (b"<!-- saved page -->\n<html lang='en'>", "html"),
-    (b"Statement on the river accord\n\nThe commission met.", "text"),
-])
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"%PDF-1.7\n...", "pdf"),
+        (b"\xef\xbb\xbf<!DOCTYPE html><html></html>", "html"),
+        (b"<!-- saved page -->\n<html lang='en'>", "html"),
+        (b"Statement on the river accord\n\nThe commission met.", "text"),
+    ],
+)
 def test_type_comes_from_the_content(data, kind):
     assert detect_type(data, "whatever.bin") == kind
 

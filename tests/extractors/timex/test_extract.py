@@ -8,8 +8,10 @@ NEWS_DAY = dt.date(2013, 3, 22)  # a Friday
 
 
 def dates(text, published=None, paragraphs=None):
-    return [(t.text, t.value and t.value.isoformat(), t.precision, t.anchor, t.role)
-            for t in find_timexes(text, paragraphs, published)]
+    return [
+        (t.text, t.value and t.value.isoformat(), t.precision, t.anchor, t.role)
+        for t in find_timexes(text, paragraphs, published)
+    ]
 
 
 def parsed(nlp, text, published=None):
@@ -33,16 +35,30 @@ def test_day_month_year_with_dots_and_without_comma():
 
 def test_decades_seasons_and_early_late_are_qualifiers():
     (decade,) = find_timexes("in the late 2000s")
-    assert (decade.value, decade.precision, decade.qualifier, decade.timeml) == (dt.date(2000, 1, 1), "decade", "late", "200")
+    assert (decade.value, decade.precision, decade.qualifier, decade.timeml) == (
+        dt.date(2000, 1, 1),
+        "decade",
+        "late",
+        "200",
+    )
     (season,) = find_timexes("in the summer of 2019")
-    assert (season.value, season.precision, season.qualifier, season.timeml) == (dt.date(2019, 1, 1), "year", "summer", "2019-SU")
+    assert (season.value, season.precision, season.qualifier, season.timeml) == (
+        dt.date(2019, 1, 1),
+        "year",
+        "summer",
+        "2019-SU",
+    )
     (early,) = find_timexes("in early 2020")
     assert (early.precision, early.qualifier) == ("year", "early")
 
 
 def test_year_ranges_are_two_years():
     assert [d[1] for d in dates("the pandemic of 2009-2010 and the expedition of 1957-58")] == [
-        "2009-01-01", "2010-01-01", "1957-01-01", "1958-01-01"]
+        "2009-01-01",
+        "2010-01-01",
+        "1957-01-01",
+        "1958-01-01",
+    ]
 
 
 # --------------------------------------------------------------------------- anchoring on the narrative
@@ -50,18 +66,27 @@ def test_that_year_takes_the_last_explicit_date_and_records_it():
     text = "The treaty was signed in 2021. In November of that year it entered into force."
     first, second = find_timexes(text)
     assert (second.text, second.value, second.precision, second.anchor) == (
-        "November of that year", dt.date(2021, 11, 1), "month", "narrative")
+        "November of that year",
+        dt.date(2021, 11, 1),
+        "month",
+        "narrative",
+    )
     assert second.anchor_start == first.char_start
 
 
 def test_following_year_and_years_later_count_from_the_last_explicit_date():
-    found = dates("The council was founded in 2009. The following year it met; twelve years later it dissolved.")
+    found = dates(
+        "The council was founded in 2009. The following year it met; twelve years later it dissolved."
+    )
     assert [f[1] for f in found] == ["2009-01-01", "2010-01-01", "2021-01-01"]
     assert [f[3] for f in found] == ["explicit", "narrative", "narrative"]
 
 
 def test_the_same_month_needs_a_date_precise_to_the_month():
-    assert dates("Talks opened on 3 May 2020. The same month a deal was signed.")[1][1:3] == ("2020-05-01", "month")
+    assert dates("Talks opened on 3 May 2020. The same month a deal was signed.")[1][1:3] == (
+        "2020-05-01",
+        "month",
+    )
     assert dates("Talks opened in 2020. The same month a deal was signed.")[1][1] is None
 
 
@@ -81,7 +106,11 @@ def test_publication_date_is_not_a_narrative_anchor():
 
 # --------------------------------------------------------------------------- deictic words
 def test_deictic_words_use_the_publication_date_only():
-    assert dates("This year the summit moves.", dt.date(2024, 5, 1))[0][1:4] == ("2024-01-01", "year", "publication")
+    assert dates("This year the summit moves.", dt.date(2024, 5, 1))[0][1:4] == (
+        "2024-01-01",
+        "year",
+        "publication",
+    )
     assert dates("This year the summit moves.")[0][1] is None
     assert dates("Sales fell last week and rose six years ago.", NEWS_DAY)[0][1:3] == ("2013-03-11", "week")
     assert dates("Sales fell last week and rose six years ago.", NEWS_DAY)[1][1] == "2007-01-01"
@@ -93,15 +122,21 @@ def test_recently_is_no_date():
 
 
 def test_inside_a_quotation_cited_to_a_dated_source_deictic_words_speak_from_its_year():
-    text = 'He said: "this year\'s summit was a success, and now we lead (Yuan, 2021)". This year is different.'
+    text = (
+        'He said: "this year\'s summit was a success, and now we lead (Yuan, 2021)". This year is different.'
+    )
     found = dates(text, dt.date(2024, 1, 1))
     assert found[0][1:4] == ("2021-01-01", "year", "quotation")
     assert found[-1][1:4] == ("2024-01-01", "year", "publication")
 
 
 def test_weekdays_and_month_names_follow_the_tense(nlp):
-    found = parsed(nlp, "The FAA announced on Friday that closures will begin on April 7. "
-                        "Police arrested him in August, and the trial will open in June.", NEWS_DAY)
+    found = parsed(
+        nlp,
+        "The FAA announced on Friday that closures will begin on April 7. "
+        "Police arrested him in August, and the trial will open in June.",
+        NEWS_DAY,
+    )
     assert found["Friday"].value == dt.date(2013, 3, 22)
     assert found["April 7"].value == dt.date(2013, 4, 7)
     assert found["August"].value == dt.date(2012, 8, 1)
@@ -115,12 +150,24 @@ def test_a_month_name_in_a_dated_paragraph_takes_the_story_year(nlp):
 
 # --------------------------------------------------------------------------- what is not an event date
 def test_citations_horizons_and_credits_are_not_event_dates():
-    roles = {f[0]: f[4] for f in dates(
-        "Trade grew (Tao, 2016; Cai & Yi, 2020). Smith (2019) disagrees. The Vision 2040 plan runs through 2030 "
-        "under the Strategy for 2022-2026. (Photo: Reuters, 2018). Retrieved July 14, 2024.")}
-    assert roles == {"2016": "citation", "2020": "citation", "2019": "citation", "2040": "horizon",
-                     "2030": "horizon", "2022": "horizon", "2026": "horizon", "2018": "credit",
-                     "July 14, 2024": "retrieval"}
+    roles = {
+        f[0]: f[4]
+        for f in dates(
+            "Trade grew (Tao, 2016; Cai & Yi, 2020). Smith (2019) disagrees. The Vision 2040 plan runs through 2030 "
+            "under the Strategy for 2022-2026. (Photo: Reuters, 2018). Retrieved July 14, 2024."
+        )
+    }
+    assert roles == {
+        "2016": "citation",
+        "2020": "citation",
+        "2019": "citation",
+        "2040": "horizon",
+        "2030": "horizon",
+        "2022": "horizon",
+        "2026": "horizon",
+        "2018": "credit",
+        "July 14, 2024": "retrieval",
+    }
 
 
 def test_a_year_in_parentheses_after_an_event_is_a_date_not_a_citation():
@@ -131,12 +178,14 @@ def test_a_year_in_parentheses_after_an_event_is_a_date_not_a_citation():
 def test_durations_and_sets_are_not_event_dates():
     found = find_timexes("He served five years and met them annually for the past two years.")
     assert [(t.text, t.type, t.timeml, t.is_event_date) for t in found] == [
-        ("five years", "DURATION", "P5Y", False), ("annually", "SET", "P1Y", False),
-        ("the past two years", "DURATION", "P2Y", False)]
+        ("five years", "DURATION", "P5Y", False),
+        ("annually", "SET", "P1Y", False),
+        ("the past two years", "DURATION", "P2Y", False),
+    ]
 
 
 def test_an_amount_is_not_a_year(nlp):
-    assert parsed(nlp, "The army sent 2000 troops in 2019.") .keys() == {"2019"}
+    assert parsed(nlp, "The army sent 2000 troops in 2019.").keys() == {"2019"}
 
 
 def test_a_month_inside_a_name_is_not_a_date(nlp):
@@ -144,16 +193,25 @@ def test_a_month_inside_a_name_is_not_a_date(nlp):
     assert "October" not in parsed(nlp, "Theresa May spoke after the October Revolution.", NEWS_DAY)
 
 
-@pytest.mark.parametrize("text, value", [
-    ("late last July", "2012-07"), ("last summer", "2012-SU"), ("this week", "2013-W12"),
-    ("Sunday night", "2013-03-17TNI"), ("the 20th century", "19"), ("the first quarter", "2013-Q1"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("late last July", "2012-07"),
+        ("last summer", "2012-SU"),
+        ("this week", "2013-W12"),
+        ("Sunday night", "2013-03-17TNI"),
+        ("the 20th century", "19"),
+        ("the first quarter", "2013-Q1"),
+    ],
+)
 def test_timeml_values(text, value):
     (found,) = find_timexes(f"It happened {text}.", None, NEWS_DAY)
     assert found.timeml == value
 
 
 def test_a_shift_past_the_calendar_is_an_expression_without_a_date():
-    found = find_timexes("The book appeared in 2020. Its story begins 200,000 years ago in the Horn of Africa.",
-                         published=dt.date(2024, 5, 3))
+    found = find_timexes(
+        "The book appeared in 2020. Its story begins 200,000 years ago in the Horn of Africa.",
+        published=dt.date(2024, 5, 3),
+    )
     assert [(t.value, t.precision) for t in found] == [(dt.date(2020, 1, 1), "year"), (None, None)]

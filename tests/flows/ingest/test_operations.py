@@ -67,7 +67,9 @@ def test_a_reader_never_blocks_a_run_and_never_sees_half_of_one(env, tmp_path):
     add(env, "press-statement.txt")
     ingest_flow([str(env)], str(db_path))
     stop = tmp_path / "stop"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(db_path), str(stop)], stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(db_path), str(stop)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert json.loads(reader.stdout.readline()) == {"held": [1, 1]}
         add(env, "river-commission-summit.html", "analysis-listing.html")  # three more documents
@@ -92,9 +94,13 @@ def test_a_run_killed_mid_load_leaves_the_warehouse_usable_and_a_rerun_completes
     before = counts(db_path)
     add(env, "river-commission-summit.html", "analysis-listing.html", "energy-corridor-brief.html")
     staging = db_path.with_name(db_path.name + ".staging")
-    run = subprocess.Popen([str(REPO / ".venv" / "bin" / "dossier"), "ingest", str(env), "--db", str(db_path)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                           env={**os.environ, "DOSSIER_TASK_RUNNER": "thread"})
+    run = subprocess.Popen(
+        [str(REPO / ".venv" / "bin" / "dossier"), "ingest", str(env), "--db", str(db_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "DOSSIER_TASK_RUNNER": "thread"},
+    )
     try:
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and run.poll() is None:
@@ -128,7 +134,9 @@ def test_the_task_runner_is_a_configuration_switch(env, tmp_path, monkeypatch):
         db_path = tmp_path / f"{kind}.duckdb"
         summary = ingest_flow([str(env)], str(db_path))
         with duckdb.connect(str(db_path), read_only=True) as con:
-            rows = con.execute("SELECT event_id, event_date, event_type FROM events ORDER BY event_id").fetchall()
+            rows = con.execute(
+                "SELECT event_id, event_date, event_type FROM events ORDER BY event_id"
+            ).fetchall()
             runner = con.execute("SELECT runner FROM runs").fetchone()[0]
         results[kind] = (summary.runner, runner, rows)
     assert results["thread"][:2] == ("thread", "thread")
@@ -144,7 +152,9 @@ def test_reextract_rebuilds_stale_sources_from_the_archive_without_reading_them(
     ingest_flow([str(env)], str(db_path))
     before = counts(db_path)
     with duckdb.connect(str(db_path)) as con:  # pretend older extractors loaded one source
-        con.execute("UPDATE sources SET pipeline_version = 'old' WHERE source_uri LIKE '%press-statement.txt'")
+        con.execute(
+            "UPDATE sources SET pipeline_version = 'old' WHERE source_uri LIKE '%press-statement.txt'"
+        )
     for f in env.iterdir():
         f.unlink()  # the originals are gone: only the archive holds the bytes
     summary = reextract_flow(str(db_path))

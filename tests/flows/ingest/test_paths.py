@@ -56,8 +56,12 @@ def test_listing_page_becomes_one_document_per_article(run):
 
 def test_corrupt_pdf_is_recorded_and_the_others_load(run):
     first = run["first"]
-    assert [(f.source_uri.rsplit("/", 1)[-1], f.stage) for f in first.failures] == [("damaged-download.pdf", "extract")]
-    assert len(first.loaded) == len(list(run["sources"].glob("*.*"))) - 2  # all but the damaged PDF and the README
+    assert [(f.source_uri.rsplit("/", 1)[-1], f.stage) for f in first.failures] == [
+        ("damaged-download.pdf", "extract")
+    ]
+    assert (
+        len(first.loaded) == len(list(run["sources"].glob("*.*"))) - 2
+    )  # all but the damaged PDF and the README
     with duckdb.connect(str(run["db"]), read_only=True) as con:
         (error,) = con.execute("SELECT error FROM ingest_errors").fetchone()
     assert "truncated" in error.lower()
@@ -67,7 +71,9 @@ def test_every_row_keeps_its_provenance(run):
     with duckdb.connect(str(run["db"]), read_only=True) as con:
         bad = con.execute("""
             SELECT count(*) FROM quotes q JOIN documents d USING (document_id)
-            WHERE substr(d.text, q.char_start + 1, q.char_end - q.char_start) <> q.quote_text""").fetchone()[0]
+            WHERE substr(d.text, q.char_start + 1, q.char_end - q.char_start) <> q.quote_text""").fetchone()[
+            0
+        ]
         pages = con.execute("""
             SELECT count(*) FILTER (WHERE page IS NULL), count(*) FROM mentions
             JOIN documents USING (document_id) WHERE doc_type = 'pdf'""").fetchone()
@@ -85,11 +91,15 @@ def test_reingesting_the_same_sources_changes_nothing(run):
 
 def test_a_changed_source_replaces_its_rows(run):
     statement = run["sources"] / "press-statement.txt"
-    statement.write_text(statement.read_text("utf-8").replace("Basin Early Warning Network", "Basin Alert Grid"), "utf-8")
+    statement.write_text(
+        statement.read_text("utf-8").replace("Basin Early Warning Network", "Basin Alert Grid"), "utf-8"
+    )
     result = run["ingest"]([str(statement)], str(run["db"]))
     assert result.loaded == [str(statement)]
     with duckdb.connect(str(run["db"]), read_only=True) as con:
         rows = con.execute("SELECT title FROM documents WHERE source_uri = ?", [str(statement)]).fetchall()
-        stale = con.execute("SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT document_id FROM documents)").fetchone()[0]
+        stale = con.execute(
+            "SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT document_id FROM documents)"
+        ).fetchone()[0]
     assert rows == [("Central Asian Rivers Commission launches Basin Alert Grid",)]
     assert stale == 0

@@ -20,21 +20,29 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 def article(title: str, body: str) -> bytes:
     """A small article page, the kind a feed links to."""
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n"))
-    return (f"<html><head><title>{title}</title><meta name='author' content='Aru Bekova'>"
-            f"<meta property='article:published_time' content='2024-03-05'></head>"
-            f"<body><nav>Home | About</nav><article><h1>{title}</h1>{paragraphs}</article>"
-            f"<footer>Copyright</footer></body></html>").encode()
+    return (
+        f"<html><head><title>{title}</title><meta name='author' content='Aru Bekova'>"
+        f"<meta property='article:published_time' content='2024-03-05'></head>"
+        f"<body><nav>Home | About</nav><article><h1>{title}</h1>{paragraphs}</article>"
+        f"<footer>Copyright</footer></body></html>"
+    ).encode()
 
 
-PAGE_A = article("Ministers open the Aral water talks",
-                 "On 4 March 2024 the water ministers of Kazakhstan and Uzbekistan opened talks in Tashkent on "
-                 "sharing the Syr Darya.\nThe minister said the talks would \"set quotas for the dry season\".")
-PAGE_B = article("Caspian ferry line agreed",
-                 "Azerbaijan and Kazakhstan signed an agreement on a new ferry line across the Caspian Sea on "
-                 "2 March 2024.\nThe first crossing is planned for May 2024.")
-PAGE_C = article("Rail freight grows on the Middle Corridor",
-                 "Freight volumes on the Middle Corridor rose in 2023, Georgian Railways reported on 1 March 2024.\n"
-                 "Officials in Tbilisi expect further growth next year.")
+PAGE_A = article(
+    "Ministers open the Aral water talks",
+    "On 4 March 2024 the water ministers of Kazakhstan and Uzbekistan opened talks in Tashkent on "
+    'sharing the Syr Darya.\nThe minister said the talks would "set quotas for the dry season".',
+)
+PAGE_B = article(
+    "Caspian ferry line agreed",
+    "Azerbaijan and Kazakhstan signed an agreement on a new ferry line across the Caspian Sea on "
+    "2 March 2024.\nThe first crossing is planned for May 2024.",
+)
+PAGE_C = article(
+    "Rail freight grows on the Middle Corridor",
+    "Freight volumes on the Middle Corridor rose in 2023, Georgian Railways reported on 1 March 2024.\n"
+    "Officials in Tbilisi expect further growth next year.",
+)
 
 
 def feed(*links: str) -> bytes:
@@ -44,16 +52,23 @@ def feed(*links: str) -> bytes:
 
 def with_etag(body: bytes, etag: str, content_type: dict = HTML):
     """A route that answers 304 when the client already holds ``etag``, like a real server."""
+
     def reply(seen):
         if seen.headers.get("if-none-match") == etag:
             return Reply(304, headers={"ETag": etag})
         return Reply(200, body, {**content_type, "ETag": etag})
+
     return reply
 
 
 def sources_yaml(tmp_path, server, entries: str, **options) -> str:
-    opts = {"allowed_hosts": f"['{server.host_port}']", "per_host_delay": 0, "respect_robots": "false",
-            "timeout": 2, **options}
+    opts = {
+        "allowed_hosts": f"['{server.host_port}']",
+        "per_host_delay": 0,
+        "respect_robots": "false",
+        "timeout": 2,
+        **options,
+    }
     defaults = "".join(f"  {k}: {v}\n" for k, v in opts.items())
     path = tmp_path / "sources.yaml"
     path.write_text(f"schedule: null\ndefaults:\n{defaults}sources:\n{entries}", "utf-8")
@@ -83,12 +98,22 @@ def query(db_path, sql, params=()):
 
 
 def test_a_feed_brings_new_items_and_skips_repeated_ones(ingest, tmp_path):
-    routes = {"/a": with_etag(PAGE_A, '"a1"'), "/b": with_etag(PAGE_B, '"b1"'), "/c": with_etag(PAGE_C, '"c1"')}
+    routes = {
+        "/a": with_etag(PAGE_A, '"a1"'),
+        "/b": with_etag(PAGE_B, '"b1"'),
+        "/c": with_etag(PAGE_C, '"c1"'),
+    }
     with local_server(routes) as server:
-        routes["/feed.xml"] = Reply(200, feed(server.url("/a"), server.url("/b")), {"Content-Type": "application/rss+xml"})
-        config = sources_yaml(tmp_path, server, f"  - name: news\n    kind: feed\n    location: {server.url('/feed.xml')}\n")
+        routes["/feed.xml"] = Reply(
+            200, feed(server.url("/a"), server.url("/b")), {"Content-Type": "application/rss+xml"}
+        )
+        config = sources_yaml(
+            tmp_path, server, f"  - name: news\n    kind: feed\n    location: {server.url('/feed.xml')}\n"
+        )
         first = ingest(config)
-        routes["/feed.xml"] = Reply(200, feed(server.url("/b"), server.url("/c")), {"Content-Type": "application/rss+xml"})
+        routes["/feed.xml"] = Reply(
+            200, feed(server.url("/b"), server.url("/c")), {"Content-Type": "application/rss+xml"}
+        )
         second = ingest(config)
 
     assert sorted(first.new) == [server.url("/a"), server.url("/b")] and not first.failures
@@ -96,34 +121,49 @@ def test_a_feed_brings_new_items_and_skips_repeated_ones(ingest, tmp_path):
     conditional = [s.headers.get("if-none-match") for s in server.requests if s.path == "/b"]
     assert conditional == [None, '"b1"']  # the repeated item was asked "changed since?" and not downloaded
     titles = [t for (t,) in query(ingest.db, "SELECT title FROM documents ORDER BY title")]
-    assert titles == ["Caspian ferry line agreed", "Ministers open the Aral water talks",
-                      "Rail freight grows on the Middle Corridor"]
-    runs = query(ingest.db, "SELECT sources_new, sources_unchanged, sources_failed FROM runs ORDER BY started_at")
+    assert titles == [
+        "Caspian ferry line agreed",
+        "Ministers open the Aral water talks",
+        "Rail freight grows on the Middle Corridor",
+    ]
+    runs = query(
+        ingest.db, "SELECT sources_new, sources_unchanged, sources_failed FROM runs ORDER BY started_at"
+    )
     assert runs == [(2, 0, 0), (1, 1, 0)]
 
 
 def test_a_changed_page_replaces_its_rows(ingest, tmp_path):
     routes = {"/page": Reply(200, PAGE_A, HTML)}
     with local_server(routes) as server:
-        config = sources_yaml(tmp_path, server, f"  - name: page\n    kind: url\n    location: {server.url('/page')}\n")
+        config = sources_yaml(
+            tmp_path, server, f"  - name: page\n    kind: url\n    location: {server.url('/page')}\n"
+        )
         ingest(config)
         routes["/page"] = Reply(200, PAGE_B, HTML)
         second = ingest(config)
 
     assert second.changed == [server.url("/page")]
     assert query(ingest.db, "SELECT title FROM documents") == [("Caspian ferry line agreed",)]
-    orphans = query(ingest.db, """SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT document_id FROM documents)
-                                  UNION ALL SELECT count(*) FROM actors WHERE canonical_name = 'Tashkent'""")
+    orphans = query(
+        ingest.db,
+        """SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT document_id FROM documents)
+                                  UNION ALL SELECT count(*) FROM actors WHERE canonical_name = 'Tashkent'""",
+    )
     assert orphans == [(0,), (0,)]
 
 
 def test_bad_urls_are_recorded_and_the_good_one_loads(ingest, tmp_path):
-    routes = {"/ok": Reply(200, PAGE_C, HTML), "/slow": Reply(200, PAGE_A, HTML, delay=1.5),
-              "/huge": Reply(200, b"x" * 1000, HTML, repeat=50)}
+    routes = {
+        "/ok": Reply(200, PAGE_C, HTML),
+        "/slow": Reply(200, PAGE_A, HTML, delay=1.5),
+        "/huge": Reply(200, b"x" * 1000, HTML, repeat=50),
+    }
     with local_server(routes) as server:
         routes["/to-intranet"] = Reply(302, headers={"Location": "http://192.168.10.20/admin"})
-        entries = "".join(f"  - name: {name}\n    kind: url\n    location: {server.url('/' + name)}\n"
-                          for name in ("ok", "missing", "slow", "huge", "to-intranet"))
+        entries = "".join(
+            f"  - name: {name}\n    kind: url\n    location: {server.url('/' + name)}\n"
+            for name in ("ok", "missing", "slow", "huge", "to-intranet")
+        )
         summary = ingest(sources_yaml(tmp_path, server, entries, timeout=0.5, max_bytes=20000))
         slow_tries = server.paths().count("/slow")
 
@@ -140,8 +180,11 @@ def test_bad_urls_are_recorded_and_the_good_one_loads(ingest, tmp_path):
 def test_a_private_address_needs_the_sources_permission(ingest, tmp_path):
     with local_server({"/ok": Reply(200, PAGE_C, HTML)}) as server:
         path = tmp_path / "sources.yaml"
-        path.write_text(f"sources:\n  - name: internal\n    kind: url\n    location: {server.url('/ok')}\n"
-                        f"    options:\n      respect_robots: false\n", "utf-8")
+        path.write_text(
+            f"sources:\n  - name: internal\n    kind: url\n    location: {server.url('/ok')}\n"
+            f"    options:\n      respect_robots: false\n",
+            "utf-8",
+        )
         summary = ingest(str(path))
         assert server.requests == []  # refused before connecting
 
