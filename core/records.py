@@ -149,6 +149,10 @@ class Quote:
     speaker_text: str | None = None
     cue: str | None = None
     speaker_kind: str | None = None  # person | organization | document
+    # The words naming the speaker where the text names them ("he", "the statement", "Sen. Kaine"),
+    # kept beside the resolved actor as its evidence; None when the speaker came from context only.
+    speaker_char_start: int | None = None
+    speaker_char_end: int | None = None
     # When it was said: the dated event of its sentence, else the publication date.
     quote_date: dt.date | None = None
     date_precision: str | None = None  # day | month | year

@@ -401,6 +401,8 @@ def _add_rows(
                     "quote_date": q.quote_date,
                     "quote_date_precision": q.date_precision,
                     "quote_date_anchor": q.date_anchor,
+                    "speaker_char_start": q.speaker_char_start,
+                    "speaker_char_end": q.speaker_char_end,
                 }
             )
 

@@ -179,12 +179,24 @@ def _pair_in(
     pairs = []
     for i in marks:
         may_open, may_close = _roles(text, i)
-        if pending is not None and may_close and text[i] in closers.get(text[pending], ""):
+        if (
+            pending is not None
+            and may_close
+            and (text[i] in closers.get(text[pending], "") or _mixed_close(text, pending, i, may_open))
+        ):
             pairs.append((pending, i))
             pending = None
         elif may_open and text[i] in closers and (pending is None or text[i] == text[pending]):
             pending = i
     return pairs, pending
+
+
+def _mixed_close(text: str, open_at: int, i: int, may_open: bool) -> bool:
+    """A straight mark closing a curly one, or the reverse ('“... publicity," said ...'): scraped
+    news mixes the two when a quotation was edited by hand. Only a mark that cannot open (a word
+    or punctuation before it, a space after) closes across styles."""
+    pair = {text[open_at], text[i]}
+    return not may_open and pair in ({"“", '"'}, {'"', "”"})
 
 
 def _run_over_paragraphs(text, paragraphs, marks, p, pending, closers):

@@ -337,3 +337,312 @@ def test_a_future_event_does_not_date_what_was_said(nlp):
 def test_terms_have_no_speaker_and_no_date(nlp):
     (q,) = quotes_of(nlp, 'The "Look North" policy failed.', published=dt.date(2024, 1, 1))
     assert (q.kind, q.speaker_key, q.quote_date) == ("term", None, None)
+
+
+# ---------------------------------------------------------------- speakers on news text (issue 17)
+
+
+def test_the_speaker_as_written_is_kept_beside_the_resolved_actor(nlp):
+    text = 'Governor Rustam Aliev visited the dam. "The water will come back," he said.'
+    q = the_quote(nlp, text, "The water will come back")
+    assert q.speaker_key == "person:rustam aliev"
+    assert text[q.speaker_char_start : q.speaker_char_end] == "he"
+
+
+def test_a_named_speaker_is_kept_as_written_with_its_title(nlp):
+    text = '"We are ready," Energy Minister Laila Nazari said on Tuesday.'
+    q = the_quote(nlp, text, "We are ready")
+    assert text[q.speaker_char_start : q.speaker_char_end] == "Energy Minister Laila Nazari"
+
+
+def test_she_is_not_given_to_a_man_the_text_calls_mr(nlp):
+    text = (
+        "Mrs. Odina Karim met Mr. Farid Karim in Dushanbe. Mr. Karim left early. "
+        '"We agreed on nothing," she said.'
+    )
+    assert the_quote(nlp, text, "We agreed on nothing").speaker_key == "person:odina karim"
+
+
+def test_he_takes_the_subject_of_the_main_clause_not_of_a_subordinate_one(nlp):
+    text = (
+        "Reid recalled the example of Obama, just as President Abraham Lincoln did. "
+        '"He reached out to his rival and gave him the best job," he said.'
+    )
+    assert (
+        the_quote(nlp, text, "He reached out to his rival and gave him the best job").speaker_key
+        == "person:reid"
+    )
+
+
+def test_a_reporting_clause_after_a_question_mark_gives_the_speaker(nlp):
+    text = 'Senator Tom Bekov spoke in Osh. "Who will pay for the canal?" Bekov asked on Friday. "Not the farmers."'
+    quotes = quotes_of(nlp, text)
+    assert [(q.quote_text, q.speaker_key) for q in quotes] == [
+        ("Who will pay for the canal", "person:tom bekov"),
+        ("Not the farmers", "person:tom bekov"),
+    ]
+
+
+def test_a_fragment_inside_reported_speech_is_a_quotation_with_the_reporting_verb_as_cue(nlp):
+    text = 'Mayor Jana Roberts said the new tariff was "deeply unfair" to farmers.'
+    q = the_quote(nlp, text, "deeply unfair")
+    assert (q.kind, q.cue, q.speaker_key) == ("quote", "said", "person:jana roberts")
+
+
+def test_a_fragment_under_a_belief_verb_belongs_to_the_reporting_verb_above_it(nlp):
+    text = 'Farida Osmon said that she thinks the treaty is "a great thing" for the valley.'
+    q = the_quote(nlp, text, "a great thing")
+    assert (q.kind, q.speaker_key) == ("quote", "person:farida osmon")
+
+
+def test_a_parenthetical_reporting_clause_attributes_the_fragment(nlp):
+    text = 'Aida Rahimova spoke about the deal. There was, she said, "an implicit bargain" between the two capitals.'
+    q = the_quote(nlp, text, "an implicit bargain")
+    assert (q.kind, q.speaker_key) == ("quote", "person:aida rahimova")
+
+
+def test_what_reported_speech_is_about_stays_a_term(nlp):
+    text = 'The envoy said the "Green Corridor" would open in May and that the "water diplomacy" model works.'
+    assert [(q.quote_text, q.kind) for q in quotes_of(nlp, text)] == [
+        ("Green Corridor", "term"),
+        ("water diplomacy", "term"),
+    ]
+
+
+# ---------------------------------------------------------------- news conventions (quotes-0.4)
+
+
+def test_a_straight_mark_closes_a_curly_one(nlp):
+    text = '“The port will reopen in May," said harbour master Tomas Vidmar. "We have waited long enough.”'
+    quotes = quotes_of(nlp, text)
+    assert [q.quote_text for q in quotes] == ["The port will reopen in May", "We have waited long enough"]
+    assert quotes[0].speaker_key == "person:tomas vidmar"
+
+
+def test_concluded_reports_speech(nlp):
+    text = 'Auditor Grete Halvorsen read the figures aloud. "The fund is solvent for ten more years," Halvorsen concluded.'
+    assert (
+        the_quote(nlp, text, "The fund is solvent for ten more years").speaker_key == "person:grete halvorsen"
+    )
+
+
+def test_continued_to_do_something_is_not_a_cue(nlp):
+    text = 'The ferry continued to sail under the "temporary" licence.'
+    assert the_quote(nlp, text, "temporary").kind == "term"
+
+
+def test_a_dash_and_a_name_credit_a_quotation(nlp):
+    text = (
+        "Readers sent us their views on the bridge.\n\n"
+        "“It cuts my drive to the hospital by an hour, and that matters to me.” ― Ingrid Solberg\n\n"
+        "“Nobody asked the fishermen what they thought of it.” ― Pavel Dusek"
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker_key for q in quotes] == ["person:ingrid solberg", "person:pavel dusek"]
+
+
+def test_a_paragraph_that_is_only_a_quotation_continues_the_previous_speaker(nlp):
+    text = (
+        "“The river is lower than in any year I remember,” said farmer Anton Brezik.\n\n"
+        "“My father planted rice here. My son will not be able to.”\n\n"
+        "The ministry did not answer questions about the canal."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker_key for q in quotes] == ["person:anton brezik", "person:anton brezik"]
+
+
+def test_a_paragraph_with_its_own_words_does_not_inherit_the_speaker(nlp):
+    text = (
+        "“The river is lower than in any year I remember,” said farmer Anton Brezik.\n\n"
+        "Officials call the new canal “a lifeline”, and the ministry will fund it."
+    )
+    assert the_quote(nlp, text, "a lifeline").speaker_key != "person:anton brezik"
+
+
+def test_a_pronoun_between_two_equally_likely_people_is_left_unresolved(nlp):
+    text = (
+        "Mayor Jonas Keller and Governor Erik Lindahl toured the new quay on Monday.\n\n"
+        "“We will need twice as many cranes,” he said."
+    )
+    q = the_quote(nlp, text, "We will need twice as many cranes")
+    assert q.speaker_key is None
+    assert text[q.speaker_char_start : q.speaker_char_end] == "he"  # the evidence stays visible
+
+
+def test_the_speaker_of_a_long_quotation_stays_in_reach_of_his_pronoun(nlp):
+    text = (
+        "The engineer Peter Walsh described the flood of 1997 to reporters on Tuesday.\n\n"
+        "“The water came at night. Nobody had warned us. The road was gone by morning.\n\n"
+        "“We rebuilt the dike ourselves. It took two summers. It still holds,” he said."
+    )
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker_key == "person:peter walsh"
+
+
+def test_an_agreement_concluded_is_not_a_cue(nlp):
+    text = (
+        "According to the Agreement on Water Sharing concluded between the two republics in 2012, both "
+        'Kyrgyzstan and Kazakhstan will release water "in equal shares" during a drought.'
+    )
+    q = the_quote(nlp, text, "in equal shares")
+    assert q.cue == "according to" and "Agreement on Water Sharing" in q.speaker_text
+
+
+# ---------------------------------------------------------------- the reporting clause read as a sequence
+
+
+def test_a_reporting_clause_after_the_quote_names_its_speaker_even_with_a_long_title(nlp):
+    text = (
+        'The inquiry into the flooding opened on Monday. "We will find out what happened on that bridge, '
+        'and we will say so in public," Harbour police Chief Tomas Ekberg said Monday.'
+    )
+    q = the_quote(nlp, text, "We will find out what happened on that bridge, and we will say so in public")
+    assert q.speaker_text is not None and q.speaker_text.endswith("Ekberg")
+
+
+def test_an_apposition_between_speaker_and_verb_is_skipped(nlp):
+    text = (
+        '"The river has never been this low in living memory," Okafor, a hydrologist at the Delta '
+        "Institute, said on Tuesday."
+    )
+    q = the_quote(nlp, text, "The river has never been this low in living memory")
+    assert q.speaker_text is not None and q.speaker_text.endswith("Okafor")
+
+
+def test_said_before_its_subject_credits_the_name_after_it(nlp):
+    text = 'The vote was close. Said Ingrid Solberg: "I do not think the council understood what it passed."'
+    q = the_quote(nlp, text, "I do not think the council understood what it passed")
+    assert q.speaker_text is not None and q.speaker_text.endswith("Solberg")
+
+
+def test_according_to_before_a_quotation_names_the_speaker(nlp):
+    text = (
+        'The harbour will close for a month. According to Lindqvist, "the repairs cannot wait for the '
+        'summer, whatever the shippers say."'
+    )
+    q = the_quote(nlp, text, "the repairs cannot wait for the summer, whatever the shippers say")
+    assert q.speaker_text == "Lindqvist"
+
+
+def test_a_passive_reporting_verb_does_not_credit_the_one_asked(nlp):
+    text = (
+        'The mayor, Petra Holm, spoke at noon. Holm was asked, "Would you close the harbour again if '
+        'the water rose?"'
+    )
+    q = the_quote(nlp, text, "Would you close the harbour again if the water rose")
+    assert q.speaker_key != "person:petra holm"
+
+
+def test_credited_quotations_one_to_a_line_each_take_their_own_credit(nlp):
+    text = (
+        "Readers told us what they thought of the debate.\n"
+        "\u201cHe never answered a single question about the budget.\u201d \u2015 Sofia Lindgren\n"
+        "\u201cI was surprised how calm both of them stayed the whole night.\u201d \u2015 Jonas Berglund\n"
+    )
+    got = [(q.quote_text[:10], q.speaker_key) for q in quotes_of(nlp, text)]
+    assert got == [("He never a", "person:sofia lindgren"), ("I was surp", "person:jonas berglund")]
+
+
+# ---------------------------------------------------------------- a pronoun stands for the last source
+
+
+def test_she_said_goes_to_the_last_person_reported_speaking_not_the_last_person_named(nlp):
+    text = (
+        'Senator Ruth Abernathy spoke first. "This just is not right," Abernathy said at the hearing. The bank\'s chief, '
+        'Harold Brandt, earned $19 million last year. "You squeezed your own staff to the breaking point," '
+        "she said."
+    )
+    first = the_quote(nlp, text, "This just is not right")
+    q = the_quote(nlp, text, "You squeezed your own staff to the breaking point")
+    assert first.speaker_key is not None and first.speaker_key.startswith("person:ruth")
+    assert q.speaker_key == first.speaker_key
+
+
+def test_according_to_makes_a_source_for_the_next_he(nlp):
+    text = (
+        "General Tobias Marsh retired in June. According to Marsh, the army lost three commanders in a year. "
+        'The president, Leon Varga, replaced them. "We are on our fourth commander," he said.'
+    )
+    q = the_quote(nlp, text, "We are on our fourth commander")
+    assert q.speaker_key == "person:tobias marsh"
+
+
+def test_a_source_of_the_other_gender_is_passed_over(nlp):
+    text = (
+        "Mr. Daniel Okoro said the plan was late. Mrs. Grace Mbeki, who chairs the board, said it was "
+        'on time. Mr. Okoro disagreed. "The plan is on time and the money is there," she said.'
+    )
+    q = the_quote(nlp, text, "The plan is on time and the money is there")
+    assert q.speaker_key == "person:grace mbeki"
+
+
+def test_a_bare_surname_stands_for_the_namesake_the_story_reports_speaking(nlp):
+    text = (
+        "Former governor Arthur Pennington spoke in Ohio on Monday. Arthur Pennington said the bill "
+        "had failed. His daughter, Clara Pennington, was in the audience. "
+        '"It does not make any sense to anyone who reads it," Pennington said.'
+    )
+    q = the_quote(nlp, text, "It does not make any sense to anyone who reads it")
+    assert q.speaker_key is not None and q.speaker_key.startswith("person:arthur")
+
+
+def test_a_quotation_after_a_paraphrase_goes_on_with_the_paraphrased_speaker(nlp):
+    text = (
+        "The board may wait until the audit is done, Councillor Nadia Petrov said on Friday. "
+        '"The other question is whether anyone would believe a result we published before the audit."'
+    )
+    q = the_quote(
+        nlp, text, "The other question is whether anyone would believe a result we published before the audit"
+    )
+    assert q.speaker_key is not None and q.speaker_key.endswith("nadia petrov")
+
+
+def test_a_quotation_after_a_sentence_with_no_report_keeps_no_speaker(nlp):
+    text = (
+        "Councillor Nadia Petrov arrived late on Friday. "
+        '"The other question is whether anyone would believe a result we published before the audit."'
+    )
+    q = the_quote(
+        nlp, text, "The other question is whether anyone would believe a result we published before the audit"
+    )
+    assert q.speaker_key is None
+
+
+# ---------------------------------------------------------------- a document as speaker
+
+
+def test_a_statement_is_the_organisation_that_released_the_communique(nlp):
+    text = (
+        "The Organization of Turkic States released a communiqué on Monday after talks between Turkmenistan "
+        'and Iran. The statement said the parties "remain committed to sharing every gauge reading".'
+    )
+    q = the_quote(nlp, text, "remain committed to sharing every gauge reading")
+    assert q.speaker_key is not None and "turkic states" in q.speaker_key
+    assert q.speaker_kind == "document"
+
+
+def test_the_statement_issued_by_names_its_issuer(nlp):
+    text = (
+        "Kazakhstan and Kyrgyzstan signed the water accord in Almaty. The statement issued by the Aral "
+        'Basin Council called the accord "the first step of many".'
+    )
+    q = the_quote(nlp, text, "the first step of many")
+    assert q.speaker_key is not None and "council" in q.speaker_key
+
+
+def test_a_charter_with_no_issuer_named_is_the_document_not_the_nearest_country(nlp):
+    text = (
+        "Turkmenistan and Iran met in Ashgabat in May. The charter says both sides will "
+        '"share every gauge reading within a day of taking it".'
+    )
+    q = the_quote(nlp, text, "share every gauge reading within a day of taking it")
+    assert (q.speaker_key, q.speaker_kind, q.speaker_text) == (None, "document", "charter")
+
+
+def test_a_source_named_in_apposition_takes_the_next_he(nlp):
+    text = (
+        "Envoy Roza Amanova warned of a crisis. A spokesman for the water ministry, Daniyar Seitkali, "
+        'rejected the figures. He said the ministry was "working day and night" on the canal.'
+    )
+    q = the_quote(nlp, text, "working day and night")
+    assert q.speaker_key is not None and q.speaker_key.endswith("seitkali")
