@@ -134,6 +134,7 @@ class Event:
     date_qualifier: str | None = None  # early | mid | late | a season | a quarter, said with the date
     date_anchor_start: int | None = None  # offset of the date a narrative date was counted from
     mentions: list[tuple[int, int]] = field(default_factory=list)  # other places the document states it
+    predicate_span: tuple[int, int] | None = None  # offsets of the word that states it (not stored)
 
 
 @dataclass

@@ -276,12 +276,14 @@ def _event(doc: Doc, sent: Span, clause: _Clause, timex: Timex, index: "_Mention
     category = typed.category if typed is not None else "OTHER"
     subtype = typed.subtype if typed is not None else None
     start, end = _extent(sent, clause, timex)
+    word = typed.via if typed is not None else clause.predicate
+    head = clause.predicate
     return Event(
         event_date=timex.value, date_precision=timex.precision, date_text=timex.text,
         date_anchor=timex.anchor, event_type=category, event_subtype=subtype,
         sentence=sent.text, char_start=start, char_end=end, actors=actors,
         mode=_mode(clause, timex, written),
-        predicate=(typed.via if typed is not None else clause.predicate).lemma_.lower(),
+        predicate=word.lemma_.lower(), predicate_span=(head.idx, head.idx + len(head)),
         date_qualifier=timex.qualifier, date_anchor_start=timex.anchor_start,
     )
 
