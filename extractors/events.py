@@ -93,7 +93,7 @@ def extract_events(doc: Doc, timexes: list[Timex], mentions: list[Mention],
             if clause is not None:
                 clauses.setdefault(clause.predicate.i, clause).dates.append(timex)
         for clause in list(clauses.values()):
-            for extra in _when_clauses(clause, dates):
+            for extra in _when_clauses(clause, dates) + _shared_date_clauses(clause, dates):
                 clauses.setdefault(extra.predicate.i, extra)
         for clause in clauses.values():
             for timex in _distinct_dates(clause.dates):
@@ -159,6 +159,8 @@ def _attach(doc: Doc, sent: Span, timex: Timex, dates: list[Timex]) -> _Clause |
         below = _typed_clause_below(verb, dates, timex, shallow=timex.anchor == "narrative" and timex.timeml is None)
         if below is not None:
             return below
+        if _happening(verb, timex):
+            return _Clause(verb, None)  # "the Dow fell on 4 September": an event PLOVER has no category for
     else:
         fragment = _event_noun_in(sent.root, dates, timex)  # a verbless caption: "Leaders ... at a summit meeting on May 16"
         if fragment is not None:
@@ -167,6 +169,45 @@ def _attach(doc: Doc, sent: Span, timex: Timex, dates: list[Timex]) -> _Clause |
         head = verb or sent.root  # a dated caption or chronology entry: "July 1, 2015, a freight train departs ..."
         return _Clause(head, event_types.type_clause(head))
     return None
+
+
+_STATIVE = {"be", "have", "seem", "appear", "remain", "know", "believe", "think", "want", "need", "like",
+            "include", "contain", "consist", "mean", "cost", "lie", "stand", "belong", "become"}
+
+
+def _happening(verb: Token, timex: Timex) -> bool:
+    """Is an untyped verb still a dated happening worth an OTHER event?
+
+    A full verb in a clause the date actually dates: not a copula or a state
+    ("was president in 2009"), not an anaphor's borrowed date ("the meeting
+    resulted in"), not "now" or "currently".
+    """
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in _STATIVE:
+        return False
+    return not (timex.anchor == "narrative" and timex.timeml is None)
+
+
+def _shared_date_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
+    """Verbs that share the clause's date: 'shot and killed a woman Monday', 'hit Iran on Sunday, killing 10'.
+
+    Coordinated verbs and participial adjuncts state happenings of their own
+    on the same day; each becomes its own event unless it has a date of its own.
+    """
+    if clause.nominal or clause.predicate.pos_ != "VERB":
+        return []
+    out = []
+    for child in clause.predicate.children:
+        coordinated = child.dep_ == "conj" and child.pos_ == "VERB"
+        participle = child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and not any(
+            c.dep_ in ("mark", "aux") for c in child.children)
+        if not (coordinated or participle):
+            continue
+        if any(child.left_edge.idx <= d.char_start <= child.right_edge.idx for d in dates):
+            continue  # it has a date of its own
+        if event_types.is_negated(child) or child.lemma_.lower() in _STATIVE:
+            continue
+        out.append(_Clause(child, event_types.type_clause(child), dates=list(clause.dates)))
+    return out
 
 
 def _when_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
@@ -270,8 +311,8 @@ def _event(doc: Doc, sent: Span, clause: _Clause, timex: Timex, index: "_Mention
     actors = _actors(doc, sent, clause, index)
     known = {key for key, _ in actors}
     actors += [(key, "participant") for key, _ in inherited or [] if key not in known]  # the meeting it refers back to
-    if not actors:
-        return None  # nobody to put on the timeline
+    if not actors and (clause.nominal or clause.predicate.pos_ != "VERB"):
+        return None  # an event noun nobody takes part in ("the 2020 conflict") says too little
     typed = clause.event_type
     category = typed.category if typed is not None else "OTHER"
     subtype = typed.subtype if typed is not None else None
