@@ -44,7 +44,7 @@ from extractors import event_types, nlp
 from extractors.event_types import EventType
 from extractors.timex import Timex
 
-VERSION = "events-0.3"
+VERSION = "events-0.4"
 
 _SUBJECT = ("nsubj", "csubj", "expl")
 _OBJECT = ("dobj", "attr", "dative", "oprd", "obj")
