@@ -196,6 +196,23 @@ def _shared_date_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
     if clause.nominal or clause.predicate.pos_ != "VERB":
         return []
     out = []
+    head = clause.predicate
+    if head.dep_ == "conj" and head.head.pos_ == "VERB" and head.head.i < head.i:
+        # "shot and killed a guard and wounded two visitors on Monday": the date closes the coordination
+        first = head.head
+        while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i < first.i:
+            first = first.head
+        chain, queue = [], [first]
+        while queue:
+            verb = queue.pop(0)
+            chain.append(verb)
+            queue += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i < head.i]
+        for verb in chain:
+            words = _own_words(verb)
+            if any(w.idx <= d.char_start < w.idx + len(w) for w in words for d in dates) or verb.lemma_.lower() in _STATIVE:
+                continue
+            if not event_types.is_negated(verb):
+                out.append(_Clause(verb, event_types.type_clause(verb), dates=list(clause.dates)))
     for child in clause.predicate.children:
         coordinated = child.dep_ == "conj" and child.pos_ == "VERB"
         participle = child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and not any(
