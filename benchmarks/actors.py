@@ -98,7 +98,7 @@ def score_sentence(record: dict, predicted: dict[str, set[str]], all_codes: set[
 def predict(nlp, text: str):
     """(codes per side, every code mentioned, mentions with their actor) for one sentence."""
     from extractors import actors
-    from extractors.event_roles import event_roles
+    from extractors.events.roles import event_roles
 
     doc = nlp(text)
     found, mentions = actors.extract_actors(doc)
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.exists():
         print(f"benchmark data not found at {args.data} (../shared is not beside this checkout); nothing to do")
         return 0
-    from dossier.settings import Settings
+    from core.settings import Settings
     from extractors.nlp import load_model
 
     nlp = load_model(Settings.from_env().spacy_model)

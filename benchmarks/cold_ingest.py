@@ -26,7 +26,7 @@ t0 = time.perf_counter()
 from flows.ingest import ingest_flow
 from extractors import documents, nlp, pipeline
 t["import"] = time.perf_counter() - t0
-from dossier.settings import Settings
+from core.settings import Settings
 from warehouse import db, load
 source = sys.argv[1]
 data = open(source, "rb").read()

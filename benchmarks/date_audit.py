@@ -45,10 +45,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning  # noqa: E402
 
-from extractors.errors import ExtractionError  # noqa: E402
-from extractors.html import extract_html  # noqa: E402
-from extractors.html_metadata import page_metadata  # noqa: E402
-from extractors.printed_dates import month_names  # noqa: E402
+from core.errors import ExtractionError  # noqa: E402
+from extractors.html.extract import extract_html  # noqa: E402
+from extractors.html.metadata import page_metadata  # noqa: E402
+from extractors.html.printed_dates import month_names  # noqa: E402
 
 _LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
 _UPDATE_BEFORE = re.compile(

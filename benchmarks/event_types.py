@@ -54,7 +54,7 @@ def main() -> int:
     if not sentences.exists():
         print(f"benchmark data not found at {sentences} (../shared is absent); nothing to measure")
         return 0
-    from extractors.event_types import main_event_type
+    from extractors.events.plover import main_event_type
     from extractors.nlp import load_model
 
     mapping = category_map(DATA / "CAMEO2PLOVER-2021.txt")

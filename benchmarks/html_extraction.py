@@ -74,8 +74,8 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from extractors.errors import ExtractionError  # noqa: E402
-from extractors.html import extract_html  # noqa: E402
+from core.errors import ExtractionError  # noqa: E402
+from extractors.html.extract import extract_html  # noqa: E402
 
 TEXT_SET = "html-benchmark"
 META_SET = "html-metadata-eval"

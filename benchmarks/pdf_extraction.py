@@ -82,8 +82,8 @@ class Output:
 
 
 def run_dossier(path: Path) -> Output:
-    from extractors.errors import ExtractionError
-    from extractors.pdf import extract_pdf
+    from core.errors import ExtractionError
+    from extractors.pdf.extract import extract_pdf
 
     started = time.perf_counter()
     try:

@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dossier.evaluation import PredQuote, Predictions, evaluate  # noqa: E402
+from dossier.evaluation.scoring import PredQuote, Predictions, evaluate  # noqa: E402
 
 DEFAULT = REPO / "benchmarks" / "data" / "quotes.jsonl"
 
@@ -83,7 +83,7 @@ def to_gold(docs: list[dict]) -> dict:
 def predict(docs: list[dict]) -> tuple[Predictions, dict[str, list]]:
     """Run actors and quotes on each text; speakers named as the warehouse would name them."""
     from extractors import actors, nlp, quotes
-    from dossier.settings import Settings
+    from core.settings import Settings
 
     model = nlp.load_model(Settings.from_env().spacy_model)
     preds = Predictions()

@@ -201,7 +201,7 @@ class CpuByRole(_Sampler):
 
 def child_spacy(texts_file: str, scale: int, repeats: int) -> dict:
     """Time nlp.pipe(n_process=2) over the extracted texts, ``scale`` times over."""
-    from dossier.settings import Settings
+    from core.settings import Settings
     from extractors import nlp
 
     texts = json.loads(Path(texts_file).read_text("utf8")) * scale
@@ -252,7 +252,7 @@ def child_stages(corpus: str, work: str) -> dict:
     import trafilatura
     from bs4 import BeautifulSoup
 
-    from dossier.settings import Settings
+    from core.settings import Settings
     from extractors import documents, nlp, pipeline
     from flows.runners import MAX_BATCH
     from warehouse import db, load

@@ -65,7 +65,7 @@ def predict(nlp, doc_record: dict) -> list[tuple[int, int, str, str | None]]:
     """(start, end, text, TIMEX3 value) of every expression we find, anchored on the DCT."""
     import datetime as dt
 
-    from extractors.timex import find_timexes
+    from extractors.timex.extract import find_timexes
 
     text = doc_record["text"]
     doc = nlp(text)

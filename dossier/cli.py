@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from dossier.formatting import render
-from dossier.settings import Settings
+from core.settings import Settings
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -109,7 +109,7 @@ def _reextract(args) -> int:
 def _server(args) -> int:
     import os
 
-    from dossier import prefect_env, prefect_server
+    from flows import prefect_env, prefect_server
 
     settings = Settings.from_env()
     home = settings.prefect_home
@@ -127,7 +127,7 @@ def _server(args) -> int:
 
 
 def _schedule(args) -> int:
-    from dossier.source_config import SourceConfigError
+    from acquire.source_config import SourceConfigError
     from flows import serve
 
     try:
@@ -149,7 +149,7 @@ def _quiet_task_failures() -> None:
 
 def _run_flows(runs, path: Path) -> int:
     """Run the flows, print what each did and what the warehouse now holds; exit 1 if a source failed."""
-    from dossier.source_config import SourceConfigError
+    from acquire.source_config import SourceConfigError
     from warehouse import db, queries
     from warehouse.publish import WarehouseBusy
 
@@ -204,7 +204,7 @@ def _sql(args) -> int:
 
 
 def _eval(args) -> int:
-    from dossier.evaluation import evaluate, render_table
+    from dossier.evaluation.scoring import evaluate, render_table
     from warehouse.eval_inputs import load_predictions
 
     gold = json.loads(args.gold.read_text("utf-8"))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dossier.records import Article
+from core.records import Article
 from extractors import html, pdf, pipeline, text
-from extractors.errors import ExtractionError
-from extractors.sniff import detect_type
+from core.errors import ExtractionError
+from extractors.text.sniff import detect_type
 
 _EXTRACTORS = {"html": html, "pdf": pdf, "text": text}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from dossier.records import Article, Extraction
+from core.records import Article, Extraction
 from extractors import actors, events, nlp, quotes, timex
 
 

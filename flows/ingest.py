@@ -16,7 +16,7 @@ blocks a run and never sees half of one.
 
 from __future__ import annotations
 
-from dossier.prefect_env import configure
+from flows.prefect_env import configure
 
 configure()  # before Prefect is imported: it reads its settings at import time
 
@@ -28,9 +28,9 @@ from pathlib import Path  # noqa: E402
 from prefect import flow, get_run_logger  # noqa: E402
 from prefect.tasks import exponential_backoff  # noqa: E402
 
-from dossier import fetch, source_config, sources  # noqa: E402
-from dossier.records import SourceFailure  # noqa: E402
-from dossier.settings import Settings  # noqa: E402
+from acquire import fetch, source_config, sources  # noqa: E402
+from core.records import SourceFailure  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from extractors import documents  # noqa: E402
 from flows import runners, tasks  # noqa: E402
 from warehouse import db, load, publish  # noqa: E402

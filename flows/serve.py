@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dossier import source_config
+from acquire import source_config
 
 
 def schedule_groups(sources_file: str) -> dict[str, list[str]]:

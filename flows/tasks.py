@@ -18,8 +18,8 @@ from prefect import task
 from prefect.cache_policies import NONE
 from prefect.tasks import exponential_backoff
 
-from dossier import fetch, sources
-from dossier.records import Article, Extraction
+from acquire import fetch, sources
+from core.records import Article, Extraction
 from extractors import documents, nlp, pipeline
 from warehouse import db, load
 

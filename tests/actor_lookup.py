@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.actors import extract_actors
+from extractors.actors.extract import extract_actors
 
 
 def actors_of(nlp, text):

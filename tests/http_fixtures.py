@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Iterator, Union
 
-from dossier.fetch import FetchPolicy
+from acquire.fetch import FetchPolicy
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier import sources
+from acquire import sources
 from extractors import documents, nlp, pipeline
 from tests.conftest import SAMPLES
 from warehouse import db, load

@@ -1,6 +1,6 @@
 """Mentions of one document agreeing on who they name: people by surname, acronyms, "the Council"."""
 
-from extractors.actors import extract_actors
+from extractors.actors.extract import extract_actors
 from tests.actor_lookup import actors_of, surfaces
 
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from dossier.records import Actor, Article, Event, Extraction, Mention
-from extractors.actors import extract_actors
+from core.records import Actor, Article, Event, Extraction, Mention
+from extractors.actors.extract import extract_actors
 from tests.actor_lookup import actors_of, surfaces
 from warehouse import db, load
 

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors import countries
+from extractors.actors import countries
 
 
 @pytest.mark.parametrize("text, iso3", [

@@ -3,7 +3,7 @@
 import pytest
 
 from extractors.documents import extract, pipeline_version
-from extractors.errors import ExtractionError
+from core.errors import ExtractionError
 from tests.conftest import SAMPLES
 
 EXPECTED = {

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from extractors.encoding import browser_codec, decode_html
+from extractors.html.encoding import browser_codec, decode_html
 
 PAGE = "<html><head>{meta}</head><body><p>{body}</p></body></html>"
 

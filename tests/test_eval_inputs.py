@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dossier.evaluation import PredActor, PredEvent, PredQuote
+from dossier.evaluation.scoring import PredActor, PredEvent, PredQuote
 from warehouse.eval_inputs import file_name, iso_at_precision, load_predictions
 
 MIGRATION = Path(__file__).resolve().parents[1] / "warehouse" / "migrations" / "001_initial.sql"

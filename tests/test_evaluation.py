@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.evaluation import (
+from dossier.evaluation.scoring import (
     PredActor,
     PredEvent,
     PredItem,

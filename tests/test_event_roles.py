@@ -1,7 +1,7 @@
 """Sides in a sentence's event: who acts, on whom, and who only reports it."""
 
-from extractors.actors import extract_actors
-from extractors.event_roles import event_roles
+from extractors.actors.extract import extract_actors
+from extractors.events.roles import event_roles
 
 
 def test_the_speaker_is_the_source_and_who_the_statement_is_about_the_target(nlp):

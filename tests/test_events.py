@@ -1,10 +1,10 @@
 import datetime as dt
 
-from extractors.actors import extract_actors
-from extractors.event_types import main_event_type
-from extractors.events import extract_events
+from extractors.actors.extract import extract_actors
+from extractors.events.plover import main_event_type
+from extractors.events.extract import extract_events
 from extractors.nlp import paragraph_spans
-from extractors.timex import find_timexes
+from extractors.timex.extract import find_timexes
 
 
 def events_of(nlp, text, published=None):
@@ -142,8 +142,8 @@ def test_intentions_are_coded_as_cameo_codes_them(nlp):
 
 
 def test_two_events_of_one_sentence_on_one_date_keep_distinct_ids():
-    from dossier.records import Event
-    from extractors.events import event_id
+    from core.records import Event
+    from extractors.events.extract import event_id
 
     text = "The council decided last night to meet and concluded that the talks would go on."
     decided = Event(dt.date(2019, 11, 17), "day", "last night", "publication", "AGREE", text, 0, 60,

@@ -3,8 +3,14 @@ import gzip
 
 import pytest
 
-from extractors.feeds import (FeedError, listing_links, looks_like_feed, looks_like_sitemap, parse_feed,
-                              parse_sitemap)
+from acquire.feeds import (
+    FeedError,
+    listing_links,
+    looks_like_feed,
+    looks_like_sitemap,
+    parse_feed,
+    parse_sitemap,
+)
 from tests.conftest import SAMPLES
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>

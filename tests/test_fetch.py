@@ -10,9 +10,17 @@ import threading
 
 import pytest
 
-from dossier import fetch as fetching
-from dossier.fetch import FetchError, FetchPolicy, HostPacer, address_refusal, fetch, follow_index, is_transient
-from dossier.sources import SourceError
+from acquire import fetch as fetching
+from acquire.fetch import (
+    FetchError,
+    FetchPolicy,
+    HostPacer,
+    address_refusal,
+    fetch,
+    follow_index,
+    is_transient,
+)
+from acquire.sources import SourceError
 from tests.conftest import SAMPLES
 from tests.http_fixtures import Reply, local_server
 

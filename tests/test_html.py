@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import ExtractionError
-from extractors.html import VERSION, clean_paragraphs, extract_html, normalise_text
-from extractors.html_metadata import parse_byline, parse_date, split_authors, strip_site_name
+from core.errors import ExtractionError
+from extractors.html.extract import VERSION, clean_paragraphs, extract_html, normalise_text
+from extractors.html.metadata import parse_byline, parse_date, split_authors, strip_site_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 FETCHED = dt.date(2024, 7, 1)
@@ -162,7 +162,7 @@ def test_placeholder_authors_give_way_to_the_next_source():
 
 
 def test_credentials_and_doubled_names_are_cleaned():
-    from extractors.html_metadata import clean_authors
+    from extractors.html.metadata import clean_authors
 
     assert clean_authors(["Mara Lindqvist", "PhD"]) == ["Mara Lindqvist"]
     assert clean_authors(["Olle Berg Olle Berg"]) == ["Olle Berg"]

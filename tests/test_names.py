@@ -1,6 +1,6 @@
 """Name keys and given-name agreement, which let spellings of one person meet."""
 
-from extractors.names import given_names_agree, name_key, skeleton
+from extractors.actors.names import given_names_agree, name_key, skeleton
 
 
 def test_transliterations_share_a_skeleton_and_agree_as_given_names():

@@ -4,7 +4,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from extractors.page_search import elements, named, strings, strings_matching, with_attribute
+from extractors.html.page_search import elements, named, strings, strings_matching, with_attribute
 
 PAGE = """<!doctype html>
 <html lang="en"><head>

@@ -10,9 +10,17 @@ from types import SimpleNamespace
 from tests import pdf_factory
 import pytest
 
-from extractors.errors import ExtractionError
-from extractors.pdf import VERSION, _info_authors, _info_title, _reference_year, extract_pdf, parse_date_line, parse_printed_date
-from extractors.pdf_clean import (
+from core.errors import ExtractionError
+from extractors.pdf.extract import (
+    VERSION,
+    _info_authors,
+    _info_title,
+    _reference_year,
+    extract_pdf,
+    parse_date_line,
+    parse_printed_date,
+)
+from extractors.pdf.clean import (
     Vocabulary,
     clean_word,
     hyphen_joiner,
@@ -22,7 +30,7 @@ from extractors.pdf_clean import (
     margin_key,
     repair_ligature_damage,
 )
-from extractors.pdf_layout import _page_chars, _SecondReader
+from extractors.pdf.layout import _page_chars, _SecondReader
 
 
 @pytest.fixture(scope="module")
@@ -441,7 +449,7 @@ def test_corpus_pdf_metadata_matches_the_gold(briq, shared):
 def test_the_paper_structure_loads_into_its_own_tables(article):
     import duckdb
 
-    from dossier.records import Extraction
+    from core.records import Extraction
     from warehouse.db import migrate
     from warehouse.load import LoadedSource, _delete_source, _insert, _rows, document_id
 

@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from dossier import prefect_env, prefect_server
-from dossier.settings import Settings
+from flows import prefect_env, prefect_server
+from core.settings import Settings
 
 
 class _Health(BaseHTTPRequestHandler):

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from extractors.html import extract_html
-from extractors.printed_bylines import byline_near_heading
-from extractors.printed_dates import find_printed_dates, main_heading
+from extractors.html.extract import extract_html
+from extractors.html.printed_bylines import byline_near_heading
+from extractors.html.printed_dates import find_printed_dates, main_heading
 
 FETCHED = dt.date(2024, 7, 1)
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from extractors.html import extract_html
-from extractors.printed_dates import find_printed_dates
+from extractors.html.extract import extract_html
+from extractors.html.printed_dates import find_printed_dates
 
 FETCHED = dt.date(2024, 7, 1)
 BODY = "<p>" + "The harbour board met on the quay to talk about the winter timetable for the ferries. " * 4 + "</p>"

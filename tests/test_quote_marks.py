@@ -1,4 +1,4 @@
-from extractors.quote_marks import find_quote_spans
+from extractors.quotes.marks import find_quote_spans
 
 
 def quoted(text, style=None):

@@ -1,8 +1,8 @@
 import datetime as dt
 
-from dossier.records import Event
-from extractors.actors import extract_actors
-from extractors.quotes import extract_quotes, find_quote_spans
+from core.records import Event
+from extractors.actors.extract import extract_actors
+from extractors.quotes.extract import extract_quotes, find_quote_spans
 
 
 def quotes_of(nlp, text, events=None, published=None):

@@ -1,8 +1,8 @@
 import pytest
 
-from extractors.errors import ExtractionError
-from extractors.sniff import detect_type
-from extractors.text import extract_text
+from core.errors import ExtractionError
+from extractors.text.sniff import detect_type
+from extractors.text.extract import extract_text
 
 
 @pytest.mark.parametrize("data, kind", [

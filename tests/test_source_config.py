@@ -2,7 +2,7 @@ import textwrap
 
 import pytest
 
-from dossier.source_config import SourceConfigError, SourceOptions, cron_problem, load_sources
+from acquire.source_config import SourceConfigError, SourceOptions, cron_problem, load_sources
 from tests.conftest import REPO, SAMPLES
 
 

@@ -2,7 +2,7 @@ import hashlib
 
 import pytest
 
-from dossier import sources
+from acquire import sources
 
 
 def test_folders_expand_to_source_files_only(tmp_path):

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.timex import find_timexes
+from extractors.timex.extract import find_timexes
 
 NEWS_DAY = dt.date(2013, 3, 22)  # a Friday
 

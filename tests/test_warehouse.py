@@ -5,7 +5,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from dossier.records import Actor, Article, Event, Extraction, Mention, Quote, SourceFailure
+from core.records import Actor, Article, Event, Extraction, Mention, Quote, SourceFailure
 from warehouse import db, load
 
 

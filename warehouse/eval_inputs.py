@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from dossier.evaluation import PredActor, PredEvent, PredItem, PredQuote, Predictions
+from dossier.evaluation.scoring import PredActor, PredEvent, PredItem, PredQuote, Predictions
 
 # Documents of a listing page share a source_uri; source_item gives their order.
 _DOC_ORDER = "d.source_uri, TRY_CAST(d.source_item AS INTEGER) NULLS FIRST, d.source_item NULLS FIRST"

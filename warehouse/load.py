@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from dossier.records import Article, Extraction, SourceFailure
-from extractors.events import event_id
+from core.records import Article, Extraction, SourceFailure
+from extractors.events.extract import event_id
 
 
 @dataclass

@@ -1,0 +1,241 @@
+"""sources.yaml: the sources a scheduled ingest reads, each with a schedule and fetch options.
+
+The file is written by people and read by unattended runs, so every mistake
+is caught when it is loaded, with the source and the key named: an unknown
+kind, a misspelt option (which YAML would otherwise happily ignore, leaving a
+source fetching internal hosts its author meant to forbid), a bad cron line.
+Paths are taken relative to the file, so the same file works from any
+working directory, cron job or deployment.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from acquire.fetch import FetchPolicy
+
+__all__ = ["KINDS", "WEB_KINDS", "SourceConfigError", "SourceOptions", "SourceSpec", "cron_problem", "load_sources"]
+
+#: folder and file are read from disk; the others are fetched. feed, sitemap
+#: and listing are index documents whose items are fetched in turn.
+KINDS = ("folder", "file", "url", "feed", "sitemap", "listing")
+WEB_KINDS = frozenset({"url", "feed", "sitemap", "listing"})
+INDEX_KINDS = frozenset({"feed", "sitemap", "listing"})
+
+_SOURCE_KEYS = ("name", "kind", "location", "schedule", "options")
+_TOP_KEYS = ("schedule", "defaults", "sources")
+
+
+class SourceConfigError(ValueError):
+    """sources.yaml cannot be used as written; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """How a web source is fetched (see sources.yaml for what each one is for)."""
+
+    allow_private: bool = False
+    allowed_hosts: tuple[str, ...] = ()
+    max_items: int = 100
+    per_host_delay: float = 1.0
+    respect_robots: bool = True
+    timeout: float = 20.0
+    max_bytes: int | None = None  # None: the DOSSIER_MAX_SOURCE_BYTES setting
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    name: str
+    kind: str  # one of KINDS
+    location: str  # an absolute path (folder, file) or an http(s) URL
+    schedule: str | None  # five-field cron, UTC; None: only when run by hand
+    options: SourceOptions = field(default_factory=SourceOptions)
+
+    @property
+    def is_web(self) -> bool:
+        return self.kind in WEB_KINDS
+
+    @property
+    def is_index(self) -> bool:
+        return self.kind in INDEX_KINDS
+
+    def policy(self, max_bytes: int | None = None) -> FetchPolicy:
+        """The fetch policy for this source and the items it links to.
+
+        ``max_bytes`` is the run's default size cap (the settings'); the
+        source's own ``max_bytes`` option wins over it.
+        """
+        o = self.options
+        cap = o.max_bytes or max_bytes
+        return FetchPolicy(
+            timeout=o.timeout,
+            allow_private=o.allow_private,
+            allowed_hosts=frozenset(o.allowed_hosts),
+            per_host_delay=o.per_host_delay,
+            respect_robots=o.respect_robots,
+            **({"max_bytes": cap} if cap else {}),
+        )
+
+
+def load_sources(path: str | Path) -> list[SourceSpec]:
+    """Read and check sources.yaml; raise SourceConfigError naming the first problem."""
+    import yaml
+
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SourceConfigError(f"{path}: cannot read: {error.strerror or error}") from error
+    except yaml.YAMLError as error:
+        raise SourceConfigError(f"{path}: not valid YAML: {' '.join(str(error).split())}") from error
+    where = str(path)
+    top = _mapping(raw, where, _TOP_KEYS)
+    default_schedule = _schedule(top.get("schedule"), f"{where}: schedule")
+    defaults = _options(top.get("defaults") or {}, f"{where}: defaults", SourceOptions())
+    entries = top.get("sources")
+    if not isinstance(entries, list) or not entries:
+        raise SourceConfigError(f"{where}: 'sources' must be a list with at least one source")
+    specs = [_spec(entry, f"{where}: sources[{i}]", path.parent.resolve(), default_schedule, defaults)
+             for i, entry in enumerate(entries)]
+    seen: set[str] = set()
+    for spec in specs:
+        if spec.name in seen:
+            raise SourceConfigError(f"{where}: two sources are named {spec.name!r}; names must be unique")
+        seen.add(spec.name)
+    return specs
+
+
+def _spec(entry: Any, where: str, base: Path, default_schedule: str | None, defaults: SourceOptions) -> SourceSpec:
+    entry = _mapping(entry, where, _SOURCE_KEYS)
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise SourceConfigError(f"{where}: every source needs a 'name'")
+    where = f"{where} ({name})"
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise SourceConfigError(f"{where}: unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    location = entry.get("location")
+    if not isinstance(location, str) or not location.strip():
+        raise SourceConfigError(f"{where}: missing 'location' (a path for {kind} sources)"
+                                if kind not in WEB_KINDS else f"{where}: missing 'location' (an http(s) URL)")
+    location = _location(location.strip(), kind, base, where)
+    schedule = _schedule(entry["schedule"], f"{where}: schedule") if "schedule" in entry else default_schedule
+    if kind not in WEB_KINDS and entry.get("options"):
+        raise SourceConfigError(f"{where}: options apply to web sources only, not to a {kind}")
+    options = _options(entry.get("options") or {}, f"{where}: options", defaults)
+    return SourceSpec(name.strip(), kind, location, schedule, options)
+
+
+def _location(location: str, kind: str, base: Path, where: str) -> str:
+    if kind in WEB_KINDS:
+        parts = urlsplit(location)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise SourceConfigError(f"{where}: location must be an http(s) URL, not {location!r}")
+        return location
+    if "://" in location:
+        raise SourceConfigError(f"{where}: a {kind} location is a path, not {location!r}; use kind: url")
+    return str((base / Path(location).expanduser()).resolve())
+
+
+def _options(raw: Any, where: str, defaults: SourceOptions) -> SourceOptions:
+    names = [f.name for f in fields(SourceOptions)]
+    raw = _mapping(raw, where, names)
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        values[key] = _option_value(key, value, f"{where}: {key}")
+    return SourceOptions(**{**{n: getattr(defaults, n) for n in names}, **values})
+
+
+def _option_value(key: str, value: Any, where: str) -> Any:
+    if key in ("allow_private", "respect_robots"):
+        if not isinstance(value, bool):
+            raise SourceConfigError(f"{where}: must be true or false, not {value!r}")
+        return value
+    if key == "allowed_hosts":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(h, str) and h.strip() for h in value):
+            raise SourceConfigError(f"{where}: must be a list of host names, e.g. [intranet.example, 'wiki.local:8080']")
+        return tuple(h.strip().lower() for h in value)
+    if key in ("max_items", "max_bytes"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise SourceConfigError(f"{where}: must be a whole number of at least 1, not {value!r}")
+        return value
+    # per_host_delay, timeout: seconds
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (key == "timeout" and value == 0):
+        raise SourceConfigError(f"{where}: must be a number of seconds{' above 0' if key == 'timeout' else ''}, not {value!r}")
+    return float(value)
+
+
+def _mapping(raw: Any, where: str, allowed) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise SourceConfigError(f"{where}: expected a mapping of keys to values, not {type(raw).__name__}")
+    for key in raw:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), list(allowed), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(allowed)}"
+            raise SourceConfigError(f"{where}: unknown key {key!r}{hint}")
+    return raw
+
+
+def _schedule(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise SourceConfigError(f"{where}: a cron line in quotes, e.g. \"30 2 * * *\", not {value!r}")
+    problem = cron_problem(value)
+    if problem:
+        raise SourceConfigError(f"{where}: bad cron {value!r}: {problem}")
+    return " ".join(value.split())
+
+
+# --- cron -----------------------------------------------------------------
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+_CRON_FIELDS = (
+    ("minute", 0, 59, {}),
+    ("hour", 0, 23, {}),
+    ("day-of-month", 1, 31, {}),
+    ("month", 1, 12, {name: i + 1 for i, name in enumerate(_MONTHS)}),
+    ("day-of-week", 0, 7, {name: i for i, name in enumerate(_DAYS)}),
+)
+_CRON_MACROS = {"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
+
+
+def cron_problem(line: str) -> str | None:
+    """What is wrong with a cron line, or None: standard five fields, names, ranges, steps, @daily.
+
+    Checked here rather than by Prefect so that a bad schedule is reported
+    when sources.yaml is read, not when a deployment is created; the accepted
+    syntax is the common subset that Prefect's cron schedules also accept.
+    """
+    if line.strip().lower() in _CRON_MACROS:
+        return None
+    parts = line.split()
+    if len(parts) != 5:
+        return f"expected 5 fields (minute hour day-of-month month day-of-week), found {len(parts)}"
+    for text, (label, low, high, names) in zip(parts, _CRON_FIELDS):
+        for item in text.split(","):
+            problem = _cron_item(item.lower(), low, high, names)
+            if problem:
+                return f"{label} {text!r}: {problem}"
+    return None
+
+
+def _cron_item(item: str, low: int, high: int, names: dict[str, int]) -> str | None:
+    base, slash, step = item.partition("/")
+    if slash and not (step.isdigit() and 0 < int(step) <= high):
+        return f"step {step!r} must be a number from 1 to {high}"
+    if base == "*":
+        return None
+    start, dash, end = base.partition("-")
+    for value in (start, end) if dash else (start,):
+        number = names.get(value, int(value) if value.isdigit() else None)
+        if number is None or not low <= number <= high:
+            return f"{value!r} is not a value from {low} to {high}" + (" or a name" if names else "")
+    return None  # a range like 22-2 wraps around, as in Prefect's schedules

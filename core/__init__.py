@@ -1,0 +1,1 @@
+"""The bottom layer: records, errors, ids and settings. Imports nothing of ours."""

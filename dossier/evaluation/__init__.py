@@ -1,0 +1,1 @@
+"""Scoring a warehouse against a gold annotation (shared/gold/FORMAT.md)."""

@@ -1,0 +1,764 @@
+"""Dated events: one per clause whose predicate is an action or a decision.
+
+A date is an event date (``Timex.is_event_date``: not a citation, credit,
+plan horizon or vague period) and hangs from something in the parse. We climb
+from the date to what it dates:
+
+* the first verb above it, when that verb (or the noun it carries, or the
+  clause it reports) is an action in PLOVER's sense: "Türkiye *convened* a
+  meeting on September 27, 2021"; "*At the 2025 Gabala Summit*, OTS leaders
+  *stressed*" (the summit only sets the scene);
+* otherwise the event noun the date modifies: "the Nagorno-Karabakh
+  *conflict* in 2020", "the October *Revolution* (1917)", "*during his visit*
+  to Azerbaijan on December 10, 2020";
+* otherwise an action in a clause the date scopes over: "In 2018, the forces
+  experienced a setback as the AKP *forged* an alliance with the MHP".
+
+A clause yields one event per distinct date ("the summits of 2021, 2022 and
+2023" are three), however often the date is repeated. Actors come from the
+clause's dependency structure: the subject side is the source, the object and
+"to/against/with" side the target, "between X and Y" and "of X" participants,
+a place after "in/at" the location. "He", "his" and "the two countries" are
+resolved to the persons and countries named just before.
+
+"The meeting" or "this visit" with no date of its own takes the date of the
+event it names a sentence or two before ("The meeting resulted in the adoption
+of a joint communique"); "after/following/before X" dates nothing. Mentions of
+the same event in one document (a caption repeating the body) are merged into
+one event that lists them all. Each event carries PLOVER's auxiliary mode:
+negated, hypothetical, future (said as planned, or dated after publication) or
+historical (a past event mentioned in passing, over a year before publication).
+An event nobody takes part in is not kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from core.records import Event, Mention
+from extractors.events import plover as event_types
+from extractors import nlp
+from extractors.events.plover import EventType
+from extractors.timex.extract import Timex
+
+VERSION = "events-0.4"
+
+_SUBJECT = ("nsubj", "csubj", "expl")
+_OBJECT = ("dobj", "attr", "dative", "oprd", "obj")
+_TARGET_PREPOSITIONS = {"to", "against", "with", "on", "toward", "towards", "for", "from", "into", "over", "upon"}
+_JOINT_PREPOSITIONS = {"between", "among", "amongst", "of"}
+_PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ROLE_RANK = {"source": 0, "target": 1, "participant": 2, "location": 3}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_GROUP_NOUNS = {"country", "nation", "state", "side", "government", "republic", "party", "neighbour", "neighbor"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+_FUTURE_AUX = {"will", "shall", "'ll"}
+_PLANNING = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "hope", "prepare", "propose", "agree", "decide"}
+
+
+@dataclass
+class _Clause:
+    """What one date hangs from: the word stating the event, and how it was found."""
+
+    predicate: Token
+    event_type: EventType | None
+    nominal: bool = False  # the event is a noun ("the 2020 conflict"), not a verb's clause
+    setting_of: Token | None = None  # the verb whose scene a nominal event sets ("during his visit, he recited")
+    governor: Token | None = None  # the verb a nominal event is an argument of ("the Declaration facilitates ...")
+    dates: list[Timex] = field(default_factory=list)
+
+
+def extract_events(doc: Doc, timexes: list[Timex], mentions: list[Mention],
+                   published: dt.date | None = None, published_precision: str | None = "day") -> list[Event]:
+    """Every dated event in ``doc``, typed, with its actors; repeated mentions merged.
+
+    ``published`` (and its precision: a journal gives only the year) decides
+    what is future and what is a historical mention.
+    """
+    index = _MentionIndex(doc, mentions, _asides(nlp.doc_text(doc), timexes))
+    history = _History()
+    found: list[Event] = []
+    written = _period_end(published, published_precision or "day") if published is not None else None
+    for sent in _sentences(doc):
+        dates = [t for t in timexes if t.is_event_date and sent.start_char <= t.char_start < sent.end_char]
+        anaphors = _event_anaphors(doc, sent, dates, history)
+        clauses: dict[int, _Clause] = {}
+        for timex in dates + [a.timex for a in anaphors]:
+            clause = _attach(doc, sent, timex, dates)
+            if clause is not None:
+                clauses.setdefault(clause.predicate.i, clause).dates.append(timex)
+        for clause in list(clauses.values()):
+            for extra in _when_clauses(clause, dates) + _shared_date_clauses(clause, dates):
+                clauses.setdefault(extra.predicate.i, extra)
+        for clause in clauses.values():
+            for timex in _distinct_dates(clause.dates):
+                anaphor = next((a for a in anaphors if a.timex is timex), None)
+                if anaphor is not None and clause.nominal and clause.predicate.i == anaphor.noun.i:
+                    anaphor.antecedent.mentions.append((anaphor.timex.char_start, anaphor.timex.char_end))
+                    continue  # "this meeting" again: one more mention of the event it refers to
+                event = _event(doc, sent, clause, timex, index, written,
+                               anaphor.antecedent.actors if anaphor is not None else None)
+                if event is not None:
+                    found.append(event)
+                    history.add(event, clause, doc)
+    return merge_mentions(found)
+
+
+def _sentences(doc: Doc):
+    """spaCy's sentences, cut at blank lines: a heading or a list entry never shares a clause with the next."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if (token.is_space and "\n\n" in token.text) or "\n\n" in token.whitespace_:
+                end = token.i + 1
+                if any(not t.is_space for t in doc[start:end]):
+                    yield doc[start:end]
+                start = end
+        if start < sent.end and any(not t.is_space for t in doc[start:sent.end]):
+            yield doc[start:sent.end]
+
+
+# --------------------------------------------------------------------------- what a date dates
+# Prepositions that place something relative to an event without dating it ("after the war").
+_TEMPORAL_RELATIONS = {"after", "before", "following", "since", "until", "till", "prior", "ahead", "preceding",
+                       "pending"}
+
+
+def _attach(doc: Doc, sent: Span, timex: Timex, dates: list[Timex]) -> _Clause | None:
+    """The clause or event noun ``timex`` dates, by the order of preference in the module docstring."""
+    span = doc.char_span(timex.char_start, timex.char_end, alignment_mode="expand")
+    if span is None:
+        return None
+    inside = {t.i for t in span}
+    noun: Token | None = None
+    verb: Token | None = None
+    token = span.root
+    while token.head.i != token.i and sent.start <= token.head.i < sent.end:
+        token = token.head
+        if token.i in inside or (token.dep_ == "conj" and _is_date_token(token, dates)):
+            continue
+        if token.dep_ in ("prep", "mark") and token.lower_ in _TEMPORAL_RELATIONS:
+            # "visited following the coup attempt on July 15": the date is the coup's, not the visit's
+            return _nominal(noun, None, sent) if noun is not None else None
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "prep":
+            verb = token
+            break
+        if noun is None and token.pos_ in ("NOUN", "PROPN") and event_types.event_noun(token) is not None:
+            noun = token
+    typed = event_types.type_clause(verb) if verb is not None else None
+    if typed is not None:
+        return _Clause(verb, typed)
+    if noun is not None:
+        return _nominal(noun, verb, sent)
+    if verb is not None and timex.timeml != "PRESENT_REF" and not event_types.is_negated(verb):
+        below = _typed_clause_below(verb, dates, timex, shallow=timex.anchor == "narrative" and timex.timeml is None)
+        if below is not None:
+            return below
+        if _happening(verb, timex):
+            return _Clause(verb, None)  # "the Dow fell on 4 September": an event PLOVER has no category for
+    else:
+        fragment = _event_noun_in(sent.root, dates, timex)  # a verbless caption: "Leaders ... at a summit meeting on May 16"
+        if fragment is not None:
+            return _Clause(fragment, event_types.type_noun(fragment), nominal=True, setting_of=sent.root)
+    if _opens_sentence(sent, timex) and timex.precision == "day" and timex.anchor == "explicit":
+        head = verb or sent.root  # a dated caption or chronology entry: "July 1, 2015, a freight train departs ..."
+        return _Clause(head, event_types.type_clause(head))
+    return None
+
+
+_STATIVE = {"be", "have", "seem", "appear", "remain", "know", "believe", "think", "want", "need", "like",
+            "include", "contain", "consist", "mean", "cost", "lie", "stand", "belong", "become"}
+
+
+def _happening(verb: Token, timex: Timex) -> bool:
+    """Is an untyped verb still a dated happening worth an OTHER event?
+
+    A full verb in a clause the date actually dates: not a copula or a state
+    ("was president in 2009"), not an anaphor's borrowed date ("the meeting
+    resulted in"), not "now" or "currently".
+    """
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in _STATIVE:
+        return False
+    return not (timex.anchor == "narrative" and timex.timeml is None)
+
+
+def _shared_date_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
+    """Verbs that share the clause's date: 'shot and killed a woman Monday', 'hit Iran on Sunday, killing 10'.
+
+    Coordinated verbs and participial adjuncts state happenings of their own
+    on the same day; each becomes its own event unless it has a date of its own.
+    """
+    if clause.nominal or clause.predicate.pos_ != "VERB":
+        return []
+    out = []
+    head = clause.predicate
+    if head.dep_ == "conj" and head.head.pos_ == "VERB" and head.head.i < head.i:
+        # "shot and killed a guard and wounded two visitors on Monday": the date closes the coordination
+        first = head.head
+        while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i < first.i:
+            first = first.head
+        chain, queue = [], [first]
+        while queue:
+            verb = queue.pop(0)
+            chain.append(verb)
+            queue += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i < head.i]
+        for verb in chain:
+            words = _own_words(verb)
+            if any(w.idx <= d.char_start < w.idx + len(w) for w in words for d in dates) or verb.lemma_.lower() in _STATIVE:
+                continue
+            if not event_types.is_negated(verb):
+                out.append(_Clause(verb, event_types.type_clause(verb), dates=list(clause.dates)))
+    for child in clause.predicate.children:
+        coordinated = child.dep_ == "conj" and child.pos_ == "VERB"
+        participle = child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and not any(
+            c.dep_ in ("mark", "aux") for c in child.children)
+        if not (coordinated or participle):
+            continue
+        if any(child.left_edge.idx <= d.char_start <= child.right_edge.idx for d in dates):
+            continue  # it has a date of its own
+        if event_types.is_negated(child) or child.lemma_.lower() in _STATIVE:
+            continue
+        out.append(_Clause(child, event_types.type_clause(child), dates=list(clause.dates)))
+    return out
+
+
+def _when_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
+    """'In September 2020, when conflict erupted ..., Türkiye provided': the when-clause shares the date."""
+    if clause.nominal:
+        return []
+    out = []
+    for child in clause.predicate.children:
+        if child.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in child.children):
+            continue
+        if any(child.left_edge.idx <= d.char_start <= child.right_edge.idx for d in dates):
+            continue  # it has a date of its own
+        typed = event_types.type_clause(child)
+        if typed is not None:
+            out.append(_Clause(child, typed, dates=list(clause.dates)))
+    return out
+
+
+def _nominal(noun: Token, verb: Token | None, sent: Span) -> _Clause:
+    """An event named by a noun; a verb whose scene it sets (or the fragment it sits in) lends its subject."""
+    if verb is None:
+        setting = sent.root if sent.root.pos_ in ("NOUN", "PROPN") and sent.root.i != noun.i else None
+    else:
+        setting = verb if _is_adjunct(noun, verb) else None
+    return _Clause(noun, event_types.type_noun(noun) or event_types.event_noun(noun), nominal=True,
+                   setting_of=setting, governor=verb)
+
+
+def _event_noun_in(root: Token, dates: list[Timex], timex: Timex) -> Token | None:
+    for token in [root] + list(root.subtree):
+        if token.pos_ in ("NOUN", "PROPN") and event_types.event_noun(token) is not None:
+            if not _subtree_has_other_date(token, dates, timex):
+                return token
+    return None
+
+
+def _is_date_token(token: Token, dates: list[Timex]) -> bool:
+    return any(t.char_start <= token.idx < t.char_end for t in dates)
+
+
+def _is_adjunct(noun: Token, verb: Token) -> bool:
+    """Is the noun a prepositional phrase setting the verb's scene ('At the summit, ...'), not an argument?"""
+    token = noun
+    while token.head.i != token.i and token.head.i != verb.i:
+        token = token.head
+    return token.dep_ in ("prep", "npadvmod", "advmod", "pobj")
+
+
+def _typed_clause_below(verb: Token, dates: list[Timex], timex: Timex, shallow: bool = False) -> _Clause | None:
+    """An action in a clause the date scopes over: 'In 2018, X experienced a setback as Y forged an alliance'.
+
+    ``shallow`` (a date lent by 'the meeting' of an earlier sentence) looks only
+    at the verb's own objects: 'The meeting resulted in the adoption of ...'.
+    """
+    queue = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj") and not _finite_relative(c)
+             and (not shallow or c.dep_ in ("dobj", "prep", "pobj", "attr"))]
+    seen: set[int] = set()
+    while queue:
+        token = queue.pop(0)
+        if token.i in seen or _subtree_has_other_date(token, dates, timex):
+            continue
+        seen.add(token.i)
+        if token.dep_ in ("prep", "mark") and token.lower_ in _TEMPORAL_RELATIONS:
+            continue
+        if token.pos_ == "VERB":
+            typed = event_types.type_clause(token)
+            if typed is not None:
+                return _Clause(typed.predicate, typed)
+        elif token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj", "attr") and event_types.event_noun(token) is not None:
+            return _Clause(token, event_types.type_noun(token), nominal=True, governor=verb)  # "resulted in the adoption of"
+        queue += [c for c in token.children if c.dep_ not in ("punct", "det", "amod") and not _finite_relative(c)
+                  and (not shallow or c.dep_ in ("dobj", "prep", "pobj"))]
+    return None
+
+
+def _finite_relative(token: Token) -> bool:
+    """'Iran, which has objected ...' describes its noun; 'the first president to visit' does not."""
+    return token.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _subtree_has_other_date(token: Token, dates: list[Timex], timex: Timex) -> bool:
+    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    return any(t is not timex and start <= t.char_start < end for t in dates)
+
+
+def _opens_sentence(sent: Span, timex: Timex) -> bool:
+    return not sent.text[: timex.char_start - sent.start_char].strip(" ,.:;-–(\"“")
+
+
+def _distinct_dates(dates: list[Timex]) -> list[Timex]:
+    """One date per value and precision: 'in 2021 ... that year' in one clause is one event."""
+    seen: dict[tuple[dt.date, str], Timex] = {}
+    for t in dates:
+        seen.setdefault((t.value, t.precision), t)
+    return list(seen.values())
+
+
+# --------------------------------------------------------------------------- the event
+def _event(doc: Doc, sent: Span, clause: _Clause, timex: Timex, index: "_MentionIndex",
+           written: dt.date | None, inherited: list[tuple[str, str]] | None = None) -> Event | None:
+    actors = _actors(doc, sent, clause, index)
+    known = {key for key, _ in actors}
+    actors += [(key, "participant") for key, _ in inherited or [] if key not in known]  # the meeting it refers back to
+    if not actors and (clause.nominal or clause.predicate.pos_ != "VERB"):
+        return None  # an event noun nobody takes part in ("the 2020 conflict") says too little
+    typed = clause.event_type
+    category = typed.category if typed is not None else "OTHER"
+    subtype = typed.subtype if typed is not None else None
+    start, end = _extent(sent, clause, timex)
+    word = typed.via if typed is not None else clause.predicate
+    head = clause.predicate
+    return Event(
+        event_date=timex.value, date_precision=timex.precision, date_text=timex.text,
+        date_anchor=timex.anchor, event_type=category, event_subtype=subtype,
+        sentence=sent.text, char_start=start, char_end=end, actors=actors,
+        mode=_mode(clause, timex, written),
+        predicate=word.lemma_.lower(), predicate_span=(head.idx, head.idx + len(head)),
+        date_qualifier=timex.qualifier, date_anchor_start=timex.anchor_start,
+    )
+
+
+def _extent(sent: Span, clause: _Clause, timex: Timex) -> tuple[int, int]:
+    """The words that state the event: the predicate's phrase and the date, within the sentence."""
+    head = clause.predicate
+    start = min(head.left_edge.idx, timex.char_start)
+    end = max(head.right_edge.idx + len(head.right_edge), timex.char_end)
+    start, end = max(start, sent.start_char), min(end, sent.end_char)
+    text = nlp.doc_text(sent.doc)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end > start and text[end - 1] in " ,;:.\n":
+        end -= 1
+    return start, end
+
+
+# --------------------------------------------------------------------------- modes
+def _mode(clause: _Clause, timex: Timex, written: dt.date | None) -> str | None:
+    """PLOVER's auxiliary modes: negated, hypothetical, future, historical (a background mention).
+
+    ``written`` is the last day the publication date allows (31 December for a
+    journal dated by its year).
+    """
+    head = clause.setting_of if clause.nominal and clause.setting_of is not None else clause.predicate
+    chain = _verb_chain(head)
+    if any(event_types.is_negated(t) for t in chain) or any(t.lemma_ in ("fail", "refuse") for t in chain[1:]):
+        return "negated"
+    aux = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain for c in t.children):
+        return "hypothetical"
+    infinitive = {"to", "be"} <= aux and len(chain) == 1  # "the meeting, to be held in April"
+    future_words = any(t.lemma_ in _PLANNING for t in chain[1:]) or aux & _FUTURE_AUX or infinitive
+    if future_words or (written is not None and timex.value > written):
+        return "future"
+    if written is not None and _period_end(timex.value, timex.precision) < written - dt.timedelta(days=365) \
+            and _background(clause):
+        return "historical"
+    return None
+
+
+def _verb_chain(token: Token) -> list[Token]:
+    """The predicate and the verbs that govern it through xcomp ('plans to hold' -> hold, plans)."""
+    chain = [token]
+    while token.dep_ in ("xcomp",) and token.head.i != token.i:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _period_end(value: dt.date, precision: str) -> dt.date:
+    """The last day of the period a date at this precision names."""
+    if precision == "day":
+        return value
+    if precision == "month":
+        return (value.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if precision == "decade":
+        return dt.date(value.year + 9, 12, 31)
+    return dt.date(value.year, 12, 31)
+
+
+def _background(clause: _Clause) -> bool:
+    """A past event referred to in passing: a noun phrase, or a clause below the sentence's main one."""
+    return clause.nominal or clause.predicate.dep_ not in ("ROOT", "conj")
+
+
+# --------------------------------------------------------------------------- actors
+def _asides(text: str, timexes: list[Timex]) -> list[tuple[int, int]]:
+    """Parentheses holding a citation or a credit: '(Photo: CGTN, 2022)' names no participant."""
+    out = []
+    for t in timexes:
+        if t.role in ("citation", "credit"):
+            start = text.rfind("(", max(0, t.char_start - 200), t.char_start)
+            end = text.find(")", t.char_end, t.char_end + 200)
+            if start >= 0 and end >= 0:
+                out.append((start, end + 1))
+    return out
+
+
+class _MentionIndex:
+    """Mentions by token, and the persons and countries named so far, for pronouns and 'the two countries'."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], asides: list[tuple[int, int]]):
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        self.mentions = sorted(mentions, key=lambda m: m.char_start)
+        for m in self.mentions:
+            if any(s <= m.char_start < e for s, e in asides):
+                continue
+            span = doc.char_span(m.char_start, m.char_end, alignment_mode="expand")
+            if span is not None:
+                for token in span:
+                    self.by_token.setdefault(token.i, m)
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def last_persons(self, before: int, within: int = 1200) -> list[str]:
+        return [m.actor_key for m in reversed(self.mentions)
+                if m.char_end <= before and before - m.char_end < within and m.actor_key.startswith("person:")]
+
+    def last_countries(self, before: int, n: int, within: int = 2500) -> list[str]:
+        keys: list[str] = []
+        for m in reversed(self.mentions):
+            if m.char_end <= before and before - m.char_end < within and m.actor_key.startswith("country:"):
+                if m.actor_key not in keys:
+                    keys.append(m.actor_key)
+                if len(keys) == n:
+                    break
+        return keys if len(keys) == n else []
+
+
+def _actors(doc: Doc, sent: Span, clause: _Clause, index: _MentionIndex) -> list[tuple[str, str]]:
+    """(actor key, role) for the event's clause, strongest role kept when an actor appears twice.
+
+    The clause's own words first (coordinated clauses and list items are
+    their own events and keep their actors); then, for a clause without a
+    subject, its governor's subject; for an event noun with no actor in its
+    phrase, the scene it sets or the clause it is an argument of.
+    """
+    head = clause.predicate
+    roles: dict[str, str] = {}
+
+    def add(pairs: list[tuple[str, str]], as_role: str | None = None) -> None:
+        for key, role in pairs:
+            role = as_role or role
+            if key not in roles or _ROLE_RANK[role] < _ROLE_RANK[roles[key]]:
+                roles[key] = role
+
+    for token in _own_words(head):
+        add(_token_actors(token, head, clause.nominal, index))
+    if clause.nominal:
+        if clause.setting_of is not None and clause.setting_of.pos_ in ("VERB", "AUX"):
+            add(_subject_actors(clause.setting_of, index))
+        elif clause.setting_of is not None:
+            add([(k, "participant") for t in clause.setting_of.subtree for k in _keys_at(t, index)])
+        if not roles and clause.governor is not None:
+            add(_argument_actors(clause.governor, head, index), "participant")
+    elif not any(r == "source" for r in roles.values()):
+        add(_inherited_subject(head, index))
+    if not roles:
+        add(_subject_actors(sent.root, index), "participant")
+    return sorted(roles.items(), key=lambda kv: (_ROLE_RANK[kv[1]], kv[0]))
+
+
+def _own_words(head: Token) -> list[Token]:
+    """The head's phrase without its coordinated siblings ('the conflict in 2020, the withdrawal in 2021, ...')
+    and, for a verb, without the adverbial and relative clauses that state events of their own."""
+    skip: set[int] = set()
+    verbal = head.pos_ in ("VERB", "AUX")
+    for child in head.children:
+        listed = child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and event_types.event_noun(child) is not None
+        separate = verbal and child.dep_ in ("relcl", "advcl")  # a clause of its own, with its own event
+        if child.dep_ in ("conj", "cc") or listed or separate:
+            skip.update(t.i for t in child.subtree)
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def _keys_at(token: Token, index: _MentionIndex) -> list[str]:
+    mention = index.at(token)
+    if mention is not None:
+        return [mention.actor_key] if token.i == _mention_root(index, mention, token).i else []
+    return _resolve_reference(token, index)
+
+
+def _argument_actors(verb: Token, exclude: Token, index: _MentionIndex) -> list[tuple[str, str]]:
+    """Actors in a verb's other arguments, for an event noun with none of its own.
+
+    'The Shusha Declaration ... facilitates collaboration between the two
+    nations': the nations. Other events listed beside it keep their actors.
+    """
+    ancestors = {t.i for t in exclude.ancestors}
+    skip = {t.i for t in exclude.subtree}
+    for token in verb.subtree:
+        listed = token.dep_ in ("conj", "appos") or any(c.dep_ in ("conj", "appos") for c in token.children)
+        if token.i == exclude.i or not listed or token.pos_ not in ("NOUN", "PROPN") \
+                or event_types.event_noun(token) is None:
+            continue
+        if token.i not in ancestors:
+            skip.update(t.i for t in token.subtree)
+        else:  # an event this one is listed under: its own words, not the branch leading here
+            skip.add(token.i)
+            for child in token.children:
+                if child.i not in ancestors and child.i != exclude.i:
+                    skip.update(t.i for t in child.subtree)
+    out = []
+    for child in verb.children:
+        if child.i in skip or child.dep_ in _SUBJECT + ("nsubjpass", "punct", "cc", "conj"):
+            continue
+        out += [(k, "participant") for t in child.subtree if t.i not in skip for k in _keys_at(t, index)]
+    return out
+
+
+def _token_actors(token: Token, head: Token, nominal: bool, index: _MentionIndex) -> list[tuple[str, str]]:
+    """The actors one token of the clause names, with their role relative to the clause's head."""
+    mention = index.at(token)
+    keys: list[str] = []
+    if mention is not None and token.i == _mention_root(index, mention, token).i:
+        keys = [mention.actor_key]
+    elif mention is None:
+        keys = _resolve_reference(token, index)
+    if not keys:
+        return []
+    role = _role_towards(token, head, nominal, mention)
+    return [(k, role) for k in keys]
+
+
+def _mention_root(index: _MentionIndex, mention: Mention, token: Token) -> Token:
+    """One token per mention speaks for it: the highest one in the parse."""
+    span = index.doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+    return span.root if span is not None else token
+
+
+def _resolve_reference(token: Token, index: _MentionIndex) -> list[str]:
+    """'he'/'his' -> the person named last; 'the two countries' -> the two countries named last."""
+    word = token.lower_
+    if word in _PERSON_PRONOUNS and token.pos_ == "PRON":
+        persons = index.last_persons(token.idx)
+        return persons[:1]
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _GROUP_NOUNS:
+        count = next((_COUNT_WORDS[c.lower_] for c in token.children
+                      if c.lower_ in _COUNT_WORDS and c.dep_ in ("nummod", "det", "predet", "amod")), None)
+        if count is not None and any(c.lower_ in ("the", "both") for c in token.children):
+            return index.last_countries(token.sent.start_char, count)
+    return []
+
+
+def _role_towards(token: Token, head: Token, nominal: bool, mention: Mention | None) -> str:
+    """Source, target, participant or location, from the path between the actor and the event's head."""
+    path = []
+    node = token
+    while node.i != head.i and node.head.i != node.i:
+        path.append(node)
+        node = node.head
+    if not path:
+        return "participant"
+    top = path[-1]  # the child of the head on the way to the actor
+    prep = next((p.lower_ for p in reversed(path) if p.dep_ in ("prep", "agent")), None)
+    place = mention is not None and mention.label in _PLACE_LABELS | {"GAZETTEER"} and mention.actor_key.startswith("location:")
+    if nominal:
+        if top.dep_ == "poss" or prep == "by":
+            return "source"
+        if prep in _TARGET_PREPOSITIONS:
+            return "target"
+        if prep in _PLACE_PREPOSITIONS and place:
+            return "location"
+        return "participant"
+    if top.dep_ in _SUBJECT or top.dep_ == "agent" or prep == "by" and top.dep_ == "agent":
+        return "source"
+    if top.dep_ in ("nsubjpass",) or top.dep_ in _OBJECT:
+        return "target"
+    if top.dep_ == "prep" and not _direct_object_of(path):
+        return "participant"  # "against the backdrop of Russia's invasion": Russia is no target of the visit
+    if top.dep_ == "prep":
+        if prep in _JOINT_PREPOSITIONS:
+            return "participant"
+        if prep in _PLACE_PREPOSITIONS and (place or (mention is not None and mention.label in _PLACE_LABELS)):
+            return "location"
+        if prep in _TARGET_PREPOSITIONS:
+            return "target"
+    return "participant"
+
+
+def _direct_object_of(path: list[Token]) -> bool:
+    """Is the actor the object of the preposition itself (or listed with it), not nested deeper?"""
+    below_prep = []
+    for node in path:
+        if node.dep_ in ("prep", "agent"):
+            break
+        below_prep.append(node)
+    return all(n.dep_ in ("pobj", "conj", "appos", "compound", "amod", "poss", "nmod", "cc") for n in below_prep)
+
+
+def _subject_actors(verb: Token, index: _MentionIndex) -> list[tuple[str, str]]:
+    out = []
+    for child in verb.children:
+        if child.dep_ in _SUBJECT + ("nsubjpass",):
+            for token in child.subtree:
+                mention = index.at(token)
+                if mention is not None:
+                    out.append((mention.actor_key, "source"))
+                else:
+                    out += [(k, "source") for k in _resolve_reference(token, index)]
+    return list(dict.fromkeys(out))
+
+
+def _inherited_subject(verb: Token, index: _MentionIndex) -> list[tuple[str, str]]:
+    """A clause without a subject of its own ('decided to join', 'convened a meeting to discuss') takes its governor's."""
+    token = verb
+    for _ in range(3):
+        if any(c.dep_ in _SUBJECT for c in token.children) or token.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "acl"):
+            break
+        token = token.head
+    if token.i == verb.i:
+        return []
+    return _subject_actors(token, index)
+
+
+# --------------------------------------------------------------------------- "the meeting" of the sentence before
+_ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
+
+
+@dataclass
+class _Anaphor:
+    """A definite event noun ('The meeting resulted in ...') dated by the event it refers back to."""
+
+    noun: Token
+    timex: Timex
+    antecedent: Event
+
+
+class _History:
+    """Dated events so far, with the event nouns that name them, for 'the meeting' two sentences on."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[set[str], Event, int]] = []
+
+    def add(self, event: Event, clause: _Clause, doc: Doc) -> None:
+        span = doc.char_span(event.char_start, event.char_end, alignment_mode="expand")
+        names = {clause.predicate.lemma_.lower()}
+        if span is not None:
+            names |= {t.lemma_.lower() for t in span if t.pos_ == "NOUN" and event_types.event_noun(t) is not None}
+        self.entries.append((names, event, event.char_end))
+
+    def find(self, lemma: str, before: int, within: int) -> Event | None:
+        for names, event, end in reversed(self.entries):
+            if end <= before and before - end <= within and lemma in names:
+                return event
+        return None
+
+
+def _event_anaphors(doc: Doc, sent: Span, dates: list[Timex], history: _History) -> list[_Anaphor]:
+    """'The meeting' or 'this visit' with no date of its own, naming an event dated just before.
+
+    "The ..." only as a subject, "this/that ..." anywhere but after a temporal
+    preposition: "after this visit" and "following the war" relate to the
+    event without dating anything.
+    """
+    out = []
+    for token in sent:
+        if token.pos_ != "NOUN" or event_types.event_noun(token) is None:
+            continue
+        determiner = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
+        if determiner not in _ANAPHORIC_DETERMINERS:
+            continue
+        if determiner == "the" and token.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # "the conflict" deep in a clause may be any conflict; "the meeting resulted in" is that one
+        if any(t.char_start < token.right_edge.idx + len(token.right_edge) and token.left_edge.idx <= t.char_start
+               for t in dates):
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in _TEMPORAL_RELATIONS:
+            continue
+        antecedent = history.find(token.lemma_.lower(), sent.start_char, within=1500)
+        if antecedent is None:
+            continue
+        start = min([c.idx for c in token.children if c.dep_ == "det"] + [token.idx])
+        timex = Timex(start, token.idx + len(token), nlp.doc_text(doc)[start:token.idx + len(token)], antecedent.event_date,
+                      antecedent.date_precision, "narrative", anchor_start=antecedent.char_start)
+        out.append(_Anaphor(token, timex, antecedent))
+    return out
+
+
+# --------------------------------------------------------------------------- one event, several mentions
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """Mentions of one event in one document become one event that lists them all.
+
+    Two mentions are the same event when they have the same date at the same
+    precision, the same category, the same predicate or subtype, and share an
+    actor: a caption repeating the body, a summary repeating a paragraph.
+    Different precisions stay apart ("the 2020 conflict" and "in September
+    2020, when conflict erupted" are dated differently).
+    """
+    kept: list[Event] = []
+    for event in events:
+        same = next((k for k in kept if _same_event(k, event)), None)
+        if same is None:
+            kept.append(event)
+            continue
+        same.mentions.append((event.char_start, event.char_end))
+        known = {key for key, _ in same.actors}
+        same.actors += [(key, role) for key, role in event.actors if key not in known]
+    return kept
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if (a.event_date, a.date_precision, a.event_type) != (b.event_date, b.date_precision, b.event_type):
+        return False
+    if a.char_start <= b.char_start < a.char_end:
+        return False  # two dates of one sentence are two events
+    if a.predicate != b.predicate and a.event_subtype != b.event_subtype:
+        return False
+    shared = {k for k, _ in a.actors} & {k for k, _ in b.actors}
+    return bool(shared)
+
+
+def event_id(document_id: str, event: Event) -> str:
+    """Stable across re-runs, so a re-ingest of an unchanged document changes nothing.
+
+    Two clauses of one sentence can be two events on the same date ("decided
+    last night ... and concluded"), so the span's end, the type and the
+    predicate are part of the key, not only where the sentence starts.
+    """
+    raw = (f"{document_id}|{event.char_start}|{event.char_end}|{event.event_date.isoformat()}|"
+           f"{event.date_precision}|{event.event_type}|{event.predicate}")
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def actor_role(doc: Doc, mention: Mention, predicate: Token | None) -> str:
+    """The role of a mention towards a predicate (source, target, participant, location)."""
+    if predicate is None:
+        return "participant"
+    span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+    if span is None or not (predicate.left_edge.i <= span.root.i <= predicate.right_edge.i):
+        return "participant"
+    return _role_towards(span.root, predicate, predicate.pos_ not in ("VERB", "AUX"), mention)
+
+
+_role = actor_role  # the name benchmarks/actors.py imports
