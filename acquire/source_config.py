@@ -17,8 +17,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from acquire.fetch import FetchPolicy
+from core.errors import ConfigError
 
-__all__ = ["KINDS", "WEB_KINDS", "SourceConfigError", "SourceOptions", "SourceSpec", "cron_problem", "load_sources"]
+__all__ = [
+    "KINDS",
+    "WEB_KINDS",
+    "SourceConfigError",
+    "SourceOptions",
+    "SourceSpec",
+    "cron_problem",
+    "load_sources",
+]
 
 #: folder and file are read from disk; the others are fetched. feed, sitemap
 #: and listing are index documents whose items are fetched in turn.
@@ -30,7 +39,7 @@ _SOURCE_KEYS = ("name", "kind", "location", "schedule", "options")
 _TOP_KEYS = ("schedule", "defaults", "sources")
 
 
-class SourceConfigError(ValueError):
+class SourceConfigError(ConfigError, ValueError):
     """sources.yaml cannot be used as written; the message says where and why."""
 
 
@@ -99,8 +108,10 @@ def load_sources(path: str | Path) -> list[SourceSpec]:
     entries = top.get("sources")
     if not isinstance(entries, list) or not entries:
         raise SourceConfigError(f"{where}: 'sources' must be a list with at least one source")
-    specs = [_spec(entry, f"{where}: sources[{i}]", path.parent.resolve(), default_schedule, defaults)
-             for i, entry in enumerate(entries)]
+    specs = [
+        _spec(entry, f"{where}: sources[{i}]", path.parent.resolve(), default_schedule, defaults)
+        for i, entry in enumerate(entries)
+    ]
     seen: set[str] = set()
     for spec in specs:
         if spec.name in seen:
@@ -109,7 +120,9 @@ def load_sources(path: str | Path) -> list[SourceSpec]:
     return specs
 
 
-def _spec(entry: Any, where: str, base: Path, default_schedule: str | None, defaults: SourceOptions) -> SourceSpec:
+def _spec(
+    entry: Any, where: str, base: Path, default_schedule: str | None, defaults: SourceOptions
+) -> SourceSpec:
     entry = _mapping(entry, where, _SOURCE_KEYS)
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -120,8 +133,11 @@ def _spec(entry: Any, where: str, base: Path, default_schedule: str | None, defa
         raise SourceConfigError(f"{where}: unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     location = entry.get("location")
     if not isinstance(location, str) or not location.strip():
-        raise SourceConfigError(f"{where}: missing 'location' (a path for {kind} sources)"
-                                if kind not in WEB_KINDS else f"{where}: missing 'location' (an http(s) URL)")
+        raise SourceConfigError(
+            f"{where}: missing 'location' (a path for {kind} sources)"
+            if kind not in WEB_KINDS
+            else f"{where}: missing 'location' (an http(s) URL)"
+        )
     location = _location(location.strip(), kind, base, where)
     schedule = _schedule(entry["schedule"], f"{where}: schedule") if "schedule" in entry else default_schedule
     if kind not in WEB_KINDS and entry.get("options"):
@@ -159,15 +175,24 @@ def _option_value(key: str, value: Any, where: str) -> Any:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(h, str) and h.strip() for h in value):
-            raise SourceConfigError(f"{where}: must be a list of host names, e.g. [intranet.example, 'wiki.local:8080']")
+            raise SourceConfigError(
+                f"{where}: must be a list of host names, e.g. [intranet.example, 'wiki.local:8080']"
+            )
         return tuple(h.strip().lower() for h in value)
     if key in ("max_items", "max_bytes"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise SourceConfigError(f"{where}: must be a whole number of at least 1, not {value!r}")
         return value
     # per_host_delay, timeout: seconds
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (key == "timeout" and value == 0):
-        raise SourceConfigError(f"{where}: must be a number of seconds{' above 0' if key == 'timeout' else ''}, not {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or value < 0
+        or (key == "timeout" and value == 0)
+    ):
+        raise SourceConfigError(
+            f"{where}: must be a number of seconds{' above 0' if key == 'timeout' else ''}, not {value!r}"
+        )
     return float(value)
 
 
@@ -186,7 +211,7 @@ def _schedule(value: Any, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise SourceConfigError(f"{where}: a cron line in quotes, e.g. \"30 2 * * *\", not {value!r}")
+        raise SourceConfigError(f'{where}: a cron line in quotes, e.g. "30 2 * * *", not {value!r}')
     problem = cron_problem(value)
     if problem:
         raise SourceConfigError(f"{where}: bad cron {value!r}: {problem}")

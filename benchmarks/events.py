@@ -54,9 +54,19 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-TE3 = next((p for p in (REPO.parent / "shared", Path("/work/shared"))
-            if (p / "data" / "timex-benchmark" / "te3-platinum").exists()),
-           REPO.parent / "shared") / "data" / "timex-benchmark" / "te3-platinum"
+TE3 = (
+    next(
+        (
+            p
+            for p in (REPO.parent / "shared", Path("/work/shared"))
+            if (p / "data" / "timex-benchmark" / "te3-platinum").exists()
+        ),
+        REPO.parent / "shared",
+    )
+    / "data"
+    / "timex-benchmark"
+    / "te3-platinum"
+)
 SCRATCH = Path("/work/scratch/h4")
 ESL_DEFAULT = Path("/work/scratch/esl/annotated_data/v1.5")
 WIKIWARS_DEFAULT = Path("/work/scratch/wikiwars/syntime/resources/wikiwars/WikiWars_20120218_v104/keyinline")
@@ -71,7 +81,7 @@ class Period:
     start: dt.date
     end: dt.date  # last day
 
-    def within(self, other: "Period") -> bool:
+    def within(self, other: Period) -> bool:
         return other.start <= self.start and self.end <= other.end
 
 
@@ -155,7 +165,9 @@ class Record:
     text: str
     published: dt.date | None
     gold: list[Gold] = field(default_factory=list)
-    judged: list[tuple[int, int]] | None = None  # words annotated as events at all (None: every word is judged)
+    judged: list[tuple[int, int]] | None = (
+        None  # words annotated as events at all (None: every word is judged)
+    )
 
     @property
     def split(self) -> str:
@@ -171,7 +183,7 @@ def _inline(xml: str) -> tuple[str, list[tuple[str, dict, int, int]]]:
     """Plain text of inline-tagged XML and its elements (name, attributes, start, end)."""
     out, elements, stack, pos, length = [], [], [], 0, 0
     for m in _TAG.finditer(xml):
-        piece = html.unescape(xml[pos:m.start()])
+        piece = html.unescape(xml[pos : m.start()])
         out.append(piece)
         length += len(piece)
         pos = m.end()
@@ -199,30 +211,68 @@ def load_te3(folder: Path) -> list[Record]:
         text, elements = _inline(body)
         events = {a["eid"]: (s, e) for n, a, s, e in elements if n == "EVENT"}
         times = {a["tid"]: (s, e, a.get("value"), a.get("type")) for n, a, s, e in elements if n == "TIMEX3"}
-        instance = {a["eiid"]: a["eventID"] for a in (dict(_ATTR.findall(m)) for m in re.findall(r"<MAKEINSTANCE([^>]*)>", raw))}
+        instance = {
+            a["eiid"]: a["eventID"]
+            for a in (dict(_ATTR.findall(m)) for m in re.findall(r"<MAKEINSTANCE([^>]*)>", raw))
+        }
         gold: dict[tuple, Gold] = {}
         for attrs in (dict(_ATTR.findall(m)) for m in re.findall(r"<TLINK([^>]*)>", raw)):
-            if attrs.get("relType") not in INCLUSION or "eventInstanceID" not in attrs or "relatedToTime" not in attrs:
+            if (
+                attrs.get("relType") not in INCLUSION
+                or "eventInstanceID" not in attrs
+                or "relatedToTime" not in attrs
+            ):
                 continue
             time = times.get(attrs["relatedToTime"])
             eid = instance.get(attrs["eventInstanceID"])
-            if time is None or eid not in events or time[3] not in ("DATE", "TIME") or period_of(time[2]) is None:
+            if (
+                time is None
+                or eid not in events
+                or time[3] not in ("DATE", "TIME")
+                or period_of(time[2]) is None
+            ):
                 continue
             if not _same_sentence(text, events[eid], (time[0], time[1])):
                 continue
             gold.setdefault(events[eid], Gold(events[eid], time[2], (time[0], time[1])))
-        records.append(Record("te3", path.stem, text, dt.date.fromisoformat(dct.group(1)) if dct else None,
-                              sorted(gold.values(), key=lambda g: g.trigger)))
+        records.append(
+            Record(
+                "te3",
+                path.stem,
+                text,
+                dt.date.fromisoformat(dct.group(1)) if dct else None,
+                sorted(gold.values(), key=lambda g: g.trigger),
+            )
+        )
     return records
 
 
 def _same_sentence(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """No sentence end between the two spans (a full stop, ! or ? before a space, or a line break)."""
-    between = text[min(a[1], b[1]):max(a[0], b[0])]
+    between = text[min(a[1], b[1]) : max(a[0], b[0])]
     return not re.search(r"[.!?][\"'”]?\s+[A-Z\"“]|\n", between)
 
 
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", "%", ")", "]", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "''", "'"}
+_NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    "%",
+    ")",
+    "]",
+    "'s",
+    "n't",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "''",
+    "'",
+}
 
 
 def load_esl(folder: Path) -> list[Record]:
@@ -249,15 +299,25 @@ def load_esl(folder: Path) -> list[Record]:
             anchors = [offsets[t] for t in re.findall(r'token_anchor t_id="(\d+)"', body) if t in offsets]
             if anchors:
                 markables[a["m_id"]] = (name, a, (min(s for s, _ in anchors), max(e for _, e in anchors)))
-        dct = next((a.get("value") for n, a, _ in markables.values() if n == "TIME_DATE" and a.get("DCT") == "TRUE"), None)
+        dct = next(
+            (a.get("value") for n, a, _ in markables.values() if n == "TIME_DATE" and a.get("DCT") == "TRUE"),
+            None,
+        )
         gold: dict[tuple, Gold] = {}
-        for rel, src, tgt in re.findall(r'<TLINK [^>]*relType="(\w*)"[^>]*>\s*<source m_id="(\d+)"/>\s*<target m_id="(\d+)"/>', raw):
+        for rel, src, tgt in re.findall(
+            r'<TLINK [^>]*relType="(\w*)"[^>]*>\s*<source m_id="(\d+)"/>\s*<target m_id="(\d+)"/>', raw
+        ):
             if rel not in ESL_INCLUSION or src not in markables or tgt not in markables:
                 continue
             pair = [markables[src], markables[tgt]]
             time = next((m for m in pair if m[0] == "TIME_DATE"), None)
             event = next((m for m in pair if "ACTION" in m[0]), None)
-            if time is None or event is None or time[1].get("DCT") == "TRUE" or period_of(time[1].get("value")) is None:
+            if (
+                time is None
+                or event is None
+                or time[1].get("DCT") == "TRUE"
+                or period_of(time[1].get("value")) is None
+            ):
                 continue
             if sentence_of.get(event[2][0]) != sentence_of.get(time[2][0]):
                 continue  # the gold counts a date stated in the event's own sentence
@@ -266,8 +326,16 @@ def load_esl(folder: Path) -> list[Record]:
         if published is None:
             continue  # no publication date to read "Monday" against (61 of 258 files): not scored
         judged = [span for name, _, span in markables.values() if "ACTION" in name]
-        records.append(Record("esl", path.name.split(".")[0], text, published,
-                              sorted(gold.values(), key=lambda g: g.trigger), judged))
+        records.append(
+            Record(
+                "esl",
+                path.name.split(".")[0],
+                text,
+                published,
+                sorted(gold.values(), key=lambda g: g.trigger),
+                judged,
+            )
+        )
     return records
 
 
@@ -276,13 +344,18 @@ def _esl_publication(dct: str | None, markables: dict, sentence_of: dict) -> dt.
     full = re.compile(r"\d{4}-\d\d-\d\d")
     if dct and full.fullmatch(dct):
         return dt.date.fromisoformat(dct)
-    anchors = [a.get("anchorTimeID") for n, a, _ in markables.values() if n == "TIME_DATE" and a.get("anchorTimeID")]
+    anchors = [
+        a.get("anchorTimeID") for n, a, _ in markables.values() if n == "TIME_DATE" and a.get("anchorTimeID")
+    ]
     for anchor in sorted(set(anchors), key=anchors.count, reverse=True):
         value = markables.get(anchor, (None, {}, None))[1].get("value", "")
         if full.match(value or ""):
             return dt.date.fromisoformat(value[:10])
-    early = [(span, a.get("value", "")) for n, a, span in markables.values()
-             if n == "TIME_DATE" and full.match(a.get("value", "")) and int(sentence_of.get(span[0], 99)) <= 3]
+    early = [
+        (span, a.get("value", ""))
+        for n, a, span in markables.values()
+        if n == "TIME_DATE" and full.match(a.get("value", "")) and int(sentence_of.get(span[0], 99)) <= 3
+    ]
     return dt.date.fromisoformat(min(early)[1][:10]) if early else None
 
 
@@ -293,10 +366,20 @@ def load_wikiwars(folder: Path) -> list[Record]:
         stamp = re.search(r'<DATETIME>.*?val="(\d{4}-\d\d-\d\d)', raw, re.S)
         body = re.search(r"<TEXT>\n?(.*)</TEXT>", raw, re.S).group(1)
         text, elements = _inline(body)
-        gold = [Gold((s, e), a["val"], (s, e)) for n, a, s, e in elements
-                if n == "TIMEX2" and period_of(a.get("val")) is not None and a.get("set") != "YES"]
-        records.append(Record("wikiwars", path.name.split(".")[0], text,
-                              dt.date.fromisoformat(stamp.group(1)) if stamp else None, gold))
+        gold = [
+            Gold((s, e), a["val"], (s, e))
+            for n, a, s, e in elements
+            if n == "TIMEX2" and period_of(a.get("val")) is not None and a.get("set") != "YES"
+        ]
+        records.append(
+            Record(
+                "wikiwars",
+                path.name.split(".")[0],
+                text,
+                dt.date.fromisoformat(stamp.group(1)) if stamp else None,
+                gold,
+            )
+        )
     return records
 
 
@@ -335,8 +418,15 @@ def run_pipeline(doc, record: Record) -> tuple[list[Predicted], list]:
     for e in found:
         span = e.predicate_span or (e.char_start, e.char_end)
         date_span = _date_span(e, timexes)
-        out.append(Predicted(span, event_value(e.event_date, e.date_precision, e.date_qualifier), date_span,
-                             list(e.mentions), f"{e.event_type}:{e.predicate}"))
+        out.append(
+            Predicted(
+                span,
+                event_value(e.event_date, e.date_precision, e.date_qualifier),
+                date_span,
+                list(e.mentions),
+                f"{e.event_type}:{e.predicate}",
+            )
+        )
     return out, timexes
 
 
@@ -360,9 +450,14 @@ def run_baseline(doc, timexes) -> list[Predicted]:
         for token in sent:
             if token.pos_ == "VERB":
                 t = min(dates, key=lambda d: abs(d.char_start - token.idx))
-                out.append(Predicted((token.idx, token.idx + len(token)),
-                                     event_value(t.value, t.precision, t.qualifier), (t.char_start, t.char_end),
-                                     label=f"verb:{token.lemma_}"))
+                out.append(
+                    Predicted(
+                        (token.idx, token.idx + len(token)),
+                        event_value(t.value, t.precision, t.qualifier),
+                        (t.char_start, t.char_end),
+                        label=f"verb:{token.lemma_}",
+                    )
+                )
     return out
 
 
@@ -413,7 +508,9 @@ def score(record: Record, predicted: list[Predicted], tally: Tally, errors: list
     def where(p: Predicted, g: Gold) -> bool:
         if by_date:
             return g.date_span is not None and _overlap(p.date_span, g.date_span)
-        return _overlap(p.predicate, g.trigger) or any(s <= g.trigger[0] and g.trigger[1] <= e for s, e in p.repeats)
+        return _overlap(p.predicate, g.trigger) or any(
+            s <= g.trigger[0] and g.trigger[1] <= e for s, e in p.repeats
+        )
 
     matched_gold: set[int] = set()
     for p in predicted:
@@ -441,38 +538,51 @@ def _sentence(text: str, span: tuple[int, int]) -> str:
     start = max(text.rfind("\n", 0, span[0]), text.rfind(". ", 0, span[0]) + 1, 0)
     end_options = [i for i in (text.find("\n", span[1]), text.find(". ", span[1])) if i >= 0]
     end = min(end_options) if end_options else len(text)
-    return text[start:end + 1].strip().replace("\n", " ")
+    return text[start : end + 1].strip().replace("\n", " ")
 
 
 def print_errors(errors: list, limit: int) -> None:
     for kind, record, item, gold_value in errors[:limit]:
         text = record.text
         if kind == "missed":
-            words = text[item.trigger[0]:item.trigger[1]]
-            date = text[item.date_span[0]:item.date_span[1]] if item.date_span else ""
-            print(f"MISS  {record.corpus}/{record.name} [{words}] date={date!r}={item.value} :: {_sentence(text, item.trigger)[:300]}")
+            words = text[item.trigger[0] : item.trigger[1]]
+            date = text[item.date_span[0] : item.date_span[1]] if item.date_span else ""
+            print(
+                f"MISS  {record.corpus}/{record.name} [{words}] date={date!r}={item.value} :: {_sentence(text, item.trigger)[:300]}"
+            )
         else:
-            words = text[item.predicate[0]:item.predicate[1]]
-            date = text[item.date_span[0]:item.date_span[1]] if item.date_span[0] >= 0 else ""
-            print(f"{'DATE' if kind == 'wrong-date' else 'FP  '}  {record.corpus}/{record.name} [{words}] {item.label} "
-                  f"date={date!r}={item.value} gold={gold_value} :: {_sentence(text, item.predicate)[:300]}")
+            words = text[item.predicate[0] : item.predicate[1]]
+            date = text[item.date_span[0] : item.date_span[1]] if item.date_span[0] >= 0 else ""
+            print(
+                f"{'DATE' if kind == 'wrong-date' else 'FP  '}  {record.corpus}/{record.name} [{words}] {item.label} "
+                f"date={date!r}={item.value} gold={gold_value} :: {_sentence(text, item.predicate)[:300]}"
+            )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--esl", type=Path, default=ESL_DEFAULT, help="EventStoryLine annotated_data/v1.5 folder")
+    parser.add_argument(
+        "--esl", type=Path, default=ESL_DEFAULT, help="EventStoryLine annotated_data/v1.5 folder"
+    )
     parser.add_argument("--wikiwars", type=Path, default=WIKIWARS_DEFAULT, help="WikiWars keyinline folder")
     parser.add_argument("--te3", type=Path, default=TE3, help="TempEval-3 platinum .tml folder")
     parser.add_argument("--cache", type=Path, default=SCRATCH, help="where parses are cached")
-    parser.add_argument("--errors", metavar="CORPUS", help="list errors of this corpus's dev part (te3, esl, wikiwars)")
+    parser.add_argument(
+        "--errors", metavar="CORPUS", help="list errors of this corpus's dev part (te3, esl, wikiwars)"
+    )
     parser.add_argument("--limit", type=int, default=400)
     args = parser.parse_args()
 
     corpora: list[list[Record]] = []
-    for name, folder, loader in (("te3", args.te3, load_te3), ("esl", args.esl, load_esl),
-                                 ("wikiwars", args.wikiwars, load_wikiwars)):
+    for name, folder, loader in (
+        ("te3", args.te3, load_te3),
+        ("esl", args.esl, load_esl),
+        ("wikiwars", args.wikiwars, load_wikiwars),
+    ):
         if not folder.exists():
-            print(f"{name}: not found at {folder}; give its local copy with --{name} (see the module docstring)")
+            print(
+                f"{name}: not found at {folder}; give its local copy with --{name} (see the module docstring)"
+            )
             continue
         records = loader(folder)
         if records:
@@ -489,12 +599,16 @@ def main() -> int:
             ours, timexes = run_pipeline(doc, record)
             wanted = args.errors == record.corpus and record.split == "dev"
             score(record, ours, tallies[(record.corpus, record.split, "dossier")], errors if wanted else None)
-            score(record, run_baseline(doc, timexes), tallies[(record.corpus, record.split, "baseline")], None)
+            score(
+                record, run_baseline(doc, timexes), tallies[(record.corpus, record.split, "baseline")], None
+            )
     if args.errors:
         print_errors(errors, args.limit)
-    print(f"{'corpus':<9} {'split':<9} {'system':<8} {'docs':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} "
-          f"{'val.acc':>7} {'ev/doc':>7}")
-    for (corpus, split, system) in sorted(tallies, key=lambda k: (k[0], k[1] != "dev", k[2] != "dossier")):
+    print(
+        f"{'corpus':<9} {'split':<9} {'system':<8} {'docs':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} "
+        f"{'val.acc':>7} {'ev/doc':>7}"
+    )
+    for corpus, split, system in sorted(tallies, key=lambda k: (k[0], k[1] != "dev", k[2] != "dossier")):
         print(f"{corpus:<9} {split:<9} {system:<8} {tallies[(corpus, split, system)].row()}")
     return 0
 

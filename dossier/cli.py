@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from dossier.formatting import render
 from core.settings import Settings
+from dossier.formatting import render
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -23,56 +23,88 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dossier", description="Documents in, dated events, actors and quotations out.")
+    parser = argparse.ArgumentParser(
+        prog="dossier", description="Documents in, dated events, actors and quotations out."
+    )
     sub = parser.add_subparsers(dest="command")
-    db_help = "warehouse file (default: $DOSSIER_DB or ./dossier.duckdb in the project)"
+    # The options several commands share, defined once.
+    warehouse = argparse.ArgumentParser(add_help=False)
+    warehouse.add_argument(
+        "--db", help="warehouse file (default: $DOSSIER_DB or ./dossier.duckdb in the project)"
+    )
 
-    p = sub.add_parser("ingest", help="read, archive, extract and load sources (files, folders, URLs)")
+    p = sub.add_parser(
+        "ingest", parents=[warehouse], help="read, archive, extract and load sources (files, folders, URLs)"
+    )
     p.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
-    p.add_argument("--db", help=db_help)
-    p.add_argument("--sources", dest="sources_file", metavar="SOURCES.yaml",
-                   help="ingest the sources listed in this file (see sources.yaml) instead of, or as well as, paths")
-    p.add_argument("--only", action="append", metavar="NAME", help="with --sources: only this source (repeatable)")
+    p.add_argument(
+        "--sources",
+        dest="sources_file",
+        metavar="SOURCES.yaml",
+        help="ingest the sources listed in this file (see sources.yaml) instead of, or as well as, paths",
+    )
+    p.add_argument(
+        "--only", action="append", metavar="NAME", help="with --sources: only this source (repeatable)"
+    )
     p.set_defaults(run=_ingest)
 
-    p = sub.add_parser("reextract", help="rebuild rows from the raw archive where the extractors changed")
-    p.add_argument("--db", help=db_help)
+    p = sub.add_parser(
+        "reextract",
+        parents=[warehouse],
+        help="rebuild rows from the raw archive where the extractors changed",
+    )
     p.add_argument("--all", action="store_true", dest="everything", help="every source, not only stale ones")
     p.set_defaults(run=_reextract)
 
-    p = sub.add_parser("schedule", help="serve scheduled ingests of sources.yaml (needs a Prefect server)")
+    p = sub.add_parser(
+        "schedule",
+        parents=[warehouse],
+        help="serve scheduled ingests of sources.yaml (needs a Prefect server)",
+    )
     p.add_argument("--sources", dest="sources_file", default="sources.yaml", metavar="SOURCES.yaml")
-    p.add_argument("--db", help=db_help)
     p.set_defaults(run=_schedule)
 
     p = sub.add_parser("server", help="keep a local Prefect server running so other commands start faster")
     p.add_argument("action", nargs="?", choices=("start", "stop", "status"), default="start")
     p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: $DOSSIER_PREFECT_PORT or 4290)")
     p.add_argument("--ui", action="store_true", help="also serve the Prefect UI")
-    p.add_argument("--background", action="store_true", help="return once the server is up (stop: dossier server stop)")
+    p.add_argument(
+        "--background", action="store_true", help="return once the server is up (stop: dossier server stop)"
+    )
     p.set_defaults(run=_server)
 
-    p = sub.add_parser("sql", help="run read-only SQL against the warehouse")
+    p = sub.add_parser("sql", parents=[warehouse], help="run read-only SQL against the warehouse")
     p.add_argument("query")
-    p.add_argument("--db", help=db_help)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=_sql)
 
-    p = sub.add_parser("eval", help="score the warehouse against a gold file (shared/gold/FORMAT.md)")
+    p = sub.add_parser(
+        "eval", parents=[warehouse], help="score the warehouse against a gold file (shared/gold/FORMAT.md)"
+    )
     p.add_argument("gold", type=Path)
-    p.add_argument("--db", help=db_help)
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
     p.add_argument("--verbose", action="store_true", help="list misses and false positives")
     p.set_defaults(run=_eval)
 
-    p = sub.add_parser("report", help="write an analyst report: timeline, who said what, actor network")
+    p = sub.add_parser(
+        "report", parents=[warehouse], help="write an analyst report: timeline, who said what, actor network"
+    )
     p.add_argument("--actor", metavar="NAME", help="only this actor's events, quotations and network")
     p.add_argument("--since", metavar="DATE", help="only from this date on (2020, 2020-06 or 2020-06-15)")
-    p.add_argument("--out", type=Path, metavar="FILE", help="where to write it (default: dossier-report.html or .md)")
-    p.add_argument("--format", choices=("html", "md"), default="html", help="one self-contained HTML page, or Markdown")
-    p.add_argument("--db", help=db_help)
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="where to write it (default: dossier-report.html or .md)"
+    )
+    p.add_argument(
+        "--format", choices=("html", "md"), default="html", help="one self-contained HTML page, or Markdown"
+    )
     p.set_defaults(run=_report)
     return parser
+
+
+def _usage(message: str) -> int:
+    """Say what was wrong with the command line (no traceback) and give the usage exit status."""
+    print(message, file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _db(args) -> Path:
@@ -81,11 +113,9 @@ def _db(args) -> Path:
 
 def _ingest(args) -> int:
     if not args.sources and not args.sources_file:
-        print("dossier ingest: give paths or URLs, or --sources FILE", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage("dossier ingest: give paths or URLs, or --sources FILE")
     if args.only and not args.sources_file:
-        print("dossier ingest: --only needs --sources FILE", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage("dossier ingest: --only needs --sources FILE")
     _quiet_task_failures()
     from flows import ingest  # imports Prefect: only for the commands that run flows
 
@@ -122,7 +152,7 @@ def _server(args) -> int:
         return EXIT_OK
     os.environ["DOSSIER_PREFECT_SERVER"] = "off"  # the server's own settings must not point at a server
     prefect_env.configure(settings)
-    port = args.port or int(os.environ.get("DOSSIER_PREFECT_PORT", prefect_server.DEFAULT_PORT))
+    port = args.port or settings.prefect_port
     return prefect_server.start(home, port=port, ui=args.ui, background=args.background)
 
 
@@ -133,8 +163,7 @@ def _schedule(args) -> int:
     try:
         serve.serve(args.sources_file, str(_db(args)))
     except SourceConfigError as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"dossier: {exc}")
     return EXIT_OK
 
 
@@ -158,10 +187,11 @@ def _run_flows(runs, path: Path) -> int:
         try:
             summary = run()
         except (WarehouseBusy, SourceConfigError) as exc:
-            print(f"dossier: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        print(f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
-              f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed")
+            return _usage(f"dossier: {exc}")
+        print(
+            f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
+            f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed"
+        )
         for failure in summary.failures:
             print(f"  FAILED {failure.source_uri} [{failure.stage}] {failure.error}")
         failed = failed or bool(summary.failures)
@@ -169,8 +199,10 @@ def _run_flows(runs, path: Path) -> int:
         counts = queries.table_counts(con)
         print(f"\nwarehouse {path}")
         print(render(["table", "rows"], list(counts.items())))
-        for title, (cols, rows) in (("example events", queries.example_events(con)),
-                                    ("example quotes", queries.example_quotes(con))):
+        for title, (cols, rows) in (
+            ("example events", queries.example_events(con)),
+            ("example quotes", queries.example_quotes(con)),
+        ):
             if rows:
                 print(f"\n{title}:\n{render(cols, rows, max_width=70)}")
     return EXIT_PARTIAL if failed else EXIT_OK
@@ -197,14 +229,13 @@ def _sql(args) -> int:
         try:
             columns, rows = queries.run(con, args.query)
         except Exception as exc:  # a bad query is the user's input: say why, no traceback
-            print(f"dossier: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return _usage(f"dossier: {type(exc).__name__}: {exc}")
     print(render(columns, rows, args.format))
     return EXIT_OK
 
 
 def _eval(args) -> int:
-    from dossier.evaluation.scoring import evaluate, render_table
+    from dossier.evaluation import evaluate, render_table
     from warehouse.eval_inputs import load_predictions
 
     gold = json.loads(args.gold.read_text("utf-8"))
@@ -213,8 +244,11 @@ def _eval(args) -> int:
         return EXIT_USAGE
     with con:
         report = evaluate(gold, load_predictions(con))
-    print(json.dumps(report, ensure_ascii=False, indent=2, default=str) if args.json
-          else render_table(report, verbose=args.verbose))
+    print(
+        json.dumps(report, ensure_ascii=False, indent=2, default=str)
+        if args.json
+        else render_table(report, verbose=args.verbose)
+    )
     return EXIT_OK
 
 
@@ -224,15 +258,15 @@ def _report(args) -> int:
     try:
         since = report.parse_since(args.since) if args.since else None
     except ValueError:
-        print(f"dossier report: --since {args.since!r} is not a date (2020, 2020-06 or 2020-06-15)", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"dossier report: --since {args.since!r} is not a date (2020, 2020-06 or 2020-06-15)")
     try:
         data = report.collect(_db(args), args.actor, since)
     except FileNotFoundError as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"dossier: {exc}")
     out = report.write(data, args.out or Path(f"dossier-report.{args.format}"), args.format)
-    print(f"wrote {out}: {len(data.events)} events, {len(data.quotes)} quotations, {len(data.pairs)} actor pairs")
+    print(
+        f"wrote {out}: {len(data.events)} events, {len(data.quotes)} quotations, {len(data.pairs)} actor pairs"
+    )
     if args.actor and not data.matched_actors:
         print(f"dossier report: no actor matches {args.actor!r}", file=sys.stderr)
     return EXIT_OK

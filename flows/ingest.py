@@ -73,14 +73,17 @@ def ingest_flow(inputs: list[str], db_path: str | None = None) -> IngestSummary:
     settings = Settings.from_env()
     policy = fetch.FetchPolicy(max_bytes=settings.max_source_bytes)
     uris = sources.discover(inputs)
-    plan = Plan(files=[u for u in uris if not sources.is_url(u)],
-                urls=[(u, policy) for u in uris if sources.is_url(u)])
+    plan = Plan(
+        files=[u for u in uris if not sources.is_url(u)],
+        urls=[(u, policy) for u in uris if sources.is_url(u)],
+    )
     return _run("ingest", list(inputs), plan, db_path, settings)
 
 
 @flow(name="dossier-ingest-sources", log_prints=True)
-def ingest_sources_flow(sources_file: str = "sources.yaml", names: list[str] | None = None,
-                        db_path: str | None = None) -> IngestSummary:
+def ingest_sources_flow(
+    sources_file: str = "sources.yaml", names: list[str] | None = None, db_path: str | None = None
+) -> IngestSummary:
     """Ingest the sources listed in ``sources_file`` (all, or only those in ``names``)."""
     settings = Settings.from_env()
     specs = source_config.load_sources(sources_file)
@@ -116,16 +119,25 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
             if not archive_path or not Path(archive_path).is_file():
                 _fail(str(staging), summary, uri, "reextract", f"archived bytes missing: {archive_path}")
                 continue
-            pending.append(tasks.Acquired(uri, sha256, archive_path, "changed",
-                                          {"content-type": content_type} if content_type else {},
-                                          fetched_on.isoformat() if fetched_on else None))
+            pending.append(
+                tasks.Acquired(
+                    uri,
+                    sha256,
+                    archive_path,
+                    tasks.SourceState.CHANGED,
+                    {"content-type": content_type} if content_type else {},
+                    fetched_on.isoformat() if fetched_on else None,
+                )
+            )
         _extract_and_load(str(staging), pending, version, settings, summary)
         _record_run(str(staging), "reextract", [published], summary, started)
     _report(summary)
     return summary
 
 
-def _run(flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, settings: Settings) -> IngestSummary:
+def _run(
+    flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, settings: Settings
+) -> IngestSummary:
     """Acquire everything the plan names, extract and load what is new or changed, publish."""
     published = str(db_path or settings.db_path)
     version = documents.pipeline_version()
@@ -134,9 +146,10 @@ def _run(flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, set
         staging = str(staging)
         summary = IngestSummary(run_id=uuid.uuid4().hex[:16])
         acquired, validated = _acquire(staging, plan, settings, version, summary)
-        summary.unchanged = [a.uri for a in acquired if a.state == "unchanged"]
-        _extract_and_load(staging, [a for a in acquired if a.state != "unchanged"], version, settings, summary)
-        validated += [_validators(a) for a in acquired if a.state == "unchanged" and sources.is_url(a.uri)]
+        unchanged = tasks.SourceState.UNCHANGED
+        summary.unchanged = [a.uri for a in acquired if a.state == unchanged]
+        _extract_and_load(staging, [a for a in acquired if a.state != unchanged], version, settings, summary)
+        validated += [_validators(a) for a in acquired if a.state == unchanged and sources.is_url(a.uri)]
         tasks.remember_fetches(staging, validated)
         _record_run(staging, flow_name, inputs, summary, started)
     _report(summary)
@@ -150,19 +163,24 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
     item was acquired (an index with a failed item is asked for in full next
     time, so the item gets another chance).
     """
-    acquired, failures = tasks.acquire_files(plan.files, staging, settings.archive_dir,
-                                             settings.max_source_bytes, version)
-    for uri, stage, error in failures:
-        _fail(staging, summary, uri, stage, error)
-    retry = dict(retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay))
+    acquired, failures = tasks.acquire_files(
+        plan.files, staging, settings.archive_dir, settings.max_source_bytes, version
+    )
+    for uri, failure in failures:
+        _fail(staging, summary, uri, failure.stage, failure.reason)
+    retry = dict(
+        retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay)
+    )
     get_url, get_index = tasks.acquire_url.with_options(**retry), tasks.list_index.with_options(**retry)
     urls = list(plan.urls)
     index_items: dict[str, tuple[tuple, set[str]]] = {}
     for spec in plan.indexes:
         policy = spec.policy(settings.max_source_bytes)
-        state = get_index(spec.kind, spec.location, staging, policy, spec.options.max_items, return_state=True)
+        state = get_index(
+            spec.kind, spec.location, staging, policy, spec.options.max_items, return_state=True
+        )
         if state.is_failed():
-            _fail(staging, summary, spec.location, "index", tasks.failure_of(state)[1])
+            _fail(staging, summary, spec.location, "index", tasks.failure_of(state, "index").reason)
             continue
         found = state.result()
         for child, error in found.errors:
@@ -176,7 +194,8 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
         seen_urls.add(url)
         state = get_url(url, staging, settings.archive_dir, policy, version, return_state=True)
         if state.is_failed():
-            _fail(staging, summary, url, *tasks.failure_of(state))
+            failure = tasks.failure_of(state, "read")
+            _fail(staging, summary, url, failure.stage, failure.reason)
         else:
             acquired.append(state.result())
     summary.seen = len(plan.files) + len(seen_urls)
@@ -185,8 +204,9 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
     return acquired, validated
 
 
-def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str, settings: Settings,
-                      summary: IngestSummary) -> None:
+def _extract_and_load(
+    staging: str, pending: list[tasks.Acquired], version: str, settings: Settings, summary: IngestSummary
+) -> None:
     """Extract and parse in batches on the chosen runner; load each batch as it arrives.
 
     Loading overlaps with the workers' parsing of the next batches; each source
@@ -196,17 +216,17 @@ def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str,
     for batch in runners.extract_batches(pending, settings.spacy_model, summary.runner):
         good = []
         for item, outcome in batch:
-            if outcome.is_failed():
-                _fail(staging, summary, item.uri, *tasks.split_failure(outcome.message))
+            if outcome.failure is not None:
+                _fail(staging, summary, item.uri, outcome.failure.stage, outcome.failure.reason)
             else:
                 good.append((outcome.result(), item))
         if not good:
             continue
-        for (processed, item), error in zip(good, tasks.load_batch(staging, good, version)):
-            if error:
-                _fail(staging, summary, item.uri, *tasks.split_failure(error))
+        for (processed, item), failure in zip(good, tasks.load_batch(staging, good, version)):
+            if failure is not None:
+                _fail(staging, summary, item.uri, failure.stage, failure.reason)
                 continue
-            (summary.new if item.state == "new" else summary.changed).append(item.uri)
+            (summary.new if item.state == tasks.SourceState.NEW else summary.changed).append(item.uri)
             summary.documents += len(processed.analysed)
 
 
@@ -232,15 +252,28 @@ def _report(summary: IngestSummary) -> None:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _record_run(db_path: str, flow_name: str, inputs: list[str], summary: IngestSummary, started: dt.datetime) -> None:
+def _record_run(
+    db_path: str, flow_name: str, inputs: list[str], summary: IngestSummary, started: dt.datetime
+) -> None:
     with db.connect(db_path) as con:
-        load.record_run(con, {
-            "run_id": summary.run_id, "flow": flow_name, "started_at": started, "finished_at": _now(),
-            "inputs": list(inputs), "sources_seen": summary.seen, "sources_new": len(summary.new),
-            "sources_changed": len(summary.changed), "sources_unchanged": len(summary.unchanged),
-            "sources_failed": len(summary.failures), "documents_loaded": summary.documents,
-            "runner": summary.runner, "extractor_versions": documents.pipeline_version(),
-        })
+        load.record_run(
+            con,
+            {
+                "run_id": summary.run_id,
+                "flow": flow_name,
+                "started_at": started,
+                "finished_at": _now(),
+                "inputs": list(inputs),
+                "sources_seen": summary.seen,
+                "sources_new": len(summary.new),
+                "sources_changed": len(summary.changed),
+                "sources_unchanged": len(summary.unchanged),
+                "sources_failed": len(summary.failures),
+                "documents_loaded": summary.documents,
+                "runner": summary.runner,
+                "extractor_versions": documents.pipeline_version(),
+            },
+        )

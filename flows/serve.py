@@ -30,7 +30,9 @@ def schedule_groups(sources_file: str) -> dict[str, list[str]]:
 
 def deployment_name(cron: str) -> str:
     """A readable deployment name for a cron line: "0 */4 * * *" → "sources-0-every4-x-x-x"."""
-    return "sources-" + "-".join(cron.replace("*/", "every").replace("*", "x").replace("/", "every").replace("@", "").split())
+    return "sources-" + "-".join(
+        cron.replace("*/", "every").replace("*", "x").replace("/", "every").replace("@", "").split()
+    )
 
 
 def deployments(sources_file: str, db_path: str | None = None) -> list:
@@ -39,16 +41,22 @@ def deployments(sources_file: str, db_path: str | None = None) -> list:
 
     found = [
         ingest_sources_flow.to_deployment(
-            name=deployment_name(cron), cron=cron, concurrency_limit=1,
+            name=deployment_name(cron),
+            cron=cron,
+            concurrency_limit=1,
             parameters={"sources_file": sources_file, "names": names, "db_path": db_path},
             description=f"Ingest {', '.join(names)} from {sources_file} on '{cron}' (UTC).",
         )
         for cron, names in sorted(schedule_groups(sources_file).items())
     ]
-    found.append(reextract_flow.to_deployment(
-        name="reextract", concurrency_limit=1, parameters={"db_path": db_path, "everything": False},
-        description="Rebuild rows from the archive for sources loaded by older extractors.",
-    ))
+    found.append(
+        reextract_flow.to_deployment(
+            name="reextract",
+            concurrency_limit=1,
+            parameters={"db_path": db_path, "everything": False},
+            description="Rebuild rows from the archive for sources loaded by older extractors.",
+        )
+    )
     return found
 
 

@@ -20,19 +20,25 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def example_events(con: duckdb.DuckDBPyConnection, limit: int = 5) -> tuple[list[str], list[tuple]]:
     """A few dated events with their actors: the demo's proof that extraction worked."""
-    return run(con, f"""
+    return run(
+        con,
+        f"""
         SELECT e.event_date, e.date_precision, e.event_type,
                string_agg(DISTINCT a.canonical_name, '; ' ORDER BY a.canonical_name) AS actors,
                left(e.sentence, 90) AS sentence
         FROM events e
         LEFT JOIN event_actors ea USING (event_id)
         LEFT JOIN actors a USING (actor_id)
-        GROUP BY ALL ORDER BY e.event_date LIMIT {int(limit)}""")
+        GROUP BY ALL ORDER BY e.event_date LIMIT {int(limit)}""",
+    )
 
 
 def example_quotes(con: duckdb.DuckDBPyConnection, limit: int = 5) -> tuple[list[str], list[tuple]]:
-    return run(con, f"""
+    return run(
+        con,
+        f"""
         SELECT coalesce(a.canonical_name, q.speaker_text) AS speaker, q.cue, left(q.quote_text, 80) AS quote
         FROM quotes q LEFT JOIN actors a ON a.actor_id = q.speaker_actor_id
         WHERE q.kind = 'quote' AND q.speaker_actor_id IS NOT NULL
-        ORDER BY q.document_id, q.char_start LIMIT {int(limit)}""")
+        ORDER BY q.document_id, q.char_start LIMIT {int(limit)}""",
+    )

@@ -63,7 +63,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace"), codec
+            return data[len(bom) :].decode(codec, errors="replace"), codec
 
     declared = [
         browser_codec(_charset_from_content_type(content_type)),

@@ -11,8 +11,8 @@ import codecs
 import re
 import unicodedata
 
-from core.records import Article
 from core.errors import ExtractionError
+from core.records import Article
 
 VERSION = "text-0.1"
 
@@ -25,9 +25,13 @@ def decode_text(data: bytes) -> str:
 
     Never raises on bad bytes: a garbled character is better than a lost document.
     """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
+            return data[len(bom) :].decode(codec, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -55,5 +59,12 @@ def extract_text(data: bytes) -> list[Article]:
     if len(title) > 200 or not body.strip():
         # A long first line is a paragraph, not a title.
         title, body = None, text
-    return [Article(text=body.strip(), doc_type="text", title=title, extractor_version=VERSION,
-                    metadata={"title_source": "first-line"} if title else {})]
+    return [
+        Article(
+            text=body.strip(),
+            doc_type="text",
+            title=title,
+            extractor_version=VERSION,
+            metadata={"title_source": "first-line"} if title else {},
+        )
+    ]

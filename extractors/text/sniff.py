@@ -10,7 +10,10 @@ import re
 
 from core.errors import ExtractionError
 
-_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
+    re.I | re.S,
+)
 
 
 def detect_type(data: bytes, name_hint: str = "") -> str:
