@@ -110,6 +110,7 @@ class _Clause:
         None  # the verb a nominal event is an argument of ("the Declaration facilitates ...")
     )
     dates: list[Timex] = field(default_factory=list)
+    shares_date_of: Token | None = None  # the dated verb whose date an argument or reported clause shares
 
 
 def extract_events(
@@ -137,7 +138,9 @@ def extract_events(
             if clause is not None:
                 clauses.setdefault(clause.predicate.i, clause).dates.append(timex)
         for clause in list(clauses.values()):
-            for extra in _when_clauses(clause, dates) + _shared_date_clauses(clause, dates):
+            extras = _when_clauses(clause, dates) + _shared_date_clauses(clause, dates)
+            extras += _reported_clauses(clause, dates) + _argument_events(clause, dates)
+            for extra in extras:
                 clauses.setdefault(extra.predicate.i, extra)
         for clause in clauses.values():
             for timex in _distinct_dates(clause.dates):
@@ -320,6 +323,63 @@ def _shared_date_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
     return out
 
 
+_SPEECH_VERBS = {"say", "tell", "announce", "confirm", "report", "state", "add", "disclose", "reveal"}
+
+
+def _reported_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
+    """'His attorney said Thursday the actress checked into rehab': the reported past act shares the day.
+
+    Only a speech verb dated by a day of the news week (anchored on the
+    publication), and only a reported clause in the simple past with no date
+    of its own: "said Friday he will resign" reports a plan, "said that in 2009
+    he had ..." has its own date.
+    """
+    head = clause.predicate
+    if clause.nominal or head.lemma_.lower() not in _SPEECH_VERBS:
+        return []
+    if not any(d.anchor == "publication" and d.precision == "day" for d in clause.dates):
+        return []
+    out = []
+    for child in head.children:
+        if child.dep_ != "ccomp" or child.pos_ != "VERB" or child.tag_ != "VBD":
+            continue
+        if any(child.left_edge.idx <= d.char_start <= child.right_edge.idx for d in dates):
+            continue
+        if event_types.is_negated(child) or child.lemma_.lower() in _STATIVE:
+            continue
+        out.append(
+            _Clause(child, event_types.type_clause(child), dates=list(clause.dates), shares_date_of=head)
+        )
+    return out
+
+
+def _argument_events(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
+    """'A fire destroyed the building Tuesday', 'the Navy thwarted an attack on Thursday': the event noun
+    a dated verb takes as subject or object happened on that date too."""
+    head = clause.predicate
+    if clause.nominal or head.pos_ != "VERB":
+        return []
+    out = []
+    candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    candidates += [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for noun in candidates:
+        if noun.pos_ != "NOUN" or event_types.event_noun(noun) is None:
+            continue
+        if any(noun.left_edge.idx <= d.char_start <= noun.right_edge.idx for d in dates):
+            continue
+        out.append(
+            _Clause(
+                noun,
+                event_types.type_noun(noun) or event_types.event_noun(noun),
+                nominal=True,
+                governor=head,
+                dates=list(clause.dates),
+                shares_date_of=head,
+            )
+        )
+    return out
+
+
 def _when_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
     """'In September 2020, when conflict erupted ..., Türkiye provided': the when-clause shares the date."""
     if clause.nominal:
@@ -455,7 +515,7 @@ def _event(
     actors += [
         (key, "participant") for key, _ in inherited or [] if key not in known
     ]  # the meeting it refers back to
-    if not actors and (clause.nominal or clause.predicate.pos_ != "VERB"):
+    if not actors and (clause.nominal or clause.predicate.pos_ != "VERB") and clause.shares_date_of is None:
         return None  # an event noun nobody takes part in ("the 2020 conflict") says too little
     typed = clause.event_type
     category = typed.category if typed is not None else "OTHER"
@@ -540,6 +600,8 @@ def _period_end(value: dt.date, precision: str) -> dt.date:
     """The last day of the period a date at this precision names."""
     if precision == "day":
         return value
+    if precision == "week":
+        return value + dt.timedelta(days=6)
     if precision == "month":
         return (value.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     if precision == "decade":

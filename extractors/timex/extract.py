@@ -32,7 +32,7 @@ from extractors.timex.grammar import Reading, scan
 
 VERSION = "timex-0.3"
 
-EVENT_PRECISIONS = ("day", "month", "year")
+EVENT_PRECISIONS = ("day", "week", "month", "year")
 
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _SEASON_NAME = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}

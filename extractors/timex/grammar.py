@@ -183,7 +183,7 @@ _ANAPHORIC = (
 )
 
 _ANY_REL = (
-    r"(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Cc]oming|[Tt]he\s+coming|[Tt]he\s+current|[Tt]he\s+last|[Tt]hat|"
+    r"(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Cc]oming|[Tt]he\s+coming|[Tt]he\s+current|[Tt]he\s+last|[Tt]hat\s+same|[Tt]hat|"
     r"[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous|[Tt]he\s+preceding|[Tt]he\s+prior|"
     r"[Tt]he\s+subsequent)"
 )
@@ -198,6 +198,7 @@ _SHIFT = {
     "the last": -1,
     "that": 0,
     "the same": 0,
+    "that same": 0,
     "the following": 1,
     "the next": 1,
     "the previous": -1,
@@ -346,6 +347,29 @@ def _r_season_rel(m: re.Match) -> Reading:
         shift=_shift(m),
         qualifier=_qualifier(m),
     )
+
+
+def _r_the_season(m: re.Match) -> Reading:
+    """'In the summer', 'by the spring': the season of the story's year (narrative-anchored)."""
+    return Reading(
+        m.start(),
+        m.end(),
+        season=SEASONS[m.group("season").lower()],
+        ref="narrative",
+        unit="year",
+        shift=0,
+        qualifier=_qualifier(m),
+    )
+
+
+def _r_day_before(m: re.Match) -> Reading:
+    """'the day before,', 'a day later': one day from the day the story is at.
+
+    Only where the phrase ends ('the day before Roth was stopped' counts from
+    an event the grammar cannot date: TempEval-3 gives it no value either).
+    """
+    sign = -1 if m.group("dir").lower() in ("before", "earlier") else 1
+    return Reading(m.start(), m.end(), ref="narrative", unit="day", shift=sign)
 
 
 def _r_quarter(m: re.Match) -> Reading:
@@ -676,6 +700,16 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
     ("month_year", rf"\b(?:{QUAL}[-\s]+)?{MONTH_N},?\s+(?:of\s+)?{YEAR}\b", _r_month_year),
     ("season_year", rf"\b(?:{QUAL}\s+)?(?:the\s+)?{SEASON}(?:\s+of)?\s+{YEAR}\b", _r_season_year),
     ("season_rel", rf"\b(?:{QUAL}\s+)?{_ANY_REL}\s+{SEASON}\b", _r_season_rel),
+    (
+        "the_season",
+        rf"\b(?:{QUAL}\s+)?(?P<rel>[Tt]he)\s+{SEASON}\b(?!\s+(?:of\s+)?(?:1[5-9]|20)\d\d)",
+        _r_the_season,
+    ),
+    (
+        "day_before",
+        r"\b(?P<rel>[Tt]he|[Aa]|[Oo]ne)\s+day\s+(?P<dir>before|after|earlier|later)\b(?=\s*[,.;:)]|\s*$)",
+        _r_day_before,
+    ),
     (
         "quarter",
         rf"\b(?:[Tt]he\s+)?(?P<q>first|second|third|fourth|[1-4](?:st|nd|rd|th)?)\s+quarter"
