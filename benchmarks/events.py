@@ -21,10 +21,11 @@ Three human-annotated corpora, each read from a local copy (nothing is committed
 
 Scoring. A predicted event matches a gold one when its predicate (the word
 that states it) overlaps the gold trigger, or, for a repeat merged into it,
-the repeat's words contain the trigger; and its date is *compatible at the
+the repeat's words contain the trigger (for WikiWars: the gold date); and its date is *compatible at the
 gold's precision* (the predicted period lies within the gold period: a day
 in the gold month is right, a year for a gold month is too coarse). Each
-gold event is matched at most once. Reported per corpus and split:
+gold event is matched at most once; an event matches at most one gold event
+per place it is stated (its first mention and each merged repeat). Reported per corpus and split:
 precision, recall, F1, **value accuracy** (of the predictions whose predicate
 matches a gold event, the share whose date is exactly the gold's), and events
 per article; for the pipeline and for a baseline that makes every verb of a
@@ -143,7 +144,7 @@ def event_value(date: dt.date, precision: str, qualifier: str | None) -> str:
     if precision == "week":
         iso = date.isocalendar()
         return f"{iso[0]:04d}-W{iso[1]:02d}"
-    if precision == "day":
+    if precision in ("day", "hour"):
         return date.isoformat()
     if precision == "decade":
         return f"{date.year // 10:03d}"
@@ -506,8 +507,11 @@ def score(record: Record, predicted: list[Predicted], tally: Tally, errors: list
     tally.predicted += len(predicted)
 
     def where(p: Predicted, g: Gold) -> bool:
-        if by_date:
-            return g.date_span is not None and _overlap(p.date_span, g.date_span)
+        if by_date:  # a repeat merged into the event is judged by the date it states too
+            return g.date_span is not None and (
+                _overlap(p.date_span, g.date_span)
+                or any(s <= g.date_span[0] and g.date_span[1] <= e for s, e in p.repeats)
+            )
         return _overlap(p.predicate, g.trigger) or any(
             s <= g.trigger[0] and g.trigger[1] <= e for s, e in p.repeats
         )
@@ -522,7 +526,7 @@ def score(record: Record, predicted: list[Predicted], tally: Tally, errors: list
         fresh = [i for i in good if i not in matched_gold]
         if good:
             tally.tp_pred += 1
-            matched_gold.update(fresh[:1] if not by_date else good)
+            matched_gold.update(fresh[: 1 + len(p.repeats)] if not by_date else good)  # one gold per mention
         elif errors is not None:
             kind = "wrong-date" if places else "spurious"
             gold_value = record.gold[places[0]].value if places else None

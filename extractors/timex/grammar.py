@@ -140,6 +140,7 @@ class Reading:
     shift: int = 0
     weekday: int | None = None
     part: str | None = None  # MO AF EV NI, or a clock time "20:00"
+    zone: str | None = None  # the time zone written with a clock time ("UTC", "ET")
     qualifier: str | None = None  # early | mid | late | start | end | half1 | half2
     special: str | None = None  # PRESENT_REF | PAST_REF | FUTURE_REF
     value: str | None = None  # TimeML value of a DURATION or SET ("P3Y", "XXXX-WI")
@@ -173,9 +174,9 @@ _UNIT_WORDS = r"second|minute|hour|day|night|week|weekend|fortnight|month|quarte
 UNIT = rf"(?P<unit>{_UNIT_WORDS})"
 ORD = r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 CLOCK = (
-    r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"
-    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s*(?:GMT|UTC|ET|EST|EDT|BST|CET|local\s+time)\b)?"
-    r"|(?P<noon>noon|midnight)"
+    r"(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"
+    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)|(?P<noon>noon|midnight))"
+    r"(?:\s*\(?(?P<zone>GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|IST|JST|local\s+time)\b\)?)?"
 )
 _ANAPHORIC = (
     r"(?P<rel>[Tt]hat|[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous|"
@@ -485,6 +486,7 @@ def _r_rel_weekday(m: re.Match) -> Reading:
         weekday=WEEKDAYS[g["weekday"].lower()],
         part=part,
         unit="weekday",
+        qualifier=_qualifier(m),
     )
     if g.get("rel"):
         return replace(base, ref=_ref(m), shift=_shift(m))
@@ -665,6 +667,7 @@ def _r_clock(m: re.Match) -> Reading | None:
     if clock is None:
         return None
     g = m.groupdict()
+    zone = squash(g["zone"]).upper().replace("LOCAL TIME", "local") if g.get("zone") else None
     if g.get("weekday"):
         return Reading(
             m.start(),
@@ -674,8 +677,9 @@ def _r_clock(m: re.Match) -> Reading | None:
             part=clock,
             ref="nearest",
             unit="weekday",
+            zone=zone,
         )
-    return Reading(m.start(), m.end(), type="TIME", ref="speech", unit="day", part=clock)
+    return Reading(m.start(), m.end(), type="TIME", ref="speech", unit="day", part=clock, zone=zone)
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -759,7 +763,7 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
     ),
     (
         "rel_weekday",
-        rf"\b(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he\s+following|[Tt]he\s+previous)\s+)?{WEEKDAY}(?:\s+{PART})?\b",
+        rf"\b(?:(?P<qual>[Ee]arly|[Ll]ate)\s+)?(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he\s+following|[Tt]he\s+previous)\s+)?{WEEKDAY}(?:\s+{PART})?\b",
         _r_rel_weekday,
     ),
     (
