@@ -359,15 +359,17 @@ def _reported_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
 
 
 def _argument_events(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
-    """'A fire destroyed the building Tuesday', 'the Navy thwarted an attack on Thursday': the event noun
-    a dated verb takes as subject or object happened on that date too."""
+    """'A fire destroyed the building Tuesday', 'destroyed by a fire on Tuesday': the event noun a
+    dated verb takes as subject or agent happened on that date too."""
     head = clause.predicate
     if clause.nominal or head.pos_ != "VERB":
         return []
     if all(t.anchor == "narrative" and t.timeml is None for t in clause.dates):
         return []  # a date lent by 'the meeting' of an earlier sentence dates that meeting only
     out = []
-    candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    # Subjects and agents only: an object is as often what the act makes ("signed a treaty") as a
+    # happening of its own ("thwarted an attack"), and the treaty is the signing.
+    candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     candidates += [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     via = clause.event_type.via if clause.event_type is not None else None
     for noun in candidates:

@@ -394,7 +394,7 @@ class _Context:
             and t.precision in ("hour", "day", "month", "year", "season", "quarter", "half")
         ):
             self.last_explicit = t
-        elif t.anchor == "publication" and t.precision in ("day", "hour") and t.role == "date":
+        elif t.anchor in ("publication", "narrative") and t.precision in ("day", "hour") and t.role == "date":
             self.last_day = t  # "On Tuesday ... the next day": news counts on from the days it names
         return t
 
