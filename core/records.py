@@ -120,7 +120,7 @@ class Event:
     """Something that happened at a stated or resolvable time."""
 
     event_date: dt.date
-    date_precision: str  # day | month | year | decade
+    date_precision: str  # hour | day | week | month | quarter | season | half | year | decade
     date_text: str
     date_anchor: str  # how the date was obtained: explicit, narrative, publication
     event_type: str
@@ -134,6 +134,9 @@ class Event:
     date_qualifier: str | None = None  # early | mid | late | a season | a quarter, said with the date
     date_anchor_start: int | None = None  # offset of the date a narrative date was counted from
     mentions: list[tuple[int, int]] = field(default_factory=list)  # other places the document states it
+    predicate_span: tuple[int, int] | None = None  # offsets of the word that states it (not stored)
+    event_time: str | None = None  # clock time "16:15" (precision hour) or part of day "MO", "NI"
+    time_zone: str | None = None  # as written with the clock time: "UTC", "ET"
 
 
 @dataclass

@@ -72,7 +72,8 @@ def collect(db_path: Path | str, actor: str | None = None, since: dt.date | None
 
 
 def period_label(date: dt.date | None, precision: str | None) -> str:
-    """A date as precisely as it is known: '14 Mar 2024', 'Mar 2024', '2024', '2020s'."""
+    """A date as precisely as it is known: '14 Mar 2024', 'week of 11 Mar 2024', 'Mar 2024', 'Q1 2024',
+    'summer 2024', 'H2 2024', '2024', '2020s'."""
     if date is None:
         return "undated"
     if precision == "decade":
@@ -81,6 +82,16 @@ def period_label(date: dt.date | None, precision: str | None) -> str:
         return str(date.year)
     if precision == "month":
         return date.strftime("%b %Y")
+    if precision == "quarter":
+        return f"Q{(date.month - 1) // 3 + 1} {date.year}"
+    if precision == "half":
+        return f"H{1 if date.month < 7 else 2} {date.year}"
+    if precision == "season":
+        return (
+            f"{ {3: 'spring', 6: 'summer', 9: 'autumn', 12: 'winter'}.get(date.month, 'season') } {date.year}"
+        )
+    if precision == "week":
+        return f"week of {date.day} {date.strftime('%b %Y')}"
     return f"{date.day} {date.strftime('%b %Y')}"
 
 

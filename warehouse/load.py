@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from core.ids import actor_id, document_id, event_id, short_hash
 from core.records import Article, Extraction, SourceFailure
+from warehouse.happenings import link_happenings
 
 
 @dataclass
@@ -85,6 +86,7 @@ def _load_together(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSourc
         _upsert_sources(con, [src for src, _ in batch], now)
         merge_aliased_actors(con)
         _drop_orphan_actors(con)
+        link_happenings(con)
         con.commit()
     except Exception:
         con.rollback()
@@ -152,6 +154,10 @@ def _delete_source(con: duckdb.DuckDBPyConnection, source_uri: str) -> None:
     docs = "(SELECT document_id FROM documents WHERE source_uri = ?)"
     con.execute(
         f"DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE document_id IN {docs})",
+        [source_uri],
+    )
+    con.execute(
+        f"DELETE FROM event_links WHERE event_id IN (SELECT event_id FROM events WHERE document_id IN {docs})",
         [source_uri],
     )
     for table in (
@@ -366,6 +372,8 @@ def _add_rows(
                     "predicate": e.predicate,
                     "date_qualifier": e.date_qualifier,
                     "date_anchor_start": e.date_anchor_start,
+                    "event_time": e.event_time,
+                    "time_zone": e.time_zone,
                     "extractor_version": extraction.versions.get("events", nlp_version),
                 }
             )

@@ -45,7 +45,7 @@ from extractors.events import plover as event_types
 from extractors.events.plover import EventType
 from extractors.timex.extract import Timex
 
-VERSION = "events-0.3"
+VERSION = "events-0.5"
 
 _SUBJECT = ("nsubj", "csubj", "expl")
 _OBJECT = ("dobj", "attr", "dative", "oprd", "obj")
@@ -111,6 +111,7 @@ class _Clause:
         None  # the verb a nominal event is an argument of ("the Declaration facilitates ...")
     )
     dates: list[Timex] = field(default_factory=list)
+    shares_date_of: Token | None = None  # the dated verb whose date an argument or reported clause shares
 
 
 def extract_events(
@@ -127,6 +128,7 @@ def extract_events(
     """
     index = _MentionIndex(doc, mentions, _asides(nlp.doc_text(doc), timexes))
     history = _History()
+    index.history = history
     found: list[Event] = []
     written = _period_end(published, published_precision or "day") if published is not None else None
     event_dates = sorted((t for t in timexes if t.is_event_date), key=lambda t: t.char_start)
@@ -143,10 +145,16 @@ def extract_events(
             if clause is not None:
                 clauses.setdefault(clause.predicate.i, clause).dates.append(timex)
         for clause in list(clauses.values()):
-            for extra in _when_clauses(clause, dates):
+            extras = _when_clauses(clause, dates) + _shared_date_clauses(clause, dates)
+            extras += _reported_clauses(clause, dates) + _argument_events(clause, dates)
+            for extra in extras:
                 clauses.setdefault(extra.predicate.i, extra)
+        lent = {id(a.timex) for a in anaphors}
         for clause in clauses.values():
-            for timex in _distinct_dates(clause.dates):
+            own = [t for t in clause.dates if id(t) not in lent]
+            for timex in _distinct_dates(
+                own or clause.dates
+            ):  # a date of its own beats one lent by 'the meeting'
                 anaphor = next((a for a in anaphors if a.timex is timex), None)
                 if anaphor is not None and clause.nominal and clause.predicate.i == anaphor.noun.i:
                     anaphor.antecedent.mentions.append((anaphor.timex.char_start, anaphor.timex.char_end))
@@ -228,6 +236,8 @@ def _attach(doc: Doc, sent: Span, timex: Timex, dates: list[Timex]) -> _Clause |
         )
         if below is not None:
             return below
+        if _happening(verb, timex):
+            return _Clause(verb, None)  # "the Dow fell on 4 September": an event PLOVER has no category for
     else:
         fragment = _event_noun_in(
             sent.root, dates, timex
@@ -240,6 +250,152 @@ def _attach(doc: Doc, sent: Span, timex: Timex, dates: list[Timex]) -> _Clause |
         )  # a dated caption or chronology entry: "July 1, 2015, a freight train departs ..."
         return _Clause(head, event_types.type_clause(head))
     return None
+
+
+_STATIVE = {
+    "be",
+    "have",
+    "seem",
+    "appear",
+    "remain",
+    "know",
+    "believe",
+    "think",
+    "want",
+    "need",
+    "like",
+    "include",
+    "contain",
+    "consist",
+    "mean",
+    "cost",
+    "lie",
+    "stand",
+    "belong",
+    "become",
+}
+
+
+def _happening(verb: Token, timex: Timex) -> bool:
+    """Is an untyped verb still a dated happening worth an OTHER event?
+
+    A full verb in a clause the date actually dates: not a copula or a state
+    ("was president in 2009"), not an anaphor's borrowed date ("the meeting
+    resulted in"), not "now" or "currently".
+    """
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in _STATIVE:
+        return False
+    return not (timex.anchor == "narrative" and timex.timeml is None)
+
+
+def _shared_date_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
+    """Verbs that share the clause's date: 'shot and killed a woman Monday', 'hit Iran on Sunday, killing 10'.
+
+    Coordinated verbs and participial adjuncts state happenings of their own
+    on the same day; each becomes its own event unless it has a date of its own.
+    """
+    if clause.nominal or clause.predicate.pos_ != "VERB":
+        return []
+    out = []
+    head = clause.predicate
+    if head.dep_ == "conj" and head.head.pos_ == "VERB" and head.head.i < head.i:
+        # "shot and killed a guard and wounded two visitors on Monday": the date closes the coordination
+        first = head.head
+        while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i < first.i:
+            first = first.head
+        chain, queue = [], [first]
+        while queue:
+            verb = queue.pop(0)
+            chain.append(verb)
+            queue += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i < head.i]
+        for verb in chain:
+            words = _own_words(verb)
+            if (
+                any(w.idx <= d.char_start < w.idx + len(w) for w in words for d in dates)
+                or verb.lemma_.lower() in _STATIVE
+            ):
+                continue
+            if not event_types.is_negated(verb):
+                out.append(_Clause(verb, event_types.type_clause(verb), dates=list(clause.dates)))
+    for child in clause.predicate.children:
+        coordinated = child.dep_ == "conj" and child.pos_ == "VERB"
+        participle = (
+            child.dep_ in ("advcl", "xcomp")
+            and child.tag_ == "VBG"
+            and not any(c.dep_ in ("mark", "aux") for c in child.children)
+        )
+        if not (coordinated or participle):
+            continue
+        if any(child.left_edge.idx <= d.char_start <= child.right_edge.idx for d in dates):
+            continue  # it has a date of its own
+        if event_types.is_negated(child) or child.lemma_.lower() in _STATIVE:
+            continue
+        out.append(_Clause(child, event_types.type_clause(child), dates=list(clause.dates)))
+    return out
+
+
+_SPEECH_VERBS = {"say", "tell", "announce", "confirm", "report", "state", "add", "disclose", "reveal"}
+
+
+def _reported_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
+    """'His attorney said Thursday the actress checked into rehab': the reported past act shares the day.
+
+    Only a speech verb dated by a day of the news week (anchored on the
+    publication), and only a reported clause in the simple past with no date
+    of its own: "said Friday he will resign" reports a plan, "said that in 2009
+    he had ..." has its own date.
+    """
+    head = clause.predicate
+    if clause.nominal or head.lemma_.lower() not in _SPEECH_VERBS:
+        return []
+    if not any(d.anchor == "publication" and d.precision == "day" for d in clause.dates):
+        return []
+    out = []
+    for child in head.children:
+        if child.dep_ != "ccomp" or child.pos_ != "VERB" or child.tag_ != "VBD":
+            continue
+        if any(child.left_edge.idx <= d.char_start <= child.right_edge.idx for d in dates):
+            continue
+        if event_types.is_negated(child) or child.lemma_.lower() in _STATIVE:
+            continue
+        out.append(
+            _Clause(child, event_types.type_clause(child), dates=list(clause.dates), shares_date_of=head)
+        )
+    return out
+
+
+def _argument_events(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
+    """'A fire destroyed the building Tuesday', 'destroyed by a fire on Tuesday': the event noun a
+    dated verb takes as subject or agent happened on that date too."""
+    head = clause.predicate
+    if clause.nominal or head.pos_ != "VERB":
+        return []
+    if all(t.anchor == "narrative" and t.timeml is None for t in clause.dates):
+        return []  # a date lent by 'the meeting' of an earlier sentence dates that meeting only
+    out = []
+    # Subjects and agents only: an object is as often what the act makes ("signed a treaty") as a
+    # happening of its own ("thwarted an attack"), and the treaty is the signing.
+    candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    candidates += [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    via = clause.event_type.via if clause.event_type is not None else None
+    for noun in candidates:
+        if noun.pos_ != "NOUN" or event_types.event_noun(noun) is None:
+            continue
+        if via is not None and via.i == noun.i or noun.lemma_.lower() in _ISSUED_NOUNS:
+            continue  # "the statement condemned ...": the statement is its issuer's act, told by the verb  # "reached a compromise": the verb's event is already typed by this noun
+        if any(noun.left_edge.idx <= d.char_start <= noun.right_edge.idx for d in dates):
+            continue
+        out.append(
+            _Clause(
+                noun,
+                event_types.type_noun(noun) or event_types.event_noun(noun),
+                nominal=True,
+                governor=head,
+                dates=list(clause.dates),
+                shares_date_of=head,
+            )
+        )
+    return out
 
 
 def _when_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
@@ -377,12 +533,14 @@ def _event(
     actors += [
         (key, "participant") for key, _ in inherited or [] if key not in known
     ]  # the meeting it refers back to
-    if not actors:
-        return None  # nobody to put on the timeline
+    if not actors and (clause.nominal or clause.predicate.pos_ != "VERB") and clause.shares_date_of is None:
+        return None  # an event noun nobody takes part in ("the 2020 conflict") says too little
     typed = clause.event_type
     category = typed.category if typed is not None else "OTHER"
     subtype = typed.subtype if typed is not None else None
     start, end = _extent(sent, clause, timex)
+    word = typed.via if typed is not None else clause.predicate
+    head = clause.predicate
     return Event(
         event_date=timex.value,
         date_precision=timex.precision,
@@ -395,9 +553,12 @@ def _event(
         char_end=end,
         actors=actors,
         mode=_mode(clause, timex, written),
-        predicate=(typed.via if typed is not None else clause.predicate).lemma_.lower(),
+        predicate=word.lemma_.lower(),
+        predicate_span=(head.idx, head.idx + len(head)),
         date_qualifier=timex.qualifier,
         date_anchor_start=timex.anchor_start,
+        event_time=timex.time,
+        time_zone=timex.zone,
     )
 
 
@@ -457,10 +618,14 @@ def _verb_chain(token: Token) -> list[Token]:
 
 def _period_end(value: dt.date, precision: str) -> dt.date:
     """The last day of the period a date at this precision names."""
-    if precision == "day":
+    if precision in ("day", "hour"):
         return value
-    if precision == "month":
-        return (value.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if precision == "week":
+        return value + dt.timedelta(days=6)
+    if precision in ("month", "quarter", "season", "half"):
+        months = {"month": 1, "quarter": 3, "season": 3, "half": 6}[precision]
+        index = value.year * 12 + value.month - 1 + months
+        return dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
     if precision == "decade":
         return dt.date(value.year + 9, 12, 31)
     return dt.date(value.year, 12, 31)
@@ -489,6 +654,7 @@ class _MentionIndex:
 
     def __init__(self, doc: Doc, mentions: list[Mention], asides: list[tuple[int, int]]):
         self.doc = doc
+        self.history: _History | None = None  # events so far: who issued 'the statement', who 'it' is
         self.by_token: dict[int, Mention] = {}
         self.mentions = sorted(mentions, key=lambda m: m.char_start)
         for m in self.mentions:
@@ -508,6 +674,21 @@ class _MentionIndex:
             for m in reversed(self.mentions)
             if m.char_end <= before and before - m.char_end < within and m.actor_key.startswith("person:")
         ]
+
+    def last_parties(self, before: int, n: int, within: int = 2500) -> list[str]:
+        """The last ``n`` distinct countries, organisations or persons named: 'both sides' after 'X and Y'."""
+        keys: list[str] = []
+        for m in reversed(self.mentions):
+            if (
+                m.char_end <= before
+                and before - m.char_end < within
+                and not m.actor_key.startswith("location:")
+            ):
+                if m.actor_key not in keys:
+                    keys.append(m.actor_key)
+                if len(keys) == n:
+                    break
+        return keys if len(keys) == n else []
 
     def last_countries(self, before: int, n: int, within: int = 2500) -> list[str]:
         keys: list[str] = []
@@ -635,6 +816,16 @@ def _resolve_reference(token: Token, index: _MentionIndex) -> list[str]:
     if word in _PERSON_PRONOUNS and token.pos_ == "PRON":
         persons = index.last_persons(token.idx)
         return persons[:1]
+    if word in ("it", "they") and token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass"):
+        return _carried_subject(token, index)
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _ISSUED_NOUNS and not _names_own_actor(token, index):
+        return _issuer(token, index)
+    if (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in ("side", "party")
+        and any(c.lower_ in ("both", "two") for c in token.children)
+    ):
+        return index.last_parties(token.sent.start_char, 2)  # "both sides": the two parties named
     if token.pos_ == "NOUN" and token.lemma_.lower() in _GROUP_NOUNS:
         count = next(
             (
@@ -646,6 +837,62 @@ def _resolve_reference(token: Token, index: _MentionIndex) -> list[str]:
         )
         if count is not None and any(c.lower_ in ("the", "both") for c in token.children):
             return index.last_countries(token.sent.start_char, count)
+    return []
+
+
+_ISSUED_NOUNS = {
+    "statement",
+    "communiqué",
+    "communique",
+    "charter",
+    "declaration",
+    "report",
+    "letter",
+    "resolution",
+    "memorandum",
+    "note",
+}
+
+
+def _names_own_actor(noun: Token, index: _MentionIndex) -> bool:
+    """'the OTS statement', 'the ministry's report', 'the statement by the OTS' name their issuer."""
+    return any(index.at(t) is not None for t in noun.subtree if t.i != noun.i)
+
+
+def _issuer(noun: Token, index: _MentionIndex) -> list[str]:
+    """'The statement' with no issuer of its own: who issued the last one the paragraph talks about.
+
+    The source of the last event within the paragraph (about 1,500 characters)
+    whose sentence has the same noun, or states an issuing ('issued', 'said',
+    'adopted'); nothing when no such event has a source.
+    """
+    if index.history is None or not any(c.lower_ in _ANAPHORIC_DETERMINERS for c in noun.children):
+        return []
+    lemma = noun.lemma_.lower()
+    for _, event, end in reversed(index.history.entries):
+        if end > noun.idx or noun.idx - end > 1500:
+            continue
+        sources = [k for k, role in event.actors if role == "source"]
+        if sources and (lemma in event.sentence.lower() or event.predicate in _ISSUING):
+            return sources[:1]
+    return []
+
+
+_ISSUING = {"issue", "say", "adopt", "publish", "release", "express", "sign", "announce", "state"}
+
+
+def _carried_subject(pronoun: Token, index: _MentionIndex) -> list[str]:
+    """'It' or 'they' opening a clause: the source of the previous sentence's last event, else nothing."""
+    if index.history is None:
+        return []
+    sent_start = pronoun.sent.start_char
+    for _, event, end in reversed(index.history.entries):
+        if end > sent_start:
+            continue
+        if sent_start - end > 400:
+            return []
+        sources = [k for k, role in event.actors if role == "source" and not k.startswith("person:")]
+        return sources[:1]
     return []
 
 
@@ -814,11 +1061,13 @@ def _event_anaphors(doc: Doc, sent: Span, dates: list[Timex], history: _History)
 def merge_mentions(events: list[Event]) -> list[Event]:
     """Mentions of one event in one document become one event that lists them all.
 
-    Two mentions are the same event when they have the same date at the same
-    precision, the same category, the same predicate or subtype, and share an
-    actor: a caption repeating the body, a summary repeating a paragraph.
-    Different precisions stay apart ("the 2020 conflict" and "in September
-    2020, when conflict erupted" are dated differently).
+    Two mentions are the same event when their dates are compatible (one
+    period lies within the other: "the March 31, 2025 statement" and "in March
+    2025"), they have the same category and the same predicate or subtype, and
+    the same main actors: the sources when both name one, else a shared actor.
+    A caption repeating the body, a summary repeating a paragraph, one ministry
+    statement quoted in four sentences. The merged event keeps the most precise
+    date stated.
     """
     kept: list[Event] = []
     for event in events:
@@ -826,21 +1075,52 @@ def merge_mentions(events: list[Event]) -> list[Event]:
         if same is None:
             kept.append(event)
             continue
-        same.mentions.append((event.char_start, event.char_end))
+        if (same.char_start, same.char_end) != (event.char_start, event.char_end):
+            same.mentions.append((event.char_start, event.char_end))
+        if _finer(event, same):
+            for name in ("event_date", "date_precision", "date_text", "date_anchor", "date_qualifier"):
+                setattr(same, name, getattr(event, name))
+            same.event_time, same.time_zone, same.date_anchor_start = (
+                event.event_time,
+                event.time_zone,
+                event.date_anchor_start,
+            )
         known = {key for key, _ in same.actors}
         same.actors += [(key, role) for key, role in event.actors if key not in known]
     return kept
 
 
+_FINENESS = {"hour": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 5, "year": 6}
+
+
+def _finer(a: Event, b: Event) -> bool:
+    return _FINENESS.get(a.date_precision, 9) < _FINENESS.get(b.date_precision, 9)
+
+
 def _same_event(a: Event, b: Event) -> bool:
-    if (a.event_date, a.date_precision, a.event_type) != (b.event_date, b.date_precision, b.event_type):
+    if a.event_type != b.event_type or not _nested(a, b):
         return False
-    if a.char_start <= b.char_start < a.char_end:
+    identical = (a.char_start, a.char_end, a.predicate) == (b.char_start, b.char_end, b.predicate)
+    if not identical and a.char_start <= b.char_start < a.char_end:
         return False  # two dates of one sentence are two events
     if a.predicate != b.predicate and a.event_subtype != b.event_subtype:
         return False
-    shared = {k for k, _ in a.actors} & {k for k, _ in b.actors}
-    return bool(shared)
+    if (a.mode in ("negated", "hypothetical")) != (b.mode in ("negated", "hypothetical")):
+        return False
+    sources_a = {k for k, r in a.actors if r == "source"}
+    sources_b = {k for k, r in b.actors if r == "source"}
+    if sources_a and sources_b:
+        return bool(sources_a & sources_b)
+    return bool({k for k, _ in a.actors} & {k for k, _ in b.actors})
+
+
+def _nested(a: Event, b: Event) -> bool:
+    """Does one event's period lie within the other's (the same day, or a day of the same month)?"""
+    end_a = _period_end(a.event_date, a.date_precision)
+    end_b = _period_end(b.event_date, b.date_precision)
+    return (a.event_date <= b.event_date and end_b <= end_a) or (
+        b.event_date <= a.event_date and end_a <= end_b
+    )
 
 
 def actor_role(doc: Doc, mention: Mention, predicate: Token | None) -> str:

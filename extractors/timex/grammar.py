@@ -141,6 +141,7 @@ class Reading:
     shift: int = 0
     weekday: int | None = None
     part: str | None = None  # MO AF EV NI, or a clock time "20:00"
+    zone: str | None = None  # the time zone written with a clock time ("UTC", "ET")
     qualifier: str | None = None  # early | mid | late | start | end | half1 | half2
     special: str | None = None  # PRESENT_REF | PAST_REF | FUTURE_REF
     value: str | None = None  # TimeML value of a DURATION or SET ("P3Y", "XXXX-WI")
@@ -174,9 +175,9 @@ _UNIT_WORDS = r"second|minute|hour|day|night|week|weekend|fortnight|month|quarte
 UNIT = rf"(?P<unit>{_UNIT_WORDS})"
 ORD = r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 CLOCK = (
-    r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"
-    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s*(?:GMT|UTC|ET|EST|EDT|BST|CET|local\s+time)\b)?"
-    r"|(?P<noon>noon|midnight)"
+    r"(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"
+    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)|(?P<noon>noon|midnight))"
+    r"(?:\s*\(?(?P<zone>GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|IST|JST|local\s+time)\b\)?)?"
 )
 _ANAPHORIC = (
     r"(?P<rel>[Tt]hat|[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous|"
@@ -184,7 +185,7 @@ _ANAPHORIC = (
 )
 
 _ANY_REL = (
-    r"(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Cc]oming|[Tt]he\s+coming|[Tt]he\s+current|[Tt]he\s+last|[Tt]hat|"
+    r"(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Cc]oming|[Tt]he\s+coming|[Tt]he\s+current|[Tt]he\s+last|[Tt]hat\s+same|[Tt]hat|"
     r"[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous|[Tt]he\s+preceding|[Tt]he\s+prior|"
     r"[Tt]he\s+subsequent)"
 )
@@ -199,6 +200,7 @@ _SHIFT = {
     "the last": -1,
     "that": 0,
     "the same": 0,
+    "that same": 0,
     "the following": 1,
     "the next": 1,
     "the previous": -1,
@@ -349,6 +351,29 @@ def _r_season_rel(m: re.Match) -> Reading:
     )
 
 
+def _r_the_season(m: re.Match) -> Reading:
+    """'In the summer', 'by the spring': the season of the story's year (narrative-anchored)."""
+    return Reading(
+        m.start(),
+        m.end(),
+        season=SEASONS[m.group("season").lower()],
+        ref="narrative",
+        unit="year",
+        shift=0,
+        qualifier=_qualifier(m),
+    )
+
+
+def _r_day_before(m: re.Match) -> Reading:
+    """'the day before,', 'a day later': one day from the day the story is at.
+
+    Only where the phrase ends ('the day before Roth was stopped' counts from
+    an event the grammar cannot date: TempEval-3 gives it no value either).
+    """
+    sign = -1 if m.group("dir").lower() in ("before", "earlier") else 1
+    return Reading(m.start(), m.end(), ref="narrative", unit="day", shift=sign)
+
+
 def _r_quarter(m: re.Match) -> Reading:
     q = m.group("q")
     quarter = int(q) if q.isdigit() else ORDINALS[q.lower()]
@@ -462,6 +487,7 @@ def _r_rel_weekday(m: re.Match) -> Reading:
         weekday=WEEKDAYS[g["weekday"].lower()],
         part=part,
         unit="weekday",
+        qualifier=_qualifier(m),
     )
     if g.get("rel"):
         return replace(base, ref=_ref(m), shift=_shift(m))
@@ -642,6 +668,7 @@ def _r_clock(m: re.Match) -> Reading | None:
     if clock is None:
         return None
     g = m.groupdict()
+    zone = squash(g["zone"]).upper().replace("LOCAL TIME", "local") if g.get("zone") else None
     if g.get("weekday"):
         return Reading(
             m.start(),
@@ -651,8 +678,9 @@ def _r_clock(m: re.Match) -> Reading | None:
             part=clock,
             ref="nearest",
             unit="weekday",
+            zone=zone,
         )
-    return Reading(m.start(), m.end(), type="TIME", ref="speech", unit="day", part=clock)
+    return Reading(m.start(), m.end(), type="TIME", ref="speech", unit="day", part=clock, zone=zone)
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -677,6 +705,16 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
     ("month_year", rf"\b(?:{QUAL}[-\s]+)?{MONTH_N},?\s+(?:of\s+)?{YEAR}\b", _r_month_year),
     ("season_year", rf"\b(?:{QUAL}\s+)?(?:the\s+)?{SEASON}(?:\s+of)?\s+{YEAR}\b", _r_season_year),
     ("season_rel", rf"\b(?:{QUAL}\s+)?{_ANY_REL}\s+{SEASON}\b", _r_season_rel),
+    (
+        "the_season",
+        rf"\b(?:{QUAL}\s+)?(?P<rel>[Tt]he)\s+{SEASON}\b(?!\s+(?:of\s+)?(?:1[5-9]|20)\d\d)",
+        _r_the_season,
+    ),
+    (
+        "day_before",
+        r"\b(?P<rel>[Tt]he|[Aa]|[Oo]ne)\s+day\s+(?P<dir>before|after|earlier|later)\b(?=\s*[,.;:)]|\s*$)",
+        _r_day_before,
+    ),
     (
         "quarter",
         rf"\b(?:[Tt]he\s+)?(?P<q>first|second|third|fourth|[1-4](?:st|nd|rd|th)?)\s+quarter"
@@ -726,7 +764,7 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
     ),
     (
         "rel_weekday",
-        rf"\b(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he\s+following|[Tt]he\s+previous)\s+)?{WEEKDAY}(?:\s+{PART})?\b",
+        rf"\b(?:(?P<qual>[Ee]arly|[Ll]ate)\s+)?(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he\s+following|[Tt]he\s+previous)\s+)?{WEEKDAY}(?:\s+{PART})?\b",
         _r_rel_weekday,
     ),
     (

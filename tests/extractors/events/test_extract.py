@@ -179,3 +179,57 @@ def test_two_events_of_one_sentence_on_one_date_keep_distinct_ids():
     )
     assert event_id("doc", decided) != event_id("doc", concluded)
     assert event_id("doc", decided) == event_id("doc", decided)  # stable across runs
+
+
+def test_a_dated_happening_without_a_plover_category_is_an_other_event_with_its_predicate(nlp):
+    (event,) = events_of(nlp, "The Dow Jones index fell sharply on 4 September 2008.")
+    assert summary([event]) == [("2008-09-04", "day", "OTHER")]
+    assert event.predicate == "fall"
+    assert nlp_text(event, "The Dow Jones index fell sharply on 4 September 2008.") == "fell"
+
+
+def nlp_text(event, text):
+    start, end = event.predicate_span
+    return text[start:end]
+
+
+def test_verbs_sharing_a_date_are_one_event_each(nlp):
+    text = "A gunman shot and killed a guard and wounded two visitors in Almaty on Monday."
+    events = events_of(nlp, text, published=dt.date(2024, 3, 13))
+    assert sorted(nlp_text(e, text) for e in events) == ["killed", "shot", "wounded"]
+    assert {e.event_date for e in events} == {dt.date(2024, 3, 11)}
+
+
+def test_a_participle_after_the_dated_verb_is_its_own_event(nlp):
+    text = "An earthquake hit southern Iran on Sunday, killing ten people."
+    events = events_of(nlp, text, published=dt.date(2005, 11, 28))
+    assert sorted(nlp_text(e, text) for e in events) == ["hit", "killing"]
+    assert {e.event_date for e in events} == {dt.date(2005, 11, 27)}
+
+
+def test_stative_verbs_stay_out_even_with_a_date(nlp):
+    assert events_of(nlp, "In 2020, the region seemed calm.") == []
+
+
+def test_in_a_history_a_month_without_year_takes_the_sections_year(nlp):
+    text = (
+        "The war began in 1939. Poland fell in 1939 and Denmark in 1940. Norway resisted in 1940, "
+        "France in 1940 and Greece in 1941.\n\n"
+        "In April, Germany invaded Norway."
+    )
+    events = events_of(nlp, text, published=dt.date(2009, 12, 19))
+    invasion = next(e for e in events if e.predicate == "invade")
+    assert (invasion.event_date, invasion.date_precision) == (dt.date(1941, 4, 1), "month")
+
+
+def test_a_news_story_recalling_a_past_year_keeps_its_own_year_for_a_month(nlp):
+    text = (
+        "The flu of 2010 was mild.\n\nThis flu season started in early December, a month earlier than usual."
+    )
+    events = events_of(nlp, text, published=dt.date(2013, 3, 22))
+    assert [(e.event_date, e.date_qualifier) for e in events] == [(dt.date(2012, 12, 1), "early")]
+
+
+def test_by_a_year_with_a_past_verb_dates_the_clause(nlp):
+    (event,) = events_of(nlp, "By early 1941, Churchill had sent troops to Greece.")
+    assert (event.event_date.year, event.date_precision, event.date_qualifier) == (1941, "year", "early")

@@ -43,8 +43,8 @@ def test_decades_seasons_and_early_late_are_qualifiers():
     )
     (season,) = find_timexes("in the summer of 2019")
     assert (season.value, season.precision, season.qualifier, season.timeml) == (
-        dt.date(2019, 1, 1),
-        "year",
+        dt.date(2019, 6, 1),
+        "season",
         "summer",
         "2019-SU",
     )

@@ -1,0 +1,124 @@
+"""Events dated by the publication day, dates as precise as the text, one event per happening,
+implied actors: each case a small document of our own."""
+
+import datetime as dt
+
+from tests.extractors.events.test_extract import events_of
+
+PUBLISHED = dt.date(2013, 5, 3)  # a Friday
+
+
+def by_predicate(events):
+    return {e.predicate: e for e in events}
+
+
+def test_said_on_a_weekday_is_an_event_anchored_on_the_publication_day(nlp):
+    text = "The Uzbek foreign ministry said on Tuesday that talks would resume."
+    (said,) = events_of(nlp, text, PUBLISHED)  # typed by what was said: talks (AGREE)
+    assert (said.event_date, said.date_precision, said.date_anchor) == (
+        dt.date(2013, 4, 30),
+        "day",
+        "publication",
+    )
+    assert dict(said.actors) == {"country:UZB": "source"}
+
+
+def test_the_act_a_speaker_reports_shares_the_day_of_the_report(nlp):
+    text = "Her lawyer said Thursday the actress checked into a clinic in California."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["check"].event_date == dt.date(2013, 5, 2)
+    assert events["check"].date_anchor == "publication"
+
+
+def test_a_plan_a_speaker_reports_is_not_dated_by_the_report(nlp):
+    text = "Her lawyer said Thursday the actress will check into a clinic."
+    assert "check" not in by_predicate(events_of(nlp, text, PUBLISHED))
+
+
+def test_an_event_noun_a_dated_verb_takes_happened_that_day(nlp):
+    text = "The old dairy warehouse in Palmer was destroyed by a fire on Tuesday."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["fire"].event_date == events["destroy"].event_date == dt.date(2013, 4, 30)
+
+
+def test_a_week_is_an_event_date_of_week_precision(nlp):
+    text = "Tajikistan and Kyrgyzstan signed a border accord last week."
+    event = by_predicate(events_of(nlp, text, PUBLISHED))["sign"]
+    assert (event.event_date, event.date_precision) == (dt.date(2013, 4, 22), "week")
+
+
+def test_relative_days_count_from_the_last_day_the_story_named(nlp):
+    text = (
+        "Talks between Kazakhstan and Uzbekistan opened in Tashkent on 3 May 2024. "
+        "A day later, Kazakhstan signed the water accord. "
+        "That same day, Uzbekistan ratified the accord."
+    )
+    events = by_predicate(events_of(nlp, text, dt.date(2024, 6, 1)))
+    assert events["sign"].event_date == dt.date(2024, 5, 4)
+    assert events["sign"].date_anchor == "narrative"
+    assert events["ratify"].event_date == dt.date(2024, 5, 4)
+
+
+def test_quarters_seasons_and_halves_are_periods_of_their_own(nlp):
+    text = (
+        "Kazakhstan cut its grain exports in the third quarter of 2012. "
+        "Uzbekistan opened the canal in the summer of 2011. "
+        "Tajikistan raised power prices in the first half of 2010."
+    )
+    found = {e.predicate: (e.event_date, e.date_precision, e.date_qualifier) for e in events_of(nlp, text)}
+    assert found["cut"] == (dt.date(2012, 7, 1), "quarter", "Q3")
+    assert found["open"] == (dt.date(2011, 6, 1), "season", "summer")
+    assert found["raise"] == (dt.date(2010, 1, 1), "half", "half1")
+
+
+def test_a_clock_time_and_its_zone_give_hour_precision_on_the_day_written(nlp):
+    (event,) = events_of(nlp, "The earthquake struck Tashkent at 16:15 UTC, June 1st.", dt.date(2013, 6, 5))
+    assert (event.event_date, event.date_precision) == (dt.date(2013, 6, 1), "hour")
+    assert (event.event_time, event.time_zone) == ("16:15", "UTC")
+
+
+def test_early_and_the_part_of_the_day_are_kept(nlp):
+    (event,) = events_of(nlp, "Police arrested the Kazakh suspect early Tuesday morning.", PUBLISHED)
+    assert (event.event_date, event.date_qualifier, event.event_time) == (dt.date(2013, 4, 30), "early", "MO")
+
+
+def test_one_event_stated_in_four_sentences_is_one_event_with_four_mentions(nlp):
+    text = (
+        "Kazakhstan condemned the dam project in March 2025. "
+        "On 31 March 2025 Kazakhstan condemned the project again. "
+        "Kazakhstan condemned the dam project in March 2025, officials recalled. "
+        "In March 2025 Kazakhstan condemned the plan."
+    )
+    (event,) = events_of(nlp, text, dt.date(2025, 4, 10))
+    assert len(event.mentions) + 1 == 4
+    assert (event.event_date, event.date_precision) == (dt.date(2025, 3, 31), "day")  # the most precise date
+
+
+def test_the_same_act_by_different_sources_stays_two_events(nlp):
+    text = (
+        "Kazakhstan condemned the dam project in March 2025. In March 2025 Uzbekistan condemned the project."
+    )
+    assert len(events_of(nlp, text, dt.date(2025, 4, 10))) == 2
+
+
+def test_the_statement_is_issued_by_whoever_issued_it_earlier_in_the_paragraph(nlp):
+    text = (
+        "The Organization of Turkic States issued a statement on 31 March 2025. "
+        "The statement condemned the attack on 2 April 2025."
+    )
+    condemn = by_predicate(events_of(nlp, text, dt.date(2025, 7, 1)))["condemn"]
+    assert ("organization:organization of turkic states", "source") in condemn.actors
+
+
+def test_it_carries_the_subject_of_the_sentence_before(nlp):
+    text = (
+        "The European Union held a summit in Brussels in June 2025. It adopted a declaration on 20 June 2025."
+    )
+    adopt = by_predicate(events_of(nlp, text, dt.date(2025, 7, 1)))["adopt"]
+    assert dict(adopt.actors) == {"organization:european union": "source"}
+
+
+def test_both_sides_are_the_two_parties_named(nlp):
+    text = "Kazakhstan and Uzbekistan met in Tashkent in May 2025. Both sides signed an accord on 5 May 2025."
+    sign = by_predicate(events_of(nlp, text, dt.date(2025, 7, 1)))["sign"]
+    assert {k for k, r in sign.actors if r == "source"} == {"country:KAZ", "country:UZB"}
