@@ -185,7 +185,7 @@ def _runs(args) -> int:
         print(f"no runs recorded for {path}")
         return EXIT_OK
     header = ["started (UTC)", "flow", "deployment", "status", "failed", "seconds", "failure"]
-    print(render(header, rows, args.format, max_width=100))
+    print(render(header, rows, args.format, max_width=300))  # the failure line whole: it is at most 300
     return EXIT_OK
 
 
