@@ -137,10 +137,10 @@ def next_runs(deployment_ids: list, wait: float = NEXT_RUN_WAIT) -> dict:
         DeploymentFilter,
         DeploymentFilterId,
         FlowRunFilter,
+        FlowRunFilterExpectedStartTime,
         FlowRunFilterState,
-        FlowRunFilterStateType,
+        FlowRunFilterStateName,
     )
-    from prefect.client.schemas.objects import StateType
     from prefect.client.schemas.sorting import FlowRunSort
 
     found: dict = {deployment_id: None for deployment_id in deployment_ids}
@@ -150,8 +150,9 @@ def next_runs(deployment_ids: list, wait: float = NEXT_RUN_WAIT) -> dict:
             for deployment_id in [d for d, when in found.items() if when is None]:
                 runs = client.read_flow_runs(
                     deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])),
-                    flow_run_filter=FlowRunFilter(
-                        state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
+                    flow_run_filter=FlowRunFilter(  # not a Late or AwaitingConcurrencySlot run left from before
+                        state=FlowRunFilterState(name=FlowRunFilterStateName(any_=["Scheduled"])),
+                        expected_start_time=FlowRunFilterExpectedStartTime(after_=dt.datetime.now(dt.timezone.utc)),
                     ),
                     sort=FlowRunSort.EXPECTED_START_TIME_ASC,
                     limit=1,
