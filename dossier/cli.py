@@ -185,8 +185,8 @@ def _runs(args) -> int:
         print(f"no runs recorded for {path}")
         return EXIT_OK
     header = ["started (UTC)", "flow", "deployment", "status", "failed", "seconds", "failure"]
-    if args.format == "table":  # by hand rather than NULL; no failure, no text
-        rows = [(r[0], r[1], r[2] or "by hand", r[3], r[4], r[5], r[6] or "") for r in rows]
+    if args.format == "table":  # "by hand" rather than NULL; nothing where nothing is known
+        rows = [(r[0], r[1], r[2] or "by hand", r[3], *("" if v is None else v for v in r[4:])) for r in rows]
     print(render(header, rows, args.format, max_width=300))  # the failure line whole: it is at most 300
     return EXIT_OK
 

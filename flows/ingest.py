@@ -69,7 +69,10 @@ class IngestSummary:
         """What the run did, in one line: the message of its final state in Prefect's UI."""
         head = (f"{self.seen} sources seen, {len(self.loaded)} loaded ({self.documents} documents), "
                 f"{len(self.unchanged)} unchanged, {len(self.failures)} failed")
-        return f"{head}; {failure_line(self)}" if self.failures else head
+        if not self.failures:
+            return head
+        first = self.failures[0]
+        return _cut(f"{head}; first: {first.source_uri} [{first.stage}] {' '.join(str(first.error).split())}")
 
 
 @dataclass
@@ -248,16 +251,18 @@ def _notify_config(sources_file: str) -> notify.Notice | None:
 def _one_line(exc: BaseException, limit: int = 300) -> str:
     """``Type: message`` on one line, at most ``limit`` characters: fits a table cell and a UI badge."""
     text = " ".join(str(exc).split()) or "(no message)"
-    line = f"{type(exc).__name__}: {text}"
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return _cut(f"{type(exc).__name__}: {text}", limit)
 
 
 def failure_line(summary: IngestSummary) -> str:
     """One line for a run that published with failed sources: how many, and the first one."""
     first = summary.failures[0]
     error = " ".join(str(first.error).split())
-    line = f"{len(summary.failures)} of {summary.seen} sources failed; first: {first.source_uri} [{first.stage}] {error}"
-    return line if len(line) <= 300 else line[:299] + "…"
+    return _cut(f"{len(summary.failures)} of {summary.seen} sources failed; first: {first.source_uri} [{first.stage}] {error}")
+
+
+def _cut(line: str, limit: int = 300) -> str:
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary: IngestSummary):
