@@ -1,12 +1,12 @@
 # The two commands of the README:
 #   make demo   set everything up and ingest the bundled samples into ./dossier.duckdb
-#   make test   set everything up and run the tests
+#   make test   set everything up, check imports, lint, format and types (make lint), run the tests
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test samples clean
+.PHONY: demo test lint samples clean
 
 demo: $(STAMP)
 	@# Exit status 1 means "some sources failed and were recorded, the rest loaded":
@@ -14,8 +14,15 @@ demo: $(STAMP)
 	$(BIN)/dossier ingest raw/samples || [ $$? -eq 1 ]
 	$(BIN)/dossier sql "select event_date, date_precision, event_type, left(sentence, 70) as sentence from events order by event_date limit 5"
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest -q
+
+# The layers contract (pyproject.toml [tool.importlinter]), ruff's lint and format check, mypy.
+lint: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Pinned, resolved dependencies (requirements.lock), then the project itself in editable mode.
 $(STAMP): requirements.lock pyproject.toml

@@ -28,8 +28,15 @@ from lxml import etree
 from core.errors import ExtractionError
 
 __all__ = [
-    "FeedError", "FeedItem", "Sitemap", "SitemapUrl",
-    "listing_links", "looks_like_feed", "looks_like_sitemap", "parse_feed", "parse_sitemap",
+    "FeedError",
+    "FeedItem",
+    "Sitemap",
+    "SitemapUrl",
+    "listing_links",
+    "looks_like_feed",
+    "looks_like_sitemap",
+    "parse_feed",
+    "parse_sitemap",
 ]
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -123,8 +130,13 @@ def _atom_entry(entry: etree._Element, base_url: str) -> FeedItem | None:
 
 def _atom_link(entry: etree._Element) -> etree._Element | None:
     """The entry's web page: rel="alternate" (the default), HTML preferred over other types."""
-    links = [el for el in entry if _localname(el) == "link" and el.get("href", "").strip()
-             and etree.QName(el).namespace == etree.QName(entry).namespace]
+    links = [
+        el
+        for el in entry
+        if _localname(el) == "link"
+        and el.get("href", "").strip()
+        and etree.QName(el).namespace == etree.QName(entry).namespace
+    ]
     alternates = [el for el in links if (el.get("rel") or "alternate").strip() == "alternate"]
     html_first = sorted(alternates, key=lambda el: (el.get("type") or "text/html") not in _HTML_TYPES)
     return (html_first or links or [None])[0]
@@ -212,8 +224,16 @@ def listing_links(data: bytes, base_url: str, content_type: str | None = None) -
 
 def _parser() -> etree.XMLParser:
     # A new parser per document: lxml parsers keep state and are not meant to be shared across threads.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, recover=True, remove_comments=True, remove_pis=True)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=True,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def _parse(data: bytes, base_url: str, what: str) -> etree._Element:
@@ -231,8 +251,14 @@ def _parse(data: bytes, base_url: str, what: str) -> etree._Element:
 def _root_name(data: bytes) -> tuple[str | None, str] | None:
     """(namespace, local name) of the first element, reading no further than needed."""
     try:
-        events = etree.iterparse(io.BytesIO(data[:_SNIFF_BYTES]), events=("start",), resolve_entities=False,
-                                 no_network=True, load_dtd=False, huge_tree=False)
+        events = etree.iterparse(
+            io.BytesIO(data[:_SNIFF_BYTES]),
+            events=("start",),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        )
         for _event, element in events:
             name = etree.QName(element)
             return name.namespace, name.localname

@@ -24,19 +24,27 @@ import socket
 import ssl
 import threading
 import time
-import zlib
 import urllib.robotparser
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from acquire.sources import SourceError
+from core.errors import DossierError, FetchError
 
 __all__ = [
-    "FetchError", "FetchPolicy", "FetchResult", "HostPacer", "IndexResult",
-    "address_refusal", "clear_caches", "fetch", "follow_index", "is_transient",
+    "FetchError",
+    "FetchPolicy",
+    "FetchResult",
+    "HostPacer",
+    "IndexResult",
+    "address_refusal",
+    "clear_caches",
+    "fetch",
+    "follow_index",
+    "is_transient",
 ]
 
 MiB = 1024 * 1024
@@ -50,22 +58,9 @@ _MAX_CRAWL_DELAY = 30.0  # a robots.txt Crawl-delay above this is capped, not ob
 _MAX_CHILD_SITEMAPS = 50
 
 
-class FetchError(SourceError):
-    """A URL that could not be fetched; ``transient`` says whether trying again may help.
-
-    A subclass of SourceError so the flow records it as a read failure like an
-    unreadable file.
-    """
-
-    def __init__(self, reason: str, *, transient: bool = False, status: int | None = None):
-        super().__init__(" ".join(reason.split()))  # one line, whatever the cause printed
-        self.transient = transient
-        self.status = status
-
-
 def is_transient(error: BaseException) -> bool:
-    """True for failures worth retrying (the flow's retry condition)."""
-    return isinstance(error, FetchError) and error.transient
+    """True for failures worth retrying (the flow's retry condition): a ``DossierError`` that says so."""
+    return isinstance(error, DossierError) and error.retryable
 
 
 @dataclass(frozen=True)
@@ -137,7 +132,9 @@ class HostPacer:
     processes keep their own map.
     """
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep
+    ):
         self._clock, self._sleep = clock, sleep
         self._lock = threading.Lock()
         self._next_free: dict[str, float] = {}
@@ -217,7 +214,9 @@ def _target(url: str, policy: FetchPolicy) -> _Target:
     except (httpx.InvalidURL, ValueError) as error:
         raise FetchError(f"invalid URL {url!r}: {error}") from error
     if parsed.scheme not in ("http", "https"):
-        raise FetchError(f"only http and https URLs are fetched, not {parsed.scheme or 'a relative URL'}: {url}")
+        raise FetchError(
+            f"only http and https URLs are fetched, not {parsed.scheme or 'a relative URL'}: {url}"
+        )
     host = parsed.raw_host.decode("ascii").lower()
     if not host:
         raise FetchError(f"URL has no host: {url}")
@@ -225,15 +224,18 @@ def _target(url: str, policy: FetchPolicy) -> _Target:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
-        raise FetchError(f"cannot resolve {host}: {error.strerror}",
-                         transient=error.errno == socket.EAI_AGAIN) from error
+        raise FetchError(
+            f"cannot resolve {host}: {error.strerror}", transient=error.errno == socket.EAI_AGAIN
+        ) from error
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not (policy.allow_private or _host_allowed(host, port, policy.allowed_hosts)):
         for address in addresses:
             reason = address_refusal(address)
             if reason:
-                raise FetchError(f"refused {url}: {host} resolves to {reason}; "
-                                 "set allow_private or allowed_hosts on the source to fetch it")
+                raise FetchError(
+                    f"refused {url}: {host} resolves to {reason}; "
+                    "set allow_private or allowed_hosts on the source to fetch it"
+                )
     return _Target(parsed, host, port, addresses)
 
 
@@ -245,8 +247,14 @@ def _host_allowed(host: str, port: int, allowed: Iterable[str]) -> bool:
 # --- fetching -------------------------------------------------------------
 
 
-def fetch(url: str, policy: FetchPolicy | None = None, etag: str | None = None,
-          last_modified: str | None = None, *, pacer: HostPacer | None = None) -> FetchResult:
+def fetch(
+    url: str,
+    policy: FetchPolicy | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    *,
+    pacer: HostPacer | None = None,
+) -> FetchResult:
     """GET ``url`` under ``policy``; conditional when ``etag`` or ``last_modified`` is given.
 
     A 304 answer returns ``not_modified=True`` and no data. Every refusal and
@@ -258,8 +266,15 @@ def fetch(url: str, policy: FetchPolicy | None = None, etag: str | None = None,
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    return _get(url, policy, headers, pacer or _PACER, robots=policy.respect_robots,
-                max_bytes=policy.max_bytes, truncate=False)
+    return _get(
+        url,
+        policy,
+        headers,
+        pacer or _PACER,
+        robots=policy.respect_robots,
+        max_bytes=policy.max_bytes,
+        truncate=False,
+    )
 
 
 #: When each URL's current series of tries began: a retry continues its budget, not a new one.
@@ -286,12 +301,28 @@ def _done(url: str) -> None:
         _FIRST_TRY.pop(url, None)
 
 
-def _get(url: str, policy: FetchPolicy, headers: dict[str, str], pacer: HostPacer, *,
-         robots: bool, max_bytes: int, truncate: bool) -> FetchResult:
+def _get(
+    url: str,
+    policy: FetchPolicy,
+    headers: dict[str, str],
+    pacer: HostPacer,
+    *,
+    robots: bool,
+    max_bytes: int,
+    truncate: bool,
+) -> FetchResult:
     deadline = _deadline(url, policy.total_timeout)
     try:
-        result = _get_within(url, policy, headers, pacer, robots=robots, max_bytes=max_bytes,
-                             truncate=truncate, deadline=deadline)
+        result = _get_within(
+            url,
+            policy,
+            headers,
+            pacer,
+            robots=robots,
+            max_bytes=max_bytes,
+            truncate=truncate,
+            deadline=deadline,
+        )
     except FetchError as error:
         if not error.transient:
             _done(url)
@@ -300,8 +331,17 @@ def _get(url: str, policy: FetchPolicy, headers: dict[str, str], pacer: HostPace
     return result
 
 
-def _get_within(url: str, policy: FetchPolicy, headers: dict[str, str], pacer: HostPacer, *,
-                robots: bool, max_bytes: int, truncate: bool, deadline: float) -> FetchResult:
+def _get_within(
+    url: str,
+    policy: FetchPolicy,
+    headers: dict[str, str],
+    pacer: HostPacer,
+    *,
+    robots: bool,
+    max_bytes: int,
+    truncate: bool,
+    deadline: float,
+) -> FetchResult:
     current = url
     with _client(policy) as client:
         for _hop in range(policy.max_redirects + 1):
@@ -315,11 +355,15 @@ def _get_within(url: str, policy: FetchPolicy, headers: dict[str, str], pacer: H
                     raise FetchError(f"robots.txt of {target.host} disallows {current}")
                 delay = max(delay, min(float(rules.crawl_delay(policy.user_agent) or 0), _MAX_CRAWL_DELAY))
             pacer.wait(target.host, delay)
-            status, response_headers, data = _send(client, target, policy, headers, deadline, max_bytes, truncate)
+            status, response_headers, data = _send(
+                client, target, policy, headers, deadline, max_bytes, truncate
+            )
             if status in _REDIRECTS:
                 location = response_headers.get("location", "").strip()
                 if not location:
-                    raise FetchError(f"HTTP {status} redirect without a Location from {current}", status=status)
+                    raise FetchError(
+                        f"HTTP {status} redirect without a Location from {current}", status=status
+                    )
                 current = urljoin(current, location)
                 continue
             return _result(url, current, status, response_headers, data)
@@ -343,8 +387,15 @@ def _tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _send(client: httpx.Client, target: _Target, policy: FetchPolicy, headers: dict[str, str],
-          deadline: float, max_bytes: int, truncate: bool) -> tuple[int, dict[str, str], bytes | None]:
+def _send(
+    client: httpx.Client,
+    target: _Target,
+    policy: FetchPolicy,
+    headers: dict[str, str],
+    deadline: float,
+    max_bytes: int,
+    truncate: bool,
+) -> tuple[int, dict[str, str], bytes | None]:
     """One request to one of the checked addresses: status, headers and (for 2xx) the capped body."""
     last_error: httpx.ConnectError | None = None
     for request_url, extra in _pinned(target, policy):
@@ -352,17 +403,27 @@ def _send(client: httpx.Client, target: _Target, policy: FetchPolicy, headers: d
         if left <= 0:
             raise FetchError(f"took longer than {policy.total_timeout:g} s in all (not retried)")
         try:
-            with client.stream("GET", request_url, headers={**headers, **extra[0]}, extensions=extra[1],
-                               timeout=httpx.Timeout(min(policy.timeout, left))) as response:
+            with client.stream(
+                "GET",
+                request_url,
+                headers={**headers, **extra[0]},
+                extensions=extra[1],
+                timeout=httpx.Timeout(min(policy.timeout, left)),
+            ) as response:
                 status = response.status_code
                 response_headers = {k.lower(): v for k, v in response.headers.items()}
                 if status in _REDIRECTS or status == 304:
                     return status, response_headers, None
                 if status >= 400:
-                    raise FetchError(f"HTTP {status} {response.reason_phrase} for {target.url}".strip(),
-                                     transient=status >= 500 or status in _TRANSIENT_STATUS, status=status)
+                    raise FetchError(
+                        f"HTTP {status} {response.reason_phrase} for {target.url}".strip(),
+                        transient=status >= 500 or status in _TRANSIENT_STATUS,
+                        status=status,
+                    )
                 if status >= 300:
-                    raise FetchError(f"HTTP {status} without a redirect to follow for {target.url}", status=status)
+                    raise FetchError(
+                        f"HTTP {status} without a redirect to follow for {target.url}", status=status
+                    )
                 return status, response_headers, _body(response, max_bytes, truncate, deadline, policy)
         except httpx.ConnectError as error:
             if _tls_rejected(error):
@@ -370,12 +431,17 @@ def _send(client: httpx.Client, target: _Target, policy: FetchPolicy, headers: d
             last_error = error  # try the host's next address
         except httpx.TimeoutException as error:
             if time.monotonic() >= deadline - 0.05:
-                raise FetchError(f"took longer than {policy.total_timeout:g} s in all (not retried)") from error
-            raise FetchError(f"timed out after {policy.timeout:g} s ({type(error).__name__}) for {target.url}",
-                             transient=True) from error
+                raise FetchError(
+                    f"took longer than {policy.total_timeout:g} s in all (not retried)"
+                ) from error
+            raise FetchError(
+                f"timed out after {policy.timeout:g} s ({type(error).__name__}) for {target.url}",
+                transient=True,
+            ) from error
         except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError) as error:
-            raise FetchError(f"connection to {target.host} failed: {type(error).__name__}: {error}",
-                             transient=True) from error
+            raise FetchError(
+                f"connection to {target.host} failed: {type(error).__name__}: {error}", transient=True
+            ) from error
         except httpx.HTTPError as error:
             raise FetchError(f"cannot fetch {target.url}: {type(error).__name__}: {error}") from error
     raise FetchError(f"cannot connect to {target.host}:{target.port}: {last_error}", transient=True)
@@ -407,7 +473,9 @@ def _pinned(target: _Target, policy: FetchPolicy):
         yield target.url.copy_with(host=address.split("%", 1)[0]), ({"Host": host_header}, extensions)
 
 
-def _body(response: httpx.Response, max_bytes: int, truncate: bool, deadline: float, policy: FetchPolicy) -> bytes:
+def _body(
+    response: httpx.Response, max_bytes: int, truncate: bool, deadline: float, policy: FetchPolicy
+) -> bytes:
     """Read at most ``max_bytes`` (decoded), refusing early when the length is announced.
 
     The body is decoded here, from the raw bytes, a bounded slice at a time
@@ -418,7 +486,9 @@ def _body(response: httpx.Response, max_bytes: int, truncate: bool, deadline: fl
     declared = response.headers.get("content-length", "")
     if not truncate and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"response is {int(declared):,} bytes, over the {max_bytes:,}-byte limit")
-    encodings = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",") if e.strip()]
+    encodings = [
+        e.strip().lower() for e in response.headers.get("content-encoding", "").split(",") if e.strip()
+    ]
     chunks, total = [], 0
     try:
         for chunk in decoded_stream(response.iter_raw(), encodings, max_bytes if truncate else max_bytes + 1):
@@ -506,7 +576,9 @@ def _capped(stream: Iterable[bytes], limit: int) -> Iterator[bytes]:
         yield chunk
 
 
-def _result(url: str, final_url: str, status: int, headers: dict[str, str], data: bytes | None) -> FetchResult:
+def _result(
+    url: str, final_url: str, status: int, headers: dict[str, str], data: bytes | None
+) -> FetchResult:
     if status == 304:
         return FetchResult(url, final_url, status, None, headers, not_modified=True)
     return FetchResult(url, final_url, status, data or b"", headers)
@@ -527,13 +599,21 @@ def _robots(target: _Target, policy: FetchPolicy, pacer: HostPacer) -> urllib.ro
         return cached[1]
     rules = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
     try:
-        found = _get(origin + "/robots.txt", policy, {}, pacer, robots=False,
-                     max_bytes=_ROBOTS_MAX_BYTES, truncate=True)
+        found = _get(
+            origin + "/robots.txt",
+            policy,
+            {},
+            pacer,
+            robots=False,
+            max_bytes=_ROBOTS_MAX_BYTES,
+            truncate=True,
+        )
         rules.parse((found.data or b"").decode("utf-8", "replace").splitlines())
     except FetchError as error:
         if error.status is None or error.status >= 500 or error.status in _TRANSIENT_STATUS:
-            raise FetchError(f"robots.txt of {target.host} unavailable, not crawling: {error}",
-                             transient=error.transient) from error
+            raise FetchError(
+                f"robots.txt of {target.host} unavailable, not crawling: {error}", transient=error.transient
+            ) from error
         rules.allow_all = True
     rules.modified()
     with _robots_lock:
@@ -563,9 +643,16 @@ class IndexResult:
         return self.index.not_modified
 
 
-def follow_index(kind: str, url: str, policy: FetchPolicy | None = None, *, max_items: int = 100,
-                 etag: str | None = None, last_modified: str | None = None,
-                 fetcher: Callable[..., FetchResult] = fetch) -> IndexResult:
+def follow_index(
+    kind: str,
+    url: str,
+    policy: FetchPolicy | None = None,
+    *,
+    max_items: int = 100,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    fetcher: Callable[..., FetchResult] = fetch,
+) -> IndexResult:
     """Fetch a feed, sitemap or listing page and list the article URLs it links to.
 
     The items are only listed, not fetched: each is then fetched with

@@ -18,9 +18,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from acquire.fetch import FetchPolicy
+from core.errors import ConfigError
 
-__all__ = ["KINDS", "WEB_KINDS", "Notify", "SourceConfigError", "SourceOptions", "SourceSpec", "cron_problem",
-           "interval_seconds", "load_notify", "load_sources"]
+__all__ = [
+    "KINDS",
+    "WEB_KINDS",
+    "Notify",
+    "SourceConfigError",
+    "SourceOptions",
+    "SourceSpec",
+    "cron_problem",
+    "interval_seconds",
+    "load_notify",
+    "load_sources",
+]
 
 #: folder and file are read from disk; the others are fetched. feed, sitemap
 #: and listing are index documents whose items are fetched in turn.
@@ -36,7 +47,7 @@ _NOTIFY_KEYS = ("webhook", "when")
 NOTIFY_WHEN = ("failed", "partial")
 
 
-class SourceConfigError(ValueError):
+class SourceConfigError(ConfigError, ValueError):
     """sources.yaml cannot be used as written; the message says where and why."""
 
 
@@ -108,8 +119,10 @@ def load_sources(path: str | Path) -> list[SourceSpec]:
     entries = top.get("sources")
     if not isinstance(entries, list) or not entries:
         raise SourceConfigError(f"{where}: 'sources' must be a list with at least one source")
-    specs = [_spec(entry, f"{where}: sources[{i}]", path.parent.resolve(), default_schedule, defaults)
-             for i, entry in enumerate(entries)]
+    specs = [
+        _spec(entry, f"{where}: sources[{i}]", path.parent.resolve(), default_schedule, defaults)
+        for i, entry in enumerate(entries)
+    ]
     seen: set[str] = set()
     for spec in specs:
         if spec.name in seen:
@@ -158,7 +171,9 @@ def _notify(raw: Any, where: str) -> Notify | None:
     return Notify(url, tuple(dict.fromkeys(when)))
 
 
-def _spec(entry: Any, where: str, base: Path, default_schedule: str | None, defaults: SourceOptions) -> SourceSpec:
+def _spec(
+    entry: Any, where: str, base: Path, default_schedule: str | None, defaults: SourceOptions
+) -> SourceSpec:
     entry = _mapping(entry, where, _SOURCE_KEYS)
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -169,8 +184,11 @@ def _spec(entry: Any, where: str, base: Path, default_schedule: str | None, defa
         raise SourceConfigError(f"{where}: unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     location = entry.get("location")
     if not isinstance(location, str) or not location.strip():
-        raise SourceConfigError(f"{where}: missing 'location' (a path for {kind} sources)"
-                                if kind not in WEB_KINDS else f"{where}: missing 'location' (an http(s) URL)")
+        raise SourceConfigError(
+            f"{where}: missing 'location' (a path for {kind} sources)"
+            if kind not in WEB_KINDS
+            else f"{where}: missing 'location' (an http(s) URL)"
+        )
     location = _location(location.strip(), kind, base, where)
     schedule = _schedule(entry["schedule"], f"{where}: schedule") if "schedule" in entry else default_schedule
     if kind not in WEB_KINDS and entry.get("options"):
@@ -208,7 +226,9 @@ def _option_value(key: str, value: Any, where: str) -> Any:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(h, str) and h.strip() for h in value):
-            raise SourceConfigError(f"{where}: must be a list of host names, e.g. [intranet.example, 'wiki.local:8080']")
+            raise SourceConfigError(
+                f"{where}: must be a list of host names, e.g. [intranet.example, 'wiki.local:8080']"
+            )
         return tuple(h.strip().lower() for h in value)
     if key in ("max_items", "max_bytes"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -216,8 +236,15 @@ def _option_value(key: str, value: Any, where: str) -> Any:
         return value
     # per_host_delay, timeout, total_timeout: seconds
     positive = key in ("timeout", "total_timeout")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (positive and value == 0):
-        raise SourceConfigError(f"{where}: must be a number of seconds{' above 0' if positive else ''}, not {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or value < 0
+        or (positive and value == 0)
+    ):
+        raise SourceConfigError(
+            f"{where}: must be a number of seconds{' above 0' if positive else ''}, not {value!r}"
+        )
     return float(value)
 
 
@@ -236,10 +263,12 @@ def _schedule(value: Any, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise SourceConfigError(f"{where}: a cron line in quotes, e.g. \"30 2 * * *\", not {value!r}")
+        raise SourceConfigError(f'{where}: a cron line in quotes, e.g. "30 2 * * *", not {value!r}')
     if value.strip().lower().startswith("every"):
         if interval_seconds(value) is None:
-            raise SourceConfigError(f"{where}: bad interval {value!r}: write e.g. \"every 15 minutes\" or \"every 30s\"")
+            raise SourceConfigError(
+                f'{where}: bad interval {value!r}: write e.g. "every 15 minutes" or "every 30s"'
+            )
         return " ".join(value.lower().split())
     problem = cron_problem(value)
     if problem:

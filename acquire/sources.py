@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from acquire import fetch
+from core.errors import SourceError
+
+__all__ = ["SOURCE_SUFFIXES", "RawSource", "SourceError", "archive", "discover", "is_url", "read"]
+
 #: Files a folder walk picks up. A file named explicitly is always read.
 SOURCE_SUFFIXES = {".html", ".htm", ".xhtml", ".pdf", ".txt", ".text"}
-
-
-class SourceError(Exception):
-    """A source that cannot be read: the message is reported as is."""
 
 
 @dataclass
@@ -66,10 +67,16 @@ def discover(inputs: list[str]) -> list[str]:
 
 
 def read(uri: str, max_bytes: int, timeout: float = 30.0) -> RawSource:
-    """Read a file or fetch a URL, refusing anything larger than ``max_bytes``."""
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    """Read a file or fetch a URL, refusing anything larger than ``max_bytes``.
+
+    A URL goes through ``acquire.fetch`` like every other request dossier makes
+    (address policy, robots.txt, pacing, size cap while streaming), with the
+    default policy and these limits; there is no second HTTP path.
+    """
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     if is_url(uri):
-        data, headers = _fetch(uri, max_bytes, timeout)
+        result = fetch.fetch(uri, fetch.FetchPolicy(timeout=timeout, max_bytes=max_bytes))
+        data, headers = result.data or b"", result.headers
     else:
         path = Path(uri)
         if path.is_symlink() and not path.exists():
@@ -78,32 +85,15 @@ def read(uri: str, max_bytes: int, timeout: float = 30.0) -> RawSource:
             raise SourceError(f"no such file: {uri}")
         size = path.stat().st_size
         if size > max_bytes:
-            raise SourceError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (DOSSIER_MAX_SOURCE_BYTES)")
+            raise SourceError(
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (DOSSIER_MAX_SOURCE_BYTES)"
+            )
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
         headers = {}
     return RawSource(uri, data, hashlib.sha256(data).hexdigest(), now, headers)
-
-
-def _fetch(url: str, max_bytes: int, timeout: float) -> tuple[bytes, dict[str, str]]:
-    import httpx
-
-    try:
-        with httpx.stream("GET", url, timeout=timeout, follow_redirects=True,
-                          headers={"User-Agent": "dossier (document ingest)"}) as response:
-            if response.status_code >= 400:
-                raise SourceError(f"HTTP {response.status_code} for {url}")
-            chunks, total = [], 0
-            for chunk in response.iter_bytes():
-                total += len(chunk)
-                if total > max_bytes:
-                    raise SourceError(f"response over the {max_bytes:,}-byte limit")
-                chunks.append(chunk)
-            return b"".join(chunks), dict(response.headers)
-    except httpx.HTTPError as exc:
-        raise SourceError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
 
 
 def archive(source: RawSource, archive_dir: Path) -> str:
@@ -119,9 +109,16 @@ def archive(source: RawSource, archive_dir: Path) -> str:
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(source.data)
         os.replace(tmp, path)
-    sighting = {"uri": source.uri, "fetched_at": source.fetched_at.isoformat(), "bytes": len(source.data),
-                "headers": {k: v for k, v in source.headers.items()
-                            if k.lower() in ("content-type", "etag", "last-modified", "date")}}
+    sighting = {
+        "uri": source.uri,
+        "fetched_at": source.fetched_at.isoformat(),
+        "bytes": len(source.data),
+        "headers": {
+            k: v
+            for k, v in source.headers.items()
+            if k.lower() in ("content-type", "etag", "last-modified", "date")
+        },
+    }
     with open(folder / f"{source.sha256}.jsonl", "a", encoding="utf-8") as log:
         log.write(json.dumps(sighting) + "\n")
     source.archive_path = str(path)

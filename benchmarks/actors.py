@@ -85,8 +85,9 @@ def gold_side(record: dict, side: str) -> list[dict]:
 
 
 def score_sentence(record: dict, predicted: dict[str, set[str]], all_codes: set[str], tally: Tally) -> None:
-    gold_iso = {c for side in ("source", "target") for a in gold_side(record, side)
-                if is_iso(c := gold_code(a))}
+    gold_iso = {
+        c for side in ("source", "target") for a in gold_side(record, side) if is_iso(c := gold_code(a))
+    }
     tally.involved.add(gold_iso, {c for side in predicted.values() for c in side if is_iso(c)})
     tally.mentioned.add(gold_iso, {c for c in all_codes if is_iso(c)})
     for side in ("source", "target"):
@@ -133,10 +134,14 @@ def sector_hits(record: dict, mentions, tally: Tally) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--misses", type=int, default=0, help="print this many sentences whose sides are wrong")
+    parser.add_argument(
+        "--misses", type=int, default=0, help="print this many sentences whose sides are wrong"
+    )
     args = parser.parse_args(argv)
     if not args.data.exists():
-        print(f"benchmark data not found at {args.data} (../shared is not beside this checkout); nothing to do")
+        print(
+            f"benchmark data not found at {args.data} (../shared is not beside this checkout); nothing to do"
+        )
         return 0
     from core.settings import Settings
     from extractors.nlp import load_model
@@ -156,11 +161,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sentences: {len(records)}")
     print(f"country F1, countries involved (source and target sides): {tally.involved.line()}")
     print(f"country F1, every country mentioned:                       {tally.mentioned.line()}")
-    print(f"source exact {sum(src) / len(src):.1%} of {len(src)}; target exact {sum(tgt) / len(tgt):.1%} of {len(tgt)}")
+    print(
+        f"source exact {sum(src) / len(src):.1%} of {len(src)}; target exact {sum(tgt) / len(tgt):.1%} of {len(tgt)}"
+    )
     if tally.sectors:
-        print(f"sector accuracy {sum(tally.sectors) / len(tally.sectors):.1%} of {len(tally.sectors)} gold actors with a sector")
+        print(
+            f"sector accuracy {sum(tally.sectors) / len(tally.sectors):.1%} of {len(tally.sectors)} gold actors with a sector"
+        )
     for record, sides in misses[: args.misses]:
-        gold = {s: sorted(c for a in gold_side(record, s) if (c := gold_code(a))) for s in ("source", "target")}
+        gold = {
+            s: sorted(c for a in gold_side(record, s) if (c := gold_code(a))) for s in ("source", "target")
+        }
         print(f"- {record['text']}\n    gold {gold}  predicted { {s: sorted(v) for s, v in sides.items()} }")
     return 0
 

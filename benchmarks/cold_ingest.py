@@ -19,7 +19,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-PHASES = r'''
+PHASES = r"""
 import json, os, sys, time
 t = {}
 t0 = time.perf_counter()
@@ -41,17 +41,26 @@ s = time.perf_counter(); ingest_flow([source], os.environ["BENCH_DB"]); t["flow_
 # The flow repeats extract + nlp + load (the model is cached): the rest is Prefect.
 t["prefect_overhead"] = t["flow_total"] - t["extract"] - t["nlp"] - t["load"]
 print(json.dumps(t))
-'''
+"""
 
 
 def one_run(source: str, prefect_home: str | None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        env = {"DOSSIER_PREFECT_HOME": prefect_home or f"{tmp}/prefect", "DOSSIER_ARCHIVE": f"{tmp}/archive",
-               "BENCH_DB": f"{tmp}/w.duckdb"}
+        env = {
+            "DOSSIER_PREFECT_HOME": prefect_home or f"{tmp}/prefect",
+            "DOSSIER_ARCHIVE": f"{tmp}/archive",
+            "BENCH_DB": f"{tmp}/w.duckdb",
+        }
         import os
 
-        out = subprocess.run([sys.executable, "-c", PHASES, source], cwd=REPO, env={**os.environ, **env},
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", PHASES, source],
+            cwd=REPO,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -59,8 +68,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", default=str(REPO / "raw" / "samples" / "press-statement.txt"))
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--reuse-prefect-home", action="store_true",
-                        help="keep Prefect's home (and its SQLite database) between runs, as repeated CLI use does")
+    parser.add_argument(
+        "--reuse-prefect-home",
+        action="store_true",
+        help="keep Prefect's home (and its SQLite database) between runs, as repeated CLI use does",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         prefect_home = home if args.reuse_prefect_home else None
@@ -68,11 +80,15 @@ def main() -> None:
             one_run(args.source, prefect_home)  # creates Prefect's database once, not counted
         runs = [one_run(args.source, prefect_home) for _ in range(args.runs)]
     state = "an existing" if args.reuse_prefect_home else "a new"
-    print(f"cold ingest of {Path(args.source).name} with {state} Prefect home: "
-          f"median of {args.runs} fresh processes (seconds)")
+    print(
+        f"cold ingest of {Path(args.source).name} with {state} Prefect home: "
+        f"median of {args.runs} fresh processes (seconds)"
+    )
     for phase in runs[0]:
         values = sorted(r[phase] for r in runs)
-        print(f"  {phase:17s} median {statistics.median(values):6.2f}   min {values[0]:6.2f}   max {values[-1]:6.2f}")
+        print(
+            f"  {phase:17s} median {statistics.median(values):6.2f}   min {values[0]:6.2f}   max {values[-1]:6.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -60,25 +60,40 @@ def written_forms(day: dt.date) -> list[str]:
     """The ways a page may write ``day``: numeric forms and month names in several languages."""
     y, m, d = day.year, day.month, day.day
     forms = {
-        f"{y}-{m:02d}-{d:02d}", f"{y}/{m:02d}/{d:02d}", f"{y}/{m}/{d}/", f"{y}{m:02d}{d:02d}",
-        f"{d:02d}.{m:02d}.{y}", f"{d}.{m}.{y}", f"{d:02d}.{m:02d}.{y % 100:02d}",
-        f"{d:02d}/{m:02d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{d}/{m}/{y}", f"{m}/{d}/{y}",
+        f"{y}-{m:02d}-{d:02d}",
+        f"{y}/{m:02d}/{d:02d}",
+        f"{y}/{m}/{d}/",
+        f"{y}{m:02d}{d:02d}",
+        f"{d:02d}.{m:02d}.{y}",
+        f"{d}.{m}.{y}",
+        f"{d:02d}.{m:02d}.{y % 100:02d}",
+        f"{d:02d}/{m:02d}/{y}",
+        f"{m:02d}/{d:02d}/{y}",
+        f"{d}/{m}/{y}",
+        f"{m}/{d}/{y}",
         f"{d:02d}-{m:02d}-{y}",
     }
     for name, number in month_names(_LANGUAGES).items():
         if number == m and len(name) >= 3:
-            forms |= {f"{d}. {name} {y}", f"{d} {name} {y}", f"{name} {d}, {y}", f"{d:02d}. {name} {y}",
-                      f"{d} de {name} de {y}"}
+            forms |= {
+                f"{d}. {name} {y}",
+                f"{d} {name} {y}",
+                f"{name} {d}, {y}",
+                f"{d:02d}. {name} {y}",
+                f"{d} de {name} de {y}",
+            }
     return sorted(forms)
 
 
 def stated_at(page: str, day: dt.date) -> list[int]:
     """Offsets in ``page`` (lower-cased, unescaped HTML plus URL) where ``day`` is written."""
-    return sorted({
-        match.start()
-        for form in written_forms(day)
-        for match in re.finditer(r"(?<!\d)" + re.escape(form.lower()) + r"(?![\d])", page)
-    })
+    return sorted(
+        {
+            match.start()
+            for form in written_forms(day)
+            for match in re.finditer(r"(?<!\d)" + re.escape(form.lower()) + r"(?![\d])", page)
+        }
+    )
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -157,14 +172,22 @@ def audit(root: Path) -> tuple[Counter, dict[str, list[str]], int]:
         source = first.metadata.get("date_source") if first else None
         kind = classify(url, wanted, ours, source, data)
         kinds[kind] += 1
-        pages.setdefault(kind, []).append(f"{url} | gold {wanted or '-'} | dossier {ours or '-'} ({source or '-'})")
+        pages.setdefault(kind, []).append(
+            f"{url} | gold {wanted or '-'} | dossier {ours or '-'} ({source or '-'})"
+        )
     return kinds, pages, len(gold)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
-    parser.add_argument("--list", metavar="KIND", nargs="?", const="", help="print the pages of kinds starting with KIND (all kinds without KIND)")
+    parser.add_argument(
+        "--list",
+        metavar="KIND",
+        nargs="?",
+        const="",
+        help="print the pages of kinds starting with KIND (all kinds without KIND)",
+    )
     args = parser.parse_args()
     root = args.shared / "data" / "html-metadata-eval"
     if not root.exists():
@@ -173,13 +196,17 @@ def main() -> None:
     warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
     kinds, pages, total = audit(root)
     misses = sum(kinds.values())
-    print(f"html-metadata-eval: {total} pages, dossier's date differs from the gold on {misses} "
-          f"(accuracy {(total - misses) / total:.3f})")
+    print(
+        f"html-metadata-eval: {total} pages, dossier's date differs from the gold on {misses} "
+        f"(accuracy {(total - misses) / total:.3f})"
+    )
     for kind, count in sorted(kinds.items(), key=lambda item: (-item[1], item[0])):
         print(f"  {count:4d}  {kind}")
     contradicted = sum(c for k, c in kinds.items() if k.startswith(("gold-malformed", "gold-not-stated")))
-    print(f"accuracy on the {total - contradicted} pages whose gold the page itself supports "
-          f"(dropping malformed and unstated gold dates): {(total - misses) / (total - contradicted):.3f}")
+    print(
+        f"accuracy on the {total - contradicted} pages whose gold the page itself supports "
+        f"(dropping malformed and unstated gold dates): {(total - misses) / (total - contradicted):.3f}"
+    )
     if args.list is not None:
         for kind in sorted(k for k in pages if k.startswith(args.list)):
             print(f"\n{kind}:")

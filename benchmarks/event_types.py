@@ -8,7 +8,7 @@ read from the CAMEO -> PLOVER table beside them (``CAMEO2PLOVER-2021.txt``):
 INVESTIGATE (CAMEO 09) and DISAPPROVE (11) -> ACCUSE, DEMAND (10) -> REQUEST,
 FIGHT (19) -> ASSAULT.
 
-Each sentence is parsed and typed with ``extractors.event_types.main_event_type``
+Each sentence is parsed and typed with ``extractors.events.plover.main_event_type``
 (no date is needed to type a clause). Reported: category accuracy (an untyped
 sentence counts as wrong), coverage, and per-category recall.
 
@@ -86,16 +86,23 @@ def main() -> int:
             if args.errors and half == "development":
                 via = f"{found.predicate.text}/{found.via.text}" if found else "-"
                 print(f"  {gold:<10} ours={predicted!s:<10} via={via:<22} {record['text'][:130]}")
-    print(f"PLOVER gold-standard sentences: {totals['all']['n']} (2016 categories mapped: "
-          + ", ".join(f"{k}->{v}" for k, v in sorted(mapping.items())) + ")")
+    print(
+        f"PLOVER gold-standard sentences: {totals['all']['n']} (2016 categories mapped: "
+        + ", ".join(f"{k}->{v}" for k, v in sorted(mapping.items()))
+        + ")"
+    )
     print(f"{'split':<12} {'sentences':>9} {'accuracy':>9} {'typed':>7}")
     for name, t in totals.items():
         print(f"{name:<12} {t['n']:>9} {t['correct'] / t['n']:>9.3f} {t['typed'] / t['n']:>7.3f}")
     print(f"target: accuracy >= {TARGET:.2f}")
-    print("per category (recall): " + "  ".join(
-        f"{c} {v['correct']}/{v['n']}" for c, v in sorted(per_category.items())))
-    print("most frequent confusions (gold -> ours): " + ", ".join(
-        f"{g}->{p} {n}" for (g, p), n in confusions.most_common(8)))
+    print(
+        "per category (recall): "
+        + "  ".join(f"{c} {v['correct']}/{v['n']}" for c, v in sorted(per_category.items()))
+    )
+    print(
+        "most frequent confusions (gold -> ours): "
+        + ", ".join(f"{g}->{p} {n}" for (g, p), n in confusions.most_common(8))
+    )
     return 0
 
 

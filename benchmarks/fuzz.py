@@ -38,16 +38,18 @@ SUFFIXES = (".html", ".htm", ".xhtml", ".pdf", ".txt")
 def seeds() -> list[Path]:
     """The real files to damage: the samples, and the shared corpus when present."""
     folders = [REPO / "raw" / "samples", REPO.parent / "shared" / "corpus"]
-    return sorted(p for folder in folders if folder.exists() for p in folder.rglob("*") if p.suffix in SUFFIXES)
+    return sorted(
+        p for folder in folders if folder.exists() for p in folder.rglob("*") if p.suffix in SUFFIXES
+    )
 
 
 def damage(rng: random.Random, data: bytes, other: bytes) -> tuple[str, bytes]:
     """One damaged copy of ``data`` and the name of what was done to it."""
     kind = rng.choice(("truncate", "splice", "flip", "zero", "duplicate"))
     if kind == "truncate":
-        return kind, data[:rng.randrange(0, max(1, len(data)))]
+        return kind, data[: rng.randrange(0, max(1, len(data)))]
     if kind == "splice":
-        return kind, data[:rng.randrange(0, len(data) + 1)] + other[rng.randrange(0, len(other) + 1):]
+        return kind, data[: rng.randrange(0, len(data) + 1)] + other[rng.randrange(0, len(other) + 1) :]
     out = bytearray(data)
     if not out:
         return kind, bytes(out)
@@ -56,10 +58,10 @@ def damage(rng: random.Random, data: bytes, other: bytes) -> tuple[str, bytes]:
         if kind == "flip":
             out[at] ^= 1 << rng.randrange(8)
         elif kind == "zero":
-            out[at:at + rng.randint(1, 512)] = bytes(min(512, len(out) - at))
+            out[at : at + rng.randint(1, 512)] = bytes(min(512, len(out) - at))
         else:
             size = rng.randint(1, 4096)
-            out[at:at] = out[at:at + size]
+            out[at:at] = out[at : at + size]
     return kind, bytes(out)
 
 
@@ -82,18 +84,32 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--keep", type=Path, help="write inputs and warehouse here instead of a temporary folder")
+    parser.add_argument(
+        "--keep", type=Path, help="write inputs and warehouse here instead of a temporary folder"
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="dossier-fuzz-"))
     inputs = work / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
     kinds = make_inputs(inputs, args.count, args.seed)
     db = work / "fuzz.duckdb"
-    env = {**os.environ, "DOSSIER_DB": str(db), "DOSSIER_ARCHIVE": str(work / "archive"),
-           "DOSSIER_PREFECT_HOME": str(work / "prefect"), "DOSSIER_TASK_RUNNER": "process", "DOSSIER_WORKERS": "2"}
+    env = {
+        **os.environ,
+        "DOSSIER_DB": str(db),
+        "DOSSIER_ARCHIVE": str(work / "archive"),
+        "DOSSIER_PREFECT_HOME": str(work / "prefect"),
+        "DOSSIER_TASK_RUNNER": "process",
+        "DOSSIER_WORKERS": "2",
+    }
     started = time.monotonic()
-    run = subprocess.Popen([sys.executable, "-m", "dossier.cli", "ingest", str(inputs)], cwd=REPO, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "dossier.cli", "ingest", str(inputs)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     with PeakSampler(run.pid, every=0.2) as sampler:
         output, _ = run.communicate()
     wall = time.monotonic() - started
@@ -103,15 +119,21 @@ def main() -> int:
     missing = [uri for uri in kinds if uri not in loaded and uri not in failed]
     by_kind: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for uri, kind in kinds.items():
-        by_kind[kind]["loaded" if uri in loaded else f"error:{failed[uri]}" if uri in failed else "MISSING"] += 1
-    print(f"{len(kinds)} damaged inputs from {len(seeds())} real files; exit status {run.returncode}; "
-          f"wall {wall:.0f} s; peak memory of the run's process tree {sampler.peak / 2**20:,.0f} MB")
+        by_kind[kind][
+            "loaded" if uri in loaded else f"error:{failed[uri]}" if uri in failed else "MISSING"
+        ] += 1
+    print(
+        f"{len(kinds)} damaged inputs from {len(seeds())} real files; exit status {run.returncode}; "
+        f"wall {wall:.0f} s; peak memory of the run's process tree {sampler.peak / 2**20:,.0f} MB"
+    )
     columns = sorted({c for counter in by_kind.values() for c in counter})
     print(f"{'damage':<10}" + "".join(f"{c:>14}" for c in columns))
     for kind in sorted(by_kind):
         print(f"{kind:<10}" + "".join(f"{by_kind[kind][c]:>14}" for c in columns))
-    print(f"loaded {len(loaded & kinds.keys())}, ingest_errors rows {len(failed.keys() & kinds.keys())}, "
-          f"neither (lost) {len(missing)}")
+    print(
+        f"loaded {len(loaded & kinds.keys())}, ingest_errors rows {len(failed.keys() & kinds.keys())}, "
+        f"neither (lost) {len(missing)}"
+    )
     crashed = run.returncode not in (0, 1)
     if crashed or missing:
         print(output[-3000:])

@@ -65,9 +65,9 @@ import time
 import unicodedata
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -161,7 +161,9 @@ def dossier_meta(data: bytes) -> Meta:
     if not articles:
         return Meta()
     first = articles[0]
-    return Meta(first.title, list(first.authors or []), first.published.isoformat() if first.published else None)
+    return Meta(
+        first.title, list(first.authors or []), first.published.isoformat() if first.published else None
+    )
 
 
 def trafilatura_meta(data: bytes) -> Meta:
@@ -276,14 +278,17 @@ def url_date(url: str) -> str | None:
     match = _URL_DATE.search(url.split("?")[0].split("#")[0])
     if not match:
         return None
-    year, month, day = (match.group("y"), match.group("m"), match.group("d")) if match.group("y") else (
-        match.group("y2"), match.group("m2"), match.group("d2"))
+    year, month, day = (
+        (match.group("y"), match.group("m"), match.group("d"))
+        if match.group("y")
+        else (match.group("y2"), match.group("m2"), match.group("d2"))
+    )
     month_number = int(month) if month.isdigit() else _MONTH_ABBR.get(month.lower())
     return f"{int(year):04d}-{month_number:02d}-{int(day):02d}" if month_number else None
 
 
 def url_half(url: str) -> str:
-    """"a" or "b": a fixed split of pages into two halves, by a hash of the URL."""
+    """ "a" or "b": a fixed split of pages into two halves, by a hash of the URL."""
     return "ab"[hashlib.sha1(url.encode("utf8")).digest()[0] % 2]
 
 
@@ -293,7 +298,8 @@ def run_meta(meta_root: Path, text_root: Path, limit: int | None, half: str | No
     urls = urls[:limit] if limit else urls
     truth = json.loads((text_root / "ground-truth.json").read_text("utf8"))
     dated = sorted(
-        (i, url_date(v["url"])) for i, v in truth.items()
+        (i, url_date(v["url"]))
+        for i, v in truth.items()
         if url_date(v["url"]) and (half is None or url_half(v["url"]) == half)
     )
     dated = dated[:limit] if limit else dated
@@ -323,7 +329,9 @@ def print_text(results: dict) -> None:
     print(f"{'tool':<12} {'F1':>13} {'P':>13} {'R':>13} {'exact':>6} {'pages/s':>8}")
     for name, r in results.items():
         (p, rec, f1), (pc, rc, fc) = r["prf"], r["ci"]
-        print(f"{name:<12} {f1:.3f} ± {fc:.3f} {p:.3f} ± {pc:.3f} {rec:.3f} ± {rc:.3f} {r['exact']:>6.3f} {r['pages_per_s']:>8.1f}")
+        print(
+            f"{name:<12} {f1:.3f} ± {fc:.3f} {p:.3f} ± {pc:.3f} {rec:.3f} ± {rc:.3f} {r['exact']:>6.3f} {r['pages_per_s']:>8.1f}"
+        )
     print()
 
 
@@ -332,15 +340,21 @@ def print_meta(results: dict) -> None:
     counts = {f: s.with_gold + s.without_gold for f, s in any_result["fields"].items()}
     url_pages = any_result["url_date"].with_gold
     half = f" (half {any_result['half']})" if any_result.get("half") else ""
-    print(f"Metadata: {META_SET}{half}, {counts['title']} pages; date also on {url_pages} {TEXT_SET} pages dated by URL")
-    print(f"{'tool':<12} {'field':<10} {'accuracy':>8} {'acc|gold':>8} {'right/gold':>12} {'none ok':>9} {'invented':>9}")
+    print(
+        f"Metadata: {META_SET}{half}, {counts['title']} pages; date also on {url_pages} {TEXT_SET} pages dated by URL"
+    )
+    print(
+        f"{'tool':<12} {'field':<10} {'accuracy':>8} {'acc|gold':>8} {'right/gold':>12} {'none ok':>9} {'invented':>9}"
+    )
     for name, r in results.items():
         rows = [*r["fields"].items(), ("url-date", r["url_date"])]
         for field_name, s in rows:
             invented = s.without_gold - s.abstained
             on_gold = s.right_with_gold / s.with_gold if s.with_gold else 0.0
-            print(f"{name:<12} {field_name:<10} {s.accuracy:>8.3f} {on_gold:>8.3f} {s.right_with_gold:>5}/{s.with_gold:<6}"
-                  f" {s.abstained:>4}/{s.without_gold:<4} {invented:>9}")
+            print(
+                f"{name:<12} {field_name:<10} {s.accuracy:>8.3f} {on_gold:>8.3f} {s.right_with_gold:>5}/{s.with_gold:<6}"
+                f" {s.abstained:>4}/{s.without_gold:<4} {invented:>9}"
+            )
     print()
 
 
@@ -354,18 +368,26 @@ def print_errors(results: dict, field_name: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder (default ../shared)")
+    parser.add_argument(
+        "--shared", type=Path, default=REPO.parent / "shared", help="the shared folder (default ../shared)"
+    )
     parser.add_argument("--limit", type=int, help="score only the first N pages of each set")
     parser.add_argument("--skip-text", action="store_true", help="metadata only")
     parser.add_argument("--skip-meta", action="store_true", help="main text only")
-    parser.add_argument("--half", choices=["a", "b"], help="metadata on one half of the pages only (split by URL hash)")
-    parser.add_argument("--errors", choices=["title", "author", "date", "url-date"], help="list dossier's misses on a field")
+    parser.add_argument(
+        "--half", choices=["a", "b"], help="metadata on one half of the pages only (split by URL hash)"
+    )
+    parser.add_argument(
+        "--errors", choices=["title", "author", "date", "url-date"], help="list dossier's misses on a field"
+    )
     args = parser.parse_args(argv)
 
     text_root, meta_root = args.shared / "data" / TEXT_SET, args.shared / "data" / META_SET
     missing = [p for p in (text_root / "ground-truth.json", meta_root / "gold.json") if not p.is_file()]
     if missing:
-        print(f"benchmark data not found: {', '.join(map(str, missing))} (give --shared PATH)", file=sys.stderr)
+        print(
+            f"benchmark data not found: {', '.join(map(str, missing))} (give --shared PATH)", file=sys.stderr
+        )
         return 2
     warnings.simplefilter("ignore")
     if not args.skip_text:

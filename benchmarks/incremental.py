@@ -42,7 +42,7 @@ def write_small_documents(folder: Path, count: int) -> list[Path]:
     pairs = []
     for item in truth.values():
         paragraphs = [p.strip() for p in item["articleBody"].split("\n") if len(p.strip()) > 80]
-        pairs += ["\n\n".join(paragraphs[i:i + 2]) for i in range(0, len(paragraphs) - 1, 2)]
+        pairs += ["\n\n".join(paragraphs[i : i + 2]) for i in range(0, len(paragraphs) - 1, 2)]
     if len(pairs) < count:
         pairs = [f"{p}\n\n(Copy {n}.)" for n in range(-(-count // len(pairs))) for p in pairs]
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,8 +57,9 @@ def write_small_documents(folder: Path, count: int) -> list[Path]:
 def cli(args: list[str], env: dict[str, str]) -> float:
     """Seconds a fresh ``dossier`` process takes; exit 1 (some sources failed) is still a run."""
     start = time.perf_counter()
-    done = subprocess.run([str(DOSSIER), *args], cwd=REPO, env={**os.environ, **env},
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        [str(DOSSIER), *args], cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"dossier {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -66,12 +67,13 @@ def cli(args: list[str], env: dict[str, str]) -> float:
 
 
 def summary_line(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run([str(DOSSIER), *args], cwd=REPO, env={**os.environ, **env},
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        [str(DOSSIER), *args], cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True
+    )
     return next((line for line in done.stdout.splitlines() if line.startswith("sources:")), done.stdout[:200])
 
 
-IN_PROCESS_RERUN = r'''
+IN_PROCESS_RERUN = r"""
 import json, sys, time
 from flows.ingest import ingest_flow
 ingest_flow([sys.argv[2]], sys.argv[3] + ".warm.duckdb")  # Prefect up, imports done
@@ -81,7 +83,7 @@ for _ in range(int(sys.argv[4])):
     summary = ingest_flow([sys.argv[1]], sys.argv[3])
     times.append(time.perf_counter() - start)
 print(json.dumps({"times": times, "unchanged": len(summary.unchanged), "loaded": len(summary.loaded)}))
-'''
+"""
 
 
 def free_port() -> int:
@@ -112,14 +114,22 @@ def main() -> None:
         db = tmp / "w.duckdb"
         print(f"(a) {count} small documents in {corpus}", flush=True)
         first = cli(["ingest", str(corpus), "--db", str(db)], no_server)
-        print(f"  first ingest (CLI, temporary Prefect server): {first:6.1f} s  "
-              f"= {count / first:.1f} documents/s", flush=True)
+        print(
+            f"  first ingest (CLI, temporary Prefect server): {first:6.1f} s  "
+            f"= {count / first:.1f} documents/s",
+            flush=True,
+        )
         print(f"    {summary_line(['ingest', str(corpus), '--db', str(db)], no_server)}", flush=True)
 
         port = free_port()
         started = time.perf_counter()
-        up = subprocess.run([str(DOSSIER), "server", "--background", "--port", str(port)], cwd=REPO,
-                            env={**os.environ, **base}, capture_output=True, text=True)
+        up = subprocess.run(
+            [str(DOSSIER), "server", "--background", "--port", str(port)],
+            cwd=REPO,
+            env={**os.environ, **base},
+            capture_output=True,
+            text=True,
+        )
         server_start = time.perf_counter() - started
         if up.returncode:
             raise SystemExit(f"dossier server failed:\n{up.stdout}{up.stderr}")
@@ -129,23 +139,32 @@ def main() -> None:
             for i in range(args.runs):  # interleaved, so a busy moment hits both alike
                 rerun_temp.append(cli(["ingest", str(corpus), "--db", str(db)], no_server))
                 rerun_srv.append(cli(["ingest", str(corpus), "--db", str(db)], base))
-                cold_temp.append(cli(["ingest", str(single), "--db", str(tmp / f"cold-t{i}.duckdb")], no_server))
+                cold_temp.append(
+                    cli(["ingest", str(single), "--db", str(tmp / f"cold-t{i}.duckdb")], no_server)
+                )
                 cold_srv.append(cli(["ingest", str(single), "--db", str(tmp / f"cold-s{i}.duckdb")], base))
-            inproc = subprocess.run([sys.executable, "-c", IN_PROCESS_RERUN, str(corpus), str(single), str(db),
-                                     str(args.runs)], cwd=REPO, env={**os.environ, **base},
-                                    capture_output=True, text=True)
+            inproc = subprocess.run(
+                [sys.executable, "-c", IN_PROCESS_RERUN, str(corpus), str(single), str(db), str(args.runs)],
+                cwd=REPO,
+                env={**os.environ, **base},
+                capture_output=True,
+                text=True,
+            )
             if inproc.returncode:
                 raise SystemExit(f"in-process re-run failed:\n{inproc.stderr[-3000:]}")
             flow_only = json.loads(inproc.stdout.strip().splitlines()[-1])
         finally:
-            subprocess.run([str(DOSSIER), "server", "stop"], cwd=REPO, env={**os.environ, **base},
-                           capture_output=True)
+            subprocess.run(
+                [str(DOSSIER), "server", "stop"], cwd=REPO, env={**os.environ, **base}, capture_output=True
+            )
 
         print(f"  no-op re-run of {count} unchanged documents (target < 10 s), median of {args.runs}:")
         print(f"    CLI, temporary Prefect server : {median(rerun_temp)}")
         print(f"    CLI, with `dossier server`    : {median(rerun_srv)}")
-        print(f"    flow alone (Prefect warm)     : {median(flow_only['times'])}  "
-              f"[{flow_only['unchanged']} unchanged, {flow_only['loaded']} loaded]")
+        print(
+            f"    flow alone (Prefect warm)     : {median(flow_only['times'])}  "
+            f"[{flow_only['unchanged']} unchanged, {flow_only['loaded']} loaded]"
+        )
         print(f"(b) cold `dossier ingest` of one document, median of {args.runs}:")
         print(f"    without a Prefect server      : {median(cold_temp)}")
         print(f"    with `dossier server` running : {median(cold_srv)}")

@@ -92,10 +92,17 @@ def run_dossier(path: Path) -> Output:
         return Output("", time.perf_counter() - started, error=str(exc))
     seconds = time.perf_counter() - started
     captions = sorted(article.captions, key=lambda c: c.char_start)
-    body_only = article.text[: captions[0].char_start] if captions else article.text  # captions follow the body
+    body_only = (
+        article.text[: captions[0].char_start] if captions else article.text
+    )  # captions follow the body
     footnotes = [note.text for note in article.footnotes]
-    everything = [article.title or "", article.abstract or "", article.text, *footnotes,
-                  *(r.raw for r in article.references)]
+    everything = [
+        article.title or "",
+        article.abstract or "",
+        article.text,
+        *footnotes,
+        *(r.raw for r in article.references),
+    ]
     return Output(
         text="\n\n".join(everything),
         seconds=seconds,
@@ -229,7 +236,7 @@ class Tally:
     seconds: float = 0.0
     errors: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -286,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--docs", action="store_true", help="also print one row per document and tool")
-    parser.add_argument("--tools", default="dossier,pdfplumber,pdftotext", help="comma-separated subset to run")
+    parser.add_argument(
+        "--tools", default="dossier,pdfplumber,pdftotext", help="comma-separated subset to run"
+    )
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"{args.data} is absent: nothing to measure (the benchmark data lives in ../shared).")
@@ -317,17 +326,23 @@ def main(argv: list[str] | None = None) -> int:
             per_doc.append((pdf.stem, name, tally.row() | {"labelled": reference is not None}, output.error))
 
     if args.docs:
-        print(f"{'document':32} {'tool':11} {'P':>6} {'R':>6} {'F1':>6} {'order':>6} {'hyph':>5} {'lig':>5} {'cid':>5} {'pages/s':>8}")
+        print(
+            f"{'document':32} {'tool':11} {'P':>6} {'R':>6} {'F1':>6} {'order':>6} {'hyph':>5} {'lig':>5} {'cid':>5} {'pages/s':>8}"
+        )
         for doc, name, row, error in per_doc:
             if row["labelled"]:
                 measures = f"{row['P']:6.3f} {row['R']:6.3f} {row['F1']:6.3f} {row['order']:6.3f}"
             else:
                 measures = f"{'':6} {'':6} {'':6} {'':6}"
             note = f"  ERROR {error[:60]}" if error else ""
-            print(f"{doc[:32]:32} {name:11} {measures} {row['hyph']:5d} {row['lig']:5d} {row['cid']:5d} {row['pages/s']:8.1f}{note}")
+            print(
+                f"{doc[:32]:32} {name:11} {measures} {row['hyph']:5d} {row['lig']:5d} {row['cid']:5d} {row['pages/s']:8.1f}{note}"
+            )
         print()
 
-    print("| tool | word P | word R | word F1 | reading order | hyphen splits | ligatures | (cid:N) / unmapped | pages/s | failed |")
+    print(
+        "| tool | word P | word R | word F1 | reading order | hyphen splits | ligatures | (cid:N) / unmapped | pages/s | failed |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name in tools:
         words_row = labelled_totals[name].row()

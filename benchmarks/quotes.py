@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dossier.evaluation.scoring import PredQuote, Predictions, evaluate  # noqa: E402
+from dossier.evaluation import Predictions, PredQuote, evaluate  # noqa: E402
 
 DEFAULT = REPO / "benchmarks" / "data" / "quotes.jsonl"
 
@@ -55,8 +55,10 @@ def read_corpus(path: Path) -> list[dict]:
             continue
         doc = json.loads(line)
         for q in doc.get("quotes", []):
-            if "start" in q and doc["text"][q["start"]:q["end"]] != q["text"]:
-                raise ValueError(f"{path}:{number}: offsets {q['start']}-{q['end']} do not hold {q['text']!r}")
+            if "start" in q and doc["text"][q["start"] : q["end"]] != q["text"]:
+                raise ValueError(
+                    f"{path}:{number}: offsets {q['start']}-{q['end']} do not hold {q['text']!r}"
+                )
         docs.append(doc)
     return docs
 
@@ -82,8 +84,8 @@ def to_gold(docs: list[dict]) -> dict:
 
 def predict(docs: list[dict]) -> tuple[Predictions, dict[str, list]]:
     """Run actors and quotes on each text; speakers named as the warehouse would name them."""
-    from extractors import actors, nlp, quotes
     from core.settings import Settings
+    from extractors import actors, nlp, quotes
 
     model = nlp.load_model(Settings.from_env().spacy_model)
     preds = Predictions()
@@ -94,7 +96,9 @@ def predict(docs: list[dict]) -> tuple[Predictions, dict[str, list]]:
         found[doc["id"]] = quotes.extract_quotes(parsed, mentions)
         for q in found[doc["id"]]:
             speaker = names.get(q.speaker_key) or q.speaker_text
-            preds.quotes.append(PredQuote(file=doc["id"], text=q.quote_text, speaker=speaker, is_term=q.kind == "term"))
+            preds.quotes.append(
+                PredQuote(file=doc["id"], text=q.quote_text, speaker=speaker, is_term=q.kind == "term")
+            )
     return preds, found
 
 
@@ -116,8 +120,12 @@ def _fmt(x: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="*", type=Path, help="JSONL corpora (default: the bundled labelled set)")
-    parser.add_argument("--verbose", action="store_true", help="list misses, false positives and wrong speakers")
+    parser.add_argument(
+        "corpus", nargs="*", type=Path, help="JSONL corpora (default: the bundled labelled set)"
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="list misses, false positives and wrong speakers"
+    )
     args = parser.parse_args(argv)
     paths = args.corpus or [DEFAULT]
     missing = [p for p in paths if not p.exists()]
@@ -127,10 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     docs = [d for p in paths for d in read_corpus(p)]
     preds, found = predict(docs)
     report = evaluate(to_gold(docs), preds)["quotes"]
-    print(f"{'document':28} {'gold':>4} {'recall':>7} {'precision':>9} {'speaker_acc':>11} {'terms_as_quotes':>15}")
+    print(
+        f"{'document':28} {'gold':>4} {'recall':>7} {'precision':>9} {'speaker_acc':>11} {'terms_as_quotes':>15}"
+    )
     for name, s in [*report["per_file"].items(), ("overall", report["overall"])]:
-        print(f"{name:28} {s['quote_entries']:>4} {_fmt(s['recall']):>7} {_fmt(s['precision']):>9} "
-              f"{_fmt(s['speaker_accuracy']):>11} {s['terms_as_quotes']:>15}")
+        print(
+            f"{name:28} {s['quote_entries']:>4} {_fmt(s['recall']):>7} {_fmt(s['precision']):>9} "
+            f"{_fmt(s['speaker_accuracy']):>11} {s['terms_as_quotes']:>15}"
+        )
         if args.verbose and name != "overall":
             for what in ("missed", "false_positives", "wrong_speakers"):
                 for entry in s[what]:

@@ -53,6 +53,7 @@ PIPE_BATCH = 8  # small batches keep both spaCy processes busy to the end (spaCy
 
 # --------------------------------------------------------------------------- memory of a process tree
 
+
 def _children_of() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
@@ -63,7 +64,7 @@ def _children_of() -> dict[int, list[int]]:
                 stat = fh.read()
         except OSError:
             continue
-        ppid = int(stat[stat.rfind(b")") + 2:].split()[1])
+        ppid = int(stat[stat.rfind(b")") + 2 :].split()[1])
         tree.setdefault(ppid, []).append(int(entry.name))
     return tree
 
@@ -100,7 +101,7 @@ def tree_cpu_seconds(root: int) -> float:
                 stat = fh.read()
         except OSError:
             continue
-        fields = stat[stat.rfind(b")") + 2:].split()
+        fields = stat[stat.rfind(b")") + 2 :].split()
         total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
         todo += tree.get(pid, [])
     return total / os.sysconf("SC_CLK_TCK")
@@ -173,8 +174,11 @@ class CpuByRole(_Sampler):
                     command = fh.read()
             except OSError:
                 continue
-            role = "flow process" if pid == self.root else next(
-                (name for key, name in self.ROLES.items() if key in command), "other")
+            role = (
+                "flow process"
+                if pid == self.root
+                else next((name for key, name in self.ROLES.items() if key in command), "other")
+            )
             seen[pid] = (role, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
         return seen
 
@@ -198,6 +202,7 @@ class CpuByRole(_Sampler):
 
 
 # --------------------------------------------------------------------------- the two children
+
 
 def child_spacy(texts_file: str, scale: int, repeats: int) -> dict:
     """Time nlp.pipe(n_process=2) over the extracted texts, ``scale`` times over."""
@@ -232,8 +237,14 @@ def child_e2e(corpus: str, warmup: str, work: str, repeats: int) -> dict:
         cpu.append(tree_cpu_seconds(os.getpid()) - cpu0)
         roles.append(by_role.seconds())
         loaded, failed = len(summary.loaded), len(summary.failures)
-    return {"times": times, "cpu": cpu, "roles": roles, "loaded": loaded, "failed": failed,
-            "runner": summary.runner}
+    return {
+        "times": times,
+        "cpu": cpu,
+        "roles": roles,
+        "loaded": loaded,
+        "failed": failed,
+        "runner": summary.runner,
+    }
 
 
 def child_stages(corpus: str, work: str) -> dict:
@@ -269,24 +280,29 @@ def child_stages(corpus: str, work: str) -> dict:
         cpu[name] = time.process_time() - start
         return result
 
-    timed("trafilatura alone", lambda: [trafilatura.extract(d.decode("utf8", "replace"), include_comments=False)
-                                        for d in datas])
+    timed(
+        "trafilatura alone",
+        lambda: [trafilatura.extract(d.decode("utf8", "replace"), include_comments=False) for d in datas],
+    )
     timed("BeautifulSoup alone", lambda: [BeautifulSoup(d.decode("utf8", "replace"), "lxml") for d in datas])
-    extracted = timed("text extraction", lambda: [_extract_or_none(documents, str(p), d)
-                                                  for p, d in zip(paths, datas)])
+    extracted = timed(
+        "text extraction", lambda: [_extract_or_none(documents, str(p), d) for p, d in zip(paths, datas)]
+    )
     articles = [(p, a) for p, arts in zip(paths, extracted) for a in arts or []]
     docs = timed("spaCy parse", lambda: list(nlp.parse_many(model, [a.text for _, a in articles])))
     analysed = timed("NLP extractors", lambda: [pipeline.analyse(a, d) for (_, a), d in zip(articles, docs)])
     by_path: dict[Path, list] = {}
     for (path, article), extraction in zip(articles, analysed):
         by_path.setdefault(path, []).append((article, extraction))
-    sources = [load.LoadedSource(str(p), str(i), "html", str(p), "v", found) for i, (p, found) in
-               enumerate(by_path.items())]
+    sources = [
+        load.LoadedSource(str(p), str(i), "html", str(p), "v", found)
+        for i, (p, found) in enumerate(by_path.items())
+    ]
 
     def load_all():
         with db.connect(f"{work}/stages.duckdb") as con:
             for i in range(0, len(sources), MAX_BATCH):  # the flow loads a worker's batch at a time
-                load.load_sources(con, [(s, False) for s in sources[i:i + MAX_BATCH]])
+                load.load_sources(con, [(s, False) for s in sources[i : i + MAX_BATCH]])
 
     timed("load", load_all)
     return {"cpu": cpu, "pages": len(paths)}
@@ -301,8 +317,14 @@ def _extract_or_none(documents, name: str, data: bytes):
 
 def run_child(args: list[str], env: dict[str, str]) -> tuple[dict, int]:
     """Run this script as a child with ``args``; return its JSON answer and its tree's peak RSS."""
-    proc = subprocess.Popen([sys.executable, __file__, "--child", *args], cwd=REPO, env={**os.environ, **env},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", *args],
+        cwd=REPO,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     with PeakSampler(proc.pid) as sampler:
         out, err = proc.communicate()
     if proc.returncode:
@@ -311,6 +333,7 @@ def run_child(args: list[str], env: dict[str, str]) -> tuple[dict, int]:
 
 
 # --------------------------------------------------------------------------- the driver
+
 
 def extracted_texts(paths: list[Path]) -> list[str]:
     """The article texts the extractor produces for the pages (what the flow parses)."""
@@ -331,8 +354,11 @@ def measure(pages, scales: list[int], repeats: int, workers: int, tmp: Path) -> 
     texts_file = tmp / "texts.json"
     texts_file.write_text(json.dumps(extracted_texts(base)), "utf8")
     warmup = bench_corpus.write_corpus(tmp / "warmup", pages[:1])[0]
-    env = {"DOSSIER_TASK_RUNNER": "process", "DOSSIER_WORKERS": str(workers),
-           "DOSSIER_PREFECT_HOME": str(tmp / "prefect")}
+    env = {
+        "DOSSIER_TASK_RUNNER": "process",
+        "DOSSIER_WORKERS": str(workers),
+        "DOSSIER_PREFECT_HOME": str(tmp / "prefect"),
+    }
     rows = []
     for scale in scales:
         corpus = tmp / "corpus-1x" if scale == 1 else tmp / f"corpus-{scale}x"
@@ -343,49 +369,74 @@ def measure(pages, scales: list[int], repeats: int, workers: int, tmp: Path) -> 
         runs = repeats if scale == scales[0] else 1  # the larger corpora are there for memory
         e2e, e2e_peak = run_child(["e2e", str(corpus), str(warmup), str(work), str(runs)], env)
         parse, parse_peak = run_child(["spacy", str(texts_file), str(scale), str(runs)], env)
-        rows.append({"scale": scale, "pages": len(pages) * scale, "e2e": e2e, "e2e_peak": e2e_peak,
-                     "spacy": parse, "spacy_peak": parse_peak})
-        print(f"  {scale}x done: end to end {statistics.median(e2e['times']):.1f} s, "
-              f"spaCy {statistics.median(parse['times']):.1f} s", flush=True)
+        rows.append(
+            {
+                "scale": scale,
+                "pages": len(pages) * scale,
+                "e2e": e2e,
+                "e2e_peak": e2e_peak,
+                "spacy": parse,
+                "spacy_peak": parse_peak,
+            }
+        )
+        print(
+            f"  {scale}x done: end to end {statistics.median(e2e['times']):.1f} s, "
+            f"spaCy {statistics.median(parse['times']):.1f} s",
+            flush=True,
+        )
     (tmp / "work-stages").mkdir()
     stages, _ = run_child(["stages", str(tmp / "corpus-1x"), str(tmp / "work-stages")], env)
     return rows, stages
 
 
 def report(rows: list[dict], repeats: int, workers: int) -> None:
-    print(f"\nthroughput, pages per second (median of {repeats} at {rows[0]['scale']}x, one run above; "
-          f"{workers} workers; spaCy pipes: {', '.join(rows[0]['spacy']['pipes'])})")
-    print(f"{'corpus':>6} {'pages':>6} {'end-to-end':>11} {'spaCy alone':>12} {'ratio':>6} {'CPU ratio':>10} "
-          f"{'peak MB e2e':>12} {'peak MB spaCy':>14}  loaded/failed")
+    print(
+        f"\nthroughput, pages per second (median of {repeats} at {rows[0]['scale']}x, one run above; "
+        f"{workers} workers; spaCy pipes: {', '.join(rows[0]['spacy']['pipes'])})"
+    )
+    print(
+        f"{'corpus':>6} {'pages':>6} {'end-to-end':>11} {'spaCy alone':>12} {'ratio':>6} {'CPU ratio':>10} "
+        f"{'peak MB e2e':>12} {'peak MB spaCy':>14}  loaded/failed"
+    )
     for r in rows:
         e2e, parse = statistics.median(r["e2e"]["times"]), statistics.median(r["spacy"]["times"])
         e2e_rate, parse_rate = r["pages"] / e2e, r["pages"] / parse
         cpu_ratio = statistics.median(r["spacy"]["cpu"]) / statistics.median(r["e2e"]["cpu"])
-        print(f"{str(r['scale']) + 'x':>6} {r['pages']:>6} {e2e_rate:>11.2f} {parse_rate:>12.2f} "
-              f"{e2e_rate / parse_rate:>6.2f} {cpu_ratio:>10.2f} {r['e2e_peak'] / 2**20:>12.0f} "
-              f"{r['spacy_peak'] / 2**20:>14.0f}  {r['e2e']['loaded']}/{r['e2e']['failed']}")
+        print(
+            f"{str(r['scale']) + 'x':>6} {r['pages']:>6} {e2e_rate:>11.2f} {parse_rate:>12.2f} "
+            f"{e2e_rate / parse_rate:>6.2f} {cpu_ratio:>10.2f} {r['e2e_peak'] / 2**20:>12.0f} "
+            f"{r['spacy_peak'] / 2**20:>14.0f}  {r['e2e']['loaded']}/{r['e2e']['failed']}"
+        )
     for r in rows:
         print(f"  {r['scale']}x: end to end {_runs(r['e2e'])}; spaCy {_runs(r['spacy'])}")
-    print("ratio: end-to-end rate / spaCy rate (target >= 0.8); CPU ratio: spaCy CPU seconds / end-to-end "
-          "CPU seconds\n(the same comparison, unaffected by other load on the machine)")
+    print(
+        "ratio: end-to-end rate / spaCy rate (target >= 0.8); CPU ratio: spaCy CPU seconds / end-to-end "
+        "CPU seconds\n(the same comparison, unaffected by other load on the machine)"
+    )
 
 
 def report_stages(stages: dict, rows: list[dict]) -> None:
     """Each stage's CPU per page as a share of the parse, and the end-to-end run's CPU by process."""
     pages, cpu = stages["pages"], stages["cpu"]
     parse = cpu["spaCy parse"] / pages
-    print(f"\nwhere the CPU goes: each stage alone, one process, {pages} pages (ms per page, share of the parse)")
+    print(
+        f"\nwhere the CPU goes: each stage alone, one process, {pages} pages (ms per page, share of the parse)"
+    )
     for name, seconds in cpu.items():
         print(f"  {name:<20} {1000 * seconds / pages:>7.1f} ms {seconds / pages / parse:>7.0%}")
     worker_stages = (cpu["text extraction"] + cpu["spaCy parse"] + cpu["NLP extractors"]) / pages
     for r in rows:
         runs = sorted(range(len(r["e2e"]["cpu"])), key=r["e2e"]["cpu"].__getitem__)
         roles = r["e2e"]["roles"][runs[len(runs) // 2]]  # the run with the median CPU
-        split = ", ".join(f"{name} {1000 * seconds / r['pages']:.1f}" for name, seconds in sorted(roles.items()))
+        split = ", ".join(
+            f"{name} {1000 * seconds / r['pages']:.1f}" for name, seconds in sorted(roles.items())
+        )
         beyond = roles.get("workers", 0.0) / r["pages"] - worker_stages
-        print(f"  {r['scale']}x end-to-end CPU by process, ms per page: {split}; the workers spend "
-              f"{1000 * beyond:.1f} beyond their stages (start-up, Prefect's task engine, passing records; "
-              "noisy: stages and run are measured apart)")
+        print(
+            f"  {r['scale']}x end-to-end CPU by process, ms per page: {split}; the workers spend "
+            f"{1000 * beyond:.1f} beyond their stages (start-up, Prefect's task engine, passing records; "
+            "noisy: stages and run are measured apart)"
+        )
     best = parse / (parse + (cpu["text extraction"] + cpu["NLP extractors"]) / pages)
     print(f"CPU ratio if orchestration and loading cost nothing: {best:.2f}")
 
@@ -414,7 +465,7 @@ def main() -> None:
     args = parser.parse_args()
     pages = bench_corpus.benchmark_pages()
     limit = 60 if args.quick else 200 if args.pages is None else args.pages
-    pages = pages[:limit or len(pages)]
+    pages = pages[: limit or len(pages)]
     repeats = args.repeats or (1 if args.quick else 3)
     scales = [int(s) for s in args.scales.split(",")]
     print(f"{len(pages)} benchmark pages, scales {scales}, {repeats} repeat(s)", flush=True)

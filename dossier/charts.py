@@ -26,8 +26,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 PRECISION_COLOURS = {"day": "#1b4f72", "month": "#2e86c1", "year": "#85c1e9", "decade": "#d4e6f1"}
-KIND_COLOURS = {"person": "#c0392b", "organization": "#2874a6", "country": "#239b56",
-                "location": "#b9770e", "other": "#7f8c8d"}
+KIND_COLOURS = {
+    "person": "#c0392b",
+    "organization": "#2874a6",
+    "country": "#239b56",
+    "location": "#b9770e",
+    "other": "#7f8c8d",
+}
 #: Up to this many marks, each is labelled with its subtype on the chart (more would be clutter).
 MAX_LABELLED_MARKS = 45
 #: The share of the time axis one label character takes (7-point text on an 11-inch chart).
@@ -75,7 +80,9 @@ def timeline_figure(events: list[dict], svg_id: str = "timeline-chart") -> tuple
     zoomed = [m for m in marks if m.end >= focus] if focus else marks
     panels.append(("focus", zoomed, len(zoomed) <= MAX_LABELLED_MARKS))
     # The overview is one row per lane (marks may overlap): it only shows where in time things are.
-    layouts = [_lay_out(panel_marks, labelled, packed=name == "focus") for name, panel_marks, labelled in panels]
+    layouts = [
+        _lay_out(panel_marks, labelled, packed=name == "focus") for name, panel_marks, labelled in panels
+    ]
     heights = [sum(rows.values()) + 0.6 * len(rows) + 1.5 for rows, _ in layouts]
     fig = Figure(figsize=(11, 0.6 + 0.3 * sum(heights)))
     axes = fig.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)[:, 0]
@@ -95,8 +102,13 @@ def timeline_figure(events: list[dict], svg_id: str = "timeline-chart") -> tuple
         axes[1].set_title(f"Since {focus.year}, where {len(zoomed)} of them fall:", fontsize=10, loc="left")
     else:
         axes[0].set_title(heading, fontsize=10, loc="left")
-    axes[0].legend(handles=_timeline_legend(marks), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
-                   frameon=False)
+    axes[0].legend(
+        handles=_timeline_legend(marks),
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        frameon=False,
+    )
     fig.tight_layout()
     return fig, titles
 
@@ -159,7 +171,9 @@ def _date_axis(ax, first: dt.date, last: dt.date) -> None:
     ax.set_axisbelow(True)
 
 
-def network_figure(pairs: list[dict], max_actors: int = 40, svg_id: str = "actor-network") -> tuple[Figure, dict[str, str]]:
+def network_figure(
+    pairs: list[dict], max_actors: int = 40, svg_id: str = "actor-network"
+) -> tuple[Figure, dict[str, str]]:
     """The network figure (the ``max_actors`` most connected actors) and the hover titles."""
     import networkx as nx  # only the layout: drawing is plain matplotlib
 
@@ -167,7 +181,9 @@ def network_figure(pairs: list[dict], max_actors: int = 40, svg_id: str = "actor
     for p in pairs:
         graph.add_node(p["actor_a"], kind=p["actor_a_kind"])
         graph.add_node(p["actor_b"], kind=p["actor_b_kind"])
-        graph.add_edge(p["actor_a"], p["actor_b"], weight=p["events"], first=p["first_date"], last=p["last_date"])
+        graph.add_edge(
+            p["actor_a"], p["actor_b"], weight=p["events"], first=p["first_date"], last=p["last_date"]
+        )
     if not graph:
         return _empty_figure("No two actors share an event."), {}
     strength = dict(graph.degree(weight="weight"))
@@ -182,29 +198,68 @@ def network_figure(pairs: list[dict], max_actors: int = 40, svg_id: str = "actor
     top = max(d["weight"] for *_, d in graph.edges(data=True))
     for i, (a, b, d) in enumerate(sorted(graph.edges(data=True), key=lambda e: e[2]["weight"])):
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        line, = ax.plot([x1, x2], [y1, y2], color="#5d6d7e", alpha=0.25 + 0.5 * d["weight"] / top,
-                        linewidth=0.6 + 3.5 * d["weight"] / top, zorder=1)
+        (line,) = ax.plot(
+            [x1, x2],
+            [y1, y2],
+            color="#5d6d7e",
+            alpha=0.25 + 0.5 * d["weight"] / top,
+            linewidth=0.6 + 3.5 * d["weight"] / top,
+            zorder=1,
+        )
         line.set_gid(f"{svg_id}-edge{i}")
-    titles = {f"{svg_id}-edge{i}": f"{a} – {b}: {d['weight']} shared event(s), {d['first']} to {d['last']}"
-              for i, (a, b, d) in enumerate(sorted(graph.edges(data=True), key=lambda e: e[2]["weight"]))}
+    titles = {
+        f"{svg_id}-edge{i}": f"{a} – {b}: {d['weight']} shared event(s), {d['first']} to {d['last']}"
+        for i, (a, b, d) in enumerate(sorted(graph.edges(data=True), key=lambda e: e[2]["weight"]))
+    }
     biggest = max(strength[n] for n in graph)
     for i, node in enumerate(sorted(graph)):
         x, y = pos[node]
         kind = graph.nodes[node]["kind"]
-        dot = ax.scatter([x], [y], s=60 + 640 * strength[node] / biggest, color=KIND_COLOURS.get(kind, "#7f8c8d"),
-                         edgecolor="white", linewidth=1.2, zorder=2)
+        dot = ax.scatter(
+            [x],
+            [y],
+            s=60 + 640 * strength[node] / biggest,
+            color=KIND_COLOURS.get(kind, "#7f8c8d"),
+            edgecolor="white",
+            linewidth=1.2,
+            zorder=2,
+        )
         dot.set_gid(f"{svg_id}-node{i}")
-        titles[f"{svg_id}-node{i}"] = f"{node} ({kind}): {strength[node]} event link(s) with {graph.degree(node)} actor(s)"
-        ax.annotate(node, (x, y), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=7.5, zorder=3,
-                    bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
+        titles[f"{svg_id}-node{i}"] = (
+            f"{node} ({kind}): {strength[node]} event link(s) with {graph.degree(node)} actor(s)"
+        )
+        ax.annotate(
+            node,
+            (x, y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=7.5,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
+        )
     ax.set_axis_off()
     ax.margins(0.08)
     kinds = sorted({graph.nodes[n]["kind"] for n in graph})
-    ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=KIND_COLOURS.get(k, "#7f8c8d"), label=k)
-                       for k in kinds], loc="upper left", fontsize=8, frameon=False)
-    shown = f"the {len(graph)} most connected of {len(strength)} actors" if len(strength) > len(graph) else f"{len(graph)} actors"
-    ax.set_title(f"Actors that take part in the same events ({shown}); line width = shared events",
-                 fontsize=10, loc="left")
+    ax.legend(
+        handles=[
+            Line2D([], [], marker="o", linestyle="", color=KIND_COLOURS.get(k, "#7f8c8d"), label=k)
+            for k in kinds
+        ],
+        loc="upper left",
+        fontsize=8,
+        frameon=False,
+    )
+    shown = (
+        f"the {len(graph)} most connected of {len(strength)} actors"
+        if len(strength) > len(graph)
+        else f"{len(graph)} actors"
+    )
+    ax.set_title(
+        f"Actors that take part in the same events ({shown}); line width = shared events",
+        fontsize=10,
+        loc="left",
+    )
     fig.tight_layout()
     return fig, titles
 
@@ -231,8 +286,17 @@ def _layout(graph) -> dict:
         if len(group) == 1:
             pos[group[0]] = centre
         else:
-            pos.update(nx.spring_layout(graph.subgraph(group), weight=None, seed=7, k=2.5 / math.sqrt(len(group)),
-                                        iterations=500, scale=side / 2 * 0.9, center=centre))
+            pos.update(
+                nx.spring_layout(
+                    graph.subgraph(group),
+                    weight=None,
+                    seed=7,
+                    k=2.5 / math.sqrt(len(group)),
+                    iterations=500,
+                    scale=side / 2 * 0.9,
+                    center=centre,
+                )
+            )
         y += side + gap
         column_width = max(column_width, side)
     return pos
@@ -245,13 +309,25 @@ def _marks(events: list[dict]) -> list[Mark]:
         if e.get("period_start") is None:
             continue
         lane = e.get("event_type") or "unknown"
-        key = (lane, e["period_start"], e["date_precision"], e.get("event_subtype"), e.get("mode") in UNREAL_MODES)
+        key = (
+            lane,
+            e["period_start"],
+            e["date_precision"],
+            e.get("event_subtype"),
+            e.get("mode") in UNREAL_MODES,
+        )
         if key in grouped:
             grouped[key].count += 1
             continue
-        grouped[key] = Mark(lane, e["period_start"], e.get("period_end") or e["period_start"],
-                            e["date_precision"], e.get("mode"), e.get("event_subtype") or lane.lower(),
-                            e.get("actors") or "")
+        grouped[key] = Mark(
+            lane,
+            e["period_start"],
+            e.get("period_end") or e["period_start"],
+            e["date_precision"],
+            e.get("mode"),
+            e.get("event_subtype") or lane.lower(),
+            e.get("actors") or "",
+        )
     return sorted(grouped.values(), key=lambda m: (m.lane, m.start, m.end))
 
 
@@ -287,40 +363,78 @@ def _draw_mark(ax, mark: Mark, y: float, gid: str, labelled: bool) -> None:
     colour = PRECISION_COLOURS.get(mark.precision, "#7f8c8d")
     unreal = (mark.mode or "") in UNREAL_MODES
     if mark.precision == "day":
-        artist, = ax.plot([date2num(mark.start)], [y], marker="o", markersize=7, linestyle="",
-                          markerfacecolor="white" if unreal else colour, markeredgecolor=colour, markeredgewidth=1.5)
+        (artist,) = ax.plot(
+            [date2num(mark.start)],
+            [y],
+            marker="o",
+            markersize=7,
+            linestyle="",
+            markerfacecolor="white" if unreal else colour,
+            markeredgecolor=colour,
+            markeredgewidth=1.5,
+        )
     else:
         start, end = date2num(mark.start), date2num(mark.end + dt.timedelta(days=1))
-        container = ax.barh([y], [end - start], left=[start], height=0.62, color="white" if unreal else colour,
-                            edgecolor=PRECISION_COLOURS["day"] if mark.precision != "year" else "#2e86c1",
-                            linewidth=0.7, hatch="////" if unreal else None)
+        container = ax.barh(
+            [y],
+            [end - start],
+            left=[start],
+            height=0.62,
+            color="white" if unreal else colour,
+            edgecolor=PRECISION_COLOURS["day"] if mark.precision != "year" else "#2e86c1",
+            linewidth=0.7,
+            hatch="////" if unreal else None,
+        )
         artist = container.patches[0]
     artist.set_gid(gid)
     if labelled or mark.count > 1:
         text = _label(mark) if labelled else f"×{mark.count}"
         right = mark.start if mark.precision == "day" else mark.end + dt.timedelta(days=1)
-        ax.annotate(text, (date2num(right), y), xytext=(5, 0), textcoords="offset points",
-                    fontsize=7, color="#444444", va="center")
+        ax.annotate(
+            text,
+            (date2num(right), y),
+            xytext=(5, 0),
+            textcoords="offset points",
+            fontsize=7,
+            color="#444444",
+            va="center",
+        )
 
 
 def _timeline_legend(marks: list[Mark]) -> list:
     seen = {m.precision for m in marks}
     handles = []
     if "day" in seen:
-        handles.append(Line2D([], [], marker="o", linestyle="", color=PRECISION_COLOURS["day"], label="day: a point"))
-    for precision, words in (("month", "month: across the month"), ("year", "year: across the year"),
-                             ("decade", "decade: across the decade")):
+        handles.append(
+            Line2D([], [], marker="o", linestyle="", color=PRECISION_COLOURS["day"], label="day: a point")
+        )
+    for precision, words in (
+        ("month", "month: across the month"),
+        ("year", "year: across the year"),
+        ("decade", "decade: across the decade"),
+    ):
         if precision in seen:
             handles.append(Patch(facecolor=PRECISION_COLOURS[precision], edgecolor="#2e86c1", label=words))
     if any((m.mode or "") in UNREAL_MODES for m in marks):
-        handles.append(Patch(facecolor="white", edgecolor="#2e86c1", hatch="////", label="planned, hypothetical\nor negated"))
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="#2e86c1",
+                hatch="////",
+                label="planned, hypothetical\nor negated",
+            )
+        )
     if any(m.count > 1 for m in marks):
         handles.append(Line2D([], [], linestyle="", label="×n: stated in n places"))
     return handles
 
 
 def _mark_title(mark: Mark) -> str:
-    when = mark.start.isoformat() if mark.precision == "day" else f"{mark.start.isoformat()} – {mark.end.isoformat()}"
+    when = (
+        mark.start.isoformat()
+        if mark.precision == "day"
+        else f"{mark.start.isoformat()} – {mark.end.isoformat()}"
+    )
     extra = f" [{mark.mode}]" if mark.mode else ""
     times = f" (stated in {mark.count} places)" if mark.count > 1 else ""
     actors = f" — {mark.actors}" if mark.actors else ""
@@ -340,10 +454,14 @@ def _svg(fig: Figure, titles: dict[str, str], svg_id: str) -> str:
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": svg_id}):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)  # RDF boilerplate
-    svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"',
-                 lambda m: f'<svg id="{svg_id}" class="chart" {m.group(1)}style="width:100%;height:auto"', svg, count=1)
+    svg = re.sub(
+        r'<svg ([^>]*?)width="[^"]*" height="[^"]*"',
+        lambda m: f'<svg id="{svg_id}" class="chart" {m.group(1)}style="width:100%;height:auto"',
+        svg,
+        count=1,
+    )
     for gid, title in titles.items():
         svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}">\n  <title>{html.escape(title)}</title>', 1)
     return svg

@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from dossier.formatting import render
 from core.settings import Settings
+from dossier.formatting import render
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 #: Another run writes the warehouse (refused like a usage error) / the path holds no DuckDB database.
@@ -26,70 +26,112 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dossier", description="Documents in, dated events, actors and quotations out.")
+    parser = argparse.ArgumentParser(
+        prog="dossier", description="Documents in, dated events, actors and quotations out."
+    )
     sub = parser.add_subparsers(dest="command")
-    db_help = "warehouse file (default: $DOSSIER_DB or ./dossier.duckdb in the project)"
+    # The options several commands share, defined once.
+    warehouse = argparse.ArgumentParser(add_help=False)
+    warehouse.add_argument(
+        "--db", help="warehouse file (default: $DOSSIER_DB or ./dossier.duckdb in the project)"
+    )
 
-    p = sub.add_parser("ingest", help="read, archive, extract and load sources (files, folders, URLs)")
+    p = sub.add_parser(
+        "ingest", parents=[warehouse], help="read, archive, extract and load sources (files, folders, URLs)"
+    )
     p.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
-    p.add_argument("--db", help=db_help)
-    p.add_argument("--sources", dest="sources_file", metavar="SOURCES.yaml",
-                   help="ingest the sources listed in this file (see sources.yaml) instead of, or as well as, paths")
-    p.add_argument("--only", action="append", metavar="NAME", help="with --sources: only this source (repeatable)")
+    p.add_argument(
+        "--sources",
+        dest="sources_file",
+        metavar="SOURCES.yaml",
+        help="ingest the sources listed in this file (see sources.yaml) instead of, or as well as, paths",
+    )
+    p.add_argument(
+        "--only", action="append", metavar="NAME", help="with --sources: only this source (repeatable)"
+    )
     p.set_defaults(run=_ingest)
 
-    p = sub.add_parser("reextract", help="rebuild rows from the raw archive where the extractors changed")
-    p.add_argument("--db", help=db_help)
+    p = sub.add_parser(
+        "reextract",
+        parents=[warehouse],
+        help="rebuild rows from the raw archive where the extractors changed",
+    )
     p.add_argument("--all", action="store_true", dest="everything", help="every source, not only stale ones")
     p.set_defaults(run=_reextract)
 
-    p = sub.add_parser("schedule", help="serve scheduled ingests of sources.yaml (on `dossier server`, started if needed)")
+    p = sub.add_parser(
+        "schedule",
+        parents=[warehouse],
+        help="serve scheduled ingests of sources.yaml (on `dossier server`, started if needed)",
+    )
     p.add_argument("--sources", dest="sources_file", default="sources.yaml", metavar="SOURCES.yaml")
-    p.add_argument("--db", help=db_help)
     p.set_defaults(run=_schedule)
 
     p = sub.add_parser("server", help="keep a local Prefect server running so other commands start faster")
     p.add_argument("action", nargs="?", choices=("start", "stop", "status"), default="start")
     p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: $DOSSIER_PREFECT_PORT or 4290)")
     p.add_argument("--ui", action="store_true", help="also serve the Prefect UI")
-    p.add_argument("--background", action="store_true", help="return once the server is up (stop: dossier server stop)")
+    p.add_argument(
+        "--background", action="store_true", help="return once the server is up (stop: dossier server stop)"
+    )
     p.set_defaults(run=_server)
 
-    p = sub.add_parser("runs", help="recent runs: scheduled or by hand, their status, failed sources, duration, why")
+    p = sub.add_parser(
+        "runs",
+        parents=[warehouse],
+        help="recent runs: scheduled or by hand, their status, failed sources, duration, why",
+    )
     p.add_argument("--limit", type=int, default=20, metavar="N", help="how many, newest first (default 20)")
-    p.add_argument("--db", help=db_help)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=_runs)
 
-    p = sub.add_parser("sql", help="run read-only SQL against the warehouse")
+    p = sub.add_parser("sql", parents=[warehouse], help="run read-only SQL against the warehouse")
     p.add_argument("query")
-    p.add_argument("--db", help=db_help)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=_sql)
 
-    p = sub.add_parser("export", help="write the warehouse, or a query's result, to files")
-    p.add_argument("out", metavar="OUT", help="file (duckdb, csv, json, parquet of a query) or folder (parquet)")
-    p.add_argument("--format", choices=("duckdb", "parquet", "csv", "json"), default=None,
-                   help="default: duckdb for the whole warehouse, csv for --query")
+    p = sub.add_parser(
+        "export", parents=[warehouse], help="write the warehouse, or a query's result, to files"
+    )
+    p.add_argument(
+        "out", metavar="OUT", help="file (duckdb, csv, json, parquet of a query) or folder (parquet)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("duckdb", "parquet", "csv", "json"),
+        default=None,
+        help="default: duckdb for the whole warehouse, csv for --query",
+    )
     p.add_argument("--query", metavar="SQL", help="export this query's result instead of the whole warehouse")
-    p.add_argument("--db", help=db_help)
     p.set_defaults(run=_export)
 
-    p = sub.add_parser("eval", help="score the warehouse against a gold file (shared/gold/FORMAT.md)")
+    p = sub.add_parser(
+        "eval", parents=[warehouse], help="score the warehouse against a gold file (shared/gold/FORMAT.md)"
+    )
     p.add_argument("gold", type=Path)
-    p.add_argument("--db", help=db_help)
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
     p.add_argument("--verbose", action="store_true", help="list misses and false positives")
     p.set_defaults(run=_eval)
 
-    p = sub.add_parser("report", help="write an analyst report: timeline, who said what, actor network")
+    p = sub.add_parser(
+        "report", parents=[warehouse], help="write an analyst report: timeline, who said what, actor network"
+    )
     p.add_argument("--actor", metavar="NAME", help="only this actor's events, quotations and network")
     p.add_argument("--since", metavar="DATE", help="only from this date on (2020, 2020-06 or 2020-06-15)")
-    p.add_argument("--out", type=Path, metavar="FILE", help="where to write it (default: dossier-report.html or .md)")
-    p.add_argument("--format", choices=("html", "md"), default="html", help="one self-contained HTML page, or Markdown")
-    p.add_argument("--db", help=db_help)
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="where to write it (default: dossier-report.html or .md)"
+    )
+    p.add_argument(
+        "--format", choices=("html", "md"), default="html", help="one self-contained HTML page, or Markdown"
+    )
     p.set_defaults(run=_report)
     return parser
+
+
+def _usage(message: str) -> int:
+    """Say what was wrong with the command line (no traceback) and give the usage exit status."""
+    print(message, file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _db(args) -> Path:
@@ -98,11 +140,9 @@ def _db(args) -> Path:
 
 def _ingest(args) -> int:
     if not args.sources and not args.sources_file:
-        print("dossier ingest: give paths or URLs, or --sources FILE", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage("dossier ingest: give paths or URLs, or --sources FILE")
     if args.only and not args.sources_file:
-        print("dossier ingest: --only needs --sources FILE", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage("dossier ingest: --only needs --sources FILE")
     _quiet_task_failures()
     path = _db(args)
     refused = _refuse_to_write(path)
@@ -147,7 +187,7 @@ def _server(args) -> int:
         return EXIT_OK
     os.environ["DOSSIER_PREFECT_SERVER"] = "off"  # the server's own settings must not point at a server
     prefect_env.configure(settings)
-    port = args.port or int(os.environ.get("DOSSIER_PREFECT_PORT", prefect_server.DEFAULT_PORT))
+    port = args.port or settings.prefect_port
     return prefect_server.start(home, port=port, ui=args.ui, background=args.background)
 
 
@@ -159,13 +199,11 @@ def _schedule(args) -> int:
     try:
         load_sources(args.sources_file)  # a mistake in the file stops here, before any server starts
     except SourceConfigError as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"dossier: {exc}")
     try:
         api_url = serve.scheduling_api()
     except serve.NoPrefectApi as exc:
-        print(f"dossier schedule: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"dossier schedule: {exc}")
     print(f"Prefect API: {api_url}")
     serve.serve(str(Path(args.sources_file).resolve()), str(_db(args).resolve()))
     return EXIT_OK
@@ -226,8 +264,7 @@ def _run_flows(runs, path: Path) -> int:
         try:
             summary = run()
         except SourceConfigError as exc:
-            print(f"dossier: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return _usage(f"dossier: {exc}")
         except WarehouseBusy as exc:
             print(f"dossier: {exc}", file=sys.stderr)
             return EXIT_BUSY
@@ -239,8 +276,10 @@ def _run_flows(runs, path: Path) -> int:
         counts = queries.table_counts(con)
         print(f"\nwarehouse {path}")
         print(render(["table", "rows"], list(counts.items())))
-        for title, (cols, rows) in (("example events", queries.example_events(con)),
-                                    ("example quotes", queries.example_quotes(con))):
+        for title, (cols, rows) in (
+            ("example events", queries.example_events(con)),
+            ("example quotes", queries.example_quotes(con)),
+        ):
             if rows:
                 print(f"\n{title}:\n{render(cols, rows, max_width=70)}")
     return EXIT_PARTIAL if failed else EXIT_OK
@@ -261,8 +300,7 @@ def _prefect_api():
     """
     import os
 
-    from flows import prefect_env, prefect_server
-    from flows import lifeline
+    from flows import lifeline, prefect_env, prefect_server
 
     lifeline.stop_on_sigterm()
     prefect_env.configure()
@@ -314,8 +352,10 @@ def _prefect_settings(url: str):
 
 def _print_summary(summary) -> bool:
     """One run's counts and failures; True when a source failed."""
-    print(f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
-          f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed")
+    print(
+        f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
+        f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed"
+    )
     for failure in summary.failures:
         print(f"  FAILED {failure.source_uri} [{failure.stage}] {failure.error}")
     for uri, note in getattr(summary, "notes", []):
@@ -325,9 +365,7 @@ def _print_summary(summary) -> bool:
 
 def _read_only(args):
     """A read-only connection to the published warehouse, or None (said why) when there is none."""
-    from warehouse import db
-
-    from warehouse import publish
+    from warehouse import db, publish
 
     try:
         publish.check_readable(_db(args))
@@ -350,15 +388,12 @@ def _sql(args) -> int:
             print(f"dossier sql: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except Exception as exc:  # a bad query is the user's input: say why, no traceback
-            print(f"dossier: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return _usage(f"dossier: {type(exc).__name__}: {exc}")
     print(render(columns, rows, args.format))
     return EXIT_OK
 
 
 def _export(args) -> int:
-    import duckdb
-
     from warehouse import queries
 
     path = _db(args)
@@ -371,14 +406,14 @@ def _export(args) -> int:
         return EXIT_USAGE
     try:
         print(queries.export(str(path), args.out, fmt, args.query))
-    except (duckdb.Error, ValueError) as exc:
+    except ValueError as exc:
         print(f"dossier export: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
 
 def _eval(args) -> int:
-    from dossier.evaluation.scoring import evaluate, render_table
+    from dossier.evaluation import evaluate, render_table
     from warehouse.eval_inputs import load_predictions
 
     gold = json.loads(args.gold.read_text("utf-8"))
@@ -387,8 +422,11 @@ def _eval(args) -> int:
         return EXIT_USAGE
     with con:
         report = evaluate(gold, load_predictions(con))
-    print(json.dumps(report, ensure_ascii=False, indent=2, default=str) if args.json
-          else render_table(report, verbose=args.verbose))
+    print(
+        json.dumps(report, ensure_ascii=False, indent=2, default=str)
+        if args.json
+        else render_table(report, verbose=args.verbose)
+    )
     return EXIT_OK
 
 
@@ -398,15 +436,15 @@ def _report(args) -> int:
     try:
         since = report.parse_since(args.since) if args.since else None
     except ValueError:
-        print(f"dossier report: --since {args.since!r} is not a date (2020, 2020-06 or 2020-06-15)", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"dossier report: --since {args.since!r} is not a date (2020, 2020-06 or 2020-06-15)")
     try:
         data = report.collect(_db(args), args.actor, since)
     except FileNotFoundError as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"dossier: {exc}")
     out = report.write(data, args.out or Path(f"dossier-report.{args.format}"), args.format)
-    print(f"wrote {out}: {len(data.events)} events, {len(data.quotes)} quotations, {len(data.pairs)} actor pairs")
+    print(
+        f"wrote {out}: {len(data.events)} events, {len(data.quotes)} quotations, {len(data.pairs)} actor pairs"
+    )
     if args.actor and not data.matched_actors:
         print(f"dossier report: no actor matches {args.actor!r}", file=sys.stderr)
     return EXIT_OK

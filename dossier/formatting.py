@@ -1,4 +1,8 @@
-"""Printing query results as a table, CSV or JSON for the terminal."""
+"""Printing query results as a table, CSV or JSON for the terminal.
+
+``aligned`` is the one plain-text table renderer: ``dossier sql`` and the
+evaluation's report both lay their columns out with it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ import json
 
 def render(columns: list[str], rows: list[tuple], fmt: str = "table", max_width: int = 60) -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=2)
+        return json.dumps(
+            [dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=2
+        )
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
@@ -27,8 +33,23 @@ def _cell(value, max_width: int) -> str:
 
 def _table(columns: list[str], rows: list[tuple], max_width: int) -> str:
     cells = [[_cell(v, max_width) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
+    return "\n".join([*aligned(columns, cells), f"({len(rows)} row{'s' if len(rows) != 1 else ''})"])
+
+
+def aligned(
+    headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset(), trim: bool = False
+) -> list[str]:
+    """Header, rule and rows in columns two spaces apart; columns in ``right`` right-aligned.
+
+    ``trim`` drops trailing spaces from each line (for text meant to be diffed).
+    """
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells) -> str:
+        text = "  ".join(
+            str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths))
+        )
+        return text.rstrip() if trim else text
+
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
-    return "\n".join([line, rule, *body, f"({len(rows)} row{'s' if len(rows) != 1 else ''})"])
+    return [line(headers), rule, *(line(r) for r in rows)]

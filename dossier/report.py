@@ -59,10 +59,16 @@ def collect(db_path: Path | str, actor: str | None = None, since: dt.date | None
         matched = analysis.resolve_actor(con, actor) if actor else []
         ids = [a["actor_id"] for a in matched] if actor else None
         return ReportData(
-            db_path=str(db_path), overview=analysis.overview(con),
-            events=analysis.timeline(con, ids, since), quotes=analysis.who_said_what(con, ids, since),
-            pairs=analysis.cooccurrence(con, ids, since), actors=analysis.actor_profiles(con, ids),
-            actor_query=actor, matched_actors=matched, since=since)
+            db_path=str(db_path),
+            overview=analysis.overview(con),
+            events=analysis.timeline(con, ids, since),
+            quotes=analysis.who_said_what(con, ids, since),
+            pairs=analysis.cooccurrence(con, ids, since),
+            actors=analysis.actor_profiles(con, ids),
+            actor_query=actor,
+            matched_actors=matched,
+            since=since,
+        )
 
 
 def period_label(date: dt.date | None, precision: str | None) -> str:
@@ -90,17 +96,26 @@ def title_of(data: ReportData) -> str:
 def _scope_lines(data: ReportData) -> list[str]:
     """Plain sentences saying what the report covers, shared by both formats."""
     o = data.overview
-    lines = [f"Warehouse {data.db_path}: {o['documents']} documents, {o['events']} events, "
-             f"{o['actors']} actors, {o['quotations']} quotations"
-             + (f", events dated {o['first_date']} to {o['last_date']}." if o["first_date"] else ".")]
+    lines = [
+        f"Warehouse {data.db_path}: {o['documents']} documents, {o['events']} events, "
+        f"{o['actors']} actors, {o['quotations']} quotations"
+        + (f", events dated {o['first_date']} to {o['last_date']}." if o["first_date"] else ".")
+    ]
     if data.actor_query:
         names = ", ".join(f"{a['canonical_name']} ({a['kind']})" for a in data.matched_actors)
-        lines.append(f"Actor “{data.actor_query}” matches: {names}." if names
-                     else f"Actor “{data.actor_query}” matches no actor in the warehouse.")
+        lines.append(
+            f"Actor “{data.actor_query}” matches: {names}."
+            if names
+            else f"Actor “{data.actor_query}” matches no actor in the warehouse."
+        )
     if data.since:
-        lines.append(f"Since {data.since.isoformat()}: events whose period reaches that date; dated quotations from it.")
-    lines.append(f"Shown: {len(data.events)} events, {len(data.quotes)} quotations, "
-                 f"{len(data.pairs)} actor pairs. Generated {data.generated.isoformat(sep=' ')}.")
+        lines.append(
+            f"Since {data.since.isoformat()}: events whose period reaches that date; dated quotations from it."
+        )
+    lines.append(
+        f"Shown: {len(data.events)} events, {len(data.quotes)} quotations, "
+        f"{len(data.pairs)} actor pairs. Generated {data.generated.isoformat(sep=' ')}."
+    )
     return lines
 
 
@@ -121,58 +136,135 @@ def render_html(data: ReportData) -> str:
     """The report as one HTML document: inline CSS and SVG, no scripts, no external references."""
     e = html.escape
     title = title_of(data)
-    parts = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-             f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{e(title)}</h1>", *(f"<p class=\"scope\">{e(line)}</p>" for line in _scope_lines(data))]
+    parts = [
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        *(f'<p class="scope">{e(line)}</p>' for line in _scope_lines(data)),
+    ]
 
-    parts += ["<section id=\"timeline\"><h2>Timeline</h2>",
-              "<figure>", charts.timeline_svg(data.events),
-              "<figcaption>A day-dated event is a point; a month- or year-dated event is a bar across "
-              "its month or year, since the text does not say when in it. Hatched: planned, hypothetical "
-              "or denied. Hover a mark for its actors.</figcaption></figure>",
-              f"<details><summary>The {len(data.events)} events as a table</summary>",
-              _html_table(["when", "type", "what", "actors", "sentence", "document", "page"],
-                          [(period_label(r["event_date"], r["date_precision"]), r["event_type"],
-                            " ".join(filter(None, [r["event_subtype"], f"[{r['mode']}]" if r["mode"] else None])),
-                            r["actors"], r["sentence"], r["title"], r["page"]) for r in data.events],
-                          table_id="events", classes={0: "when"}, view="timeline"),
-              "</details></section>"]
+    parts += [
+        '<section id="timeline"><h2>Timeline</h2>',
+        "<figure>",
+        charts.timeline_svg(data.events),
+        "<figcaption>A day-dated event is a point; a month- or year-dated event is a bar across "
+        "its month or year, since the text does not say when in it. Hatched: planned, hypothetical "
+        "or denied. Hover a mark for its actors.</figcaption></figure>",
+        f"<details><summary>The {len(data.events)} events as a table</summary>",
+        _html_table(
+            ["when", "type", "what", "actors", "sentence", "document", "page"],
+            [
+                (
+                    period_label(r["event_date"], r["date_precision"]),
+                    r["event_type"],
+                    " ".join(filter(None, [r["event_subtype"], f"[{r['mode']}]" if r["mode"] else None])),
+                    r["actors"],
+                    r["sentence"],
+                    r["title"],
+                    r["page"],
+                )
+                for r in data.events
+            ],
+            table_id="events",
+            classes={0: "when"},
+            view="timeline",
+        ),
+        "</details></section>",
+    ]
 
-    parts += ["<section id=\"quotes\"><h2>Who said what</h2>",
-              _html_table(["when", "speaker", "said", "quotation", "document", "page"],
-                          [(period_label(r["quote_date"], r["quote_date_precision"]), _speaker(r), r["cue"],
-                            f"“{r['quote_text']}”", r["title"], r["page"]) for r in data.quotes],
-                          table_id="who-said-what", classes={0: "when", 3: "quote"}, view="who_said_what"),
-              "</section>"]
+    parts += [
+        '<section id="quotes"><h2>Who said what</h2>',
+        _html_table(
+            ["when", "speaker", "said", "quotation", "document", "page"],
+            [
+                (
+                    period_label(r["quote_date"], r["quote_date_precision"]),
+                    _speaker(r),
+                    r["cue"],
+                    f"“{r['quote_text']}”",
+                    r["title"],
+                    r["page"],
+                )
+                for r in data.quotes
+            ],
+            table_id="who-said-what",
+            classes={0: "when", 3: "quote"},
+            view="who_said_what",
+        ),
+        "</section>",
+    ]
 
-    parts += ["<section id=\"network\"><h2>Actor network</h2>",
-              "<figure>", charts.network_svg(data.pairs),
-              "<figcaption>Two actors are linked when they take part in the same event; hover a line for "
-              "the period.</figcaption></figure>",
-              "<h3>Actors that appear together most</h3>",
-              _html_table(["actor", "actor", "shared events", "first", "last"],
-                          [(r["actor_a"], r["actor_b"], r["events"], r["first_date"], r["last_date"])
-                           for r in data.pairs[:25]], table_id="pairs", view="actor_cooccurrence"),
-              "</section>"]
+    parts += [
+        '<section id="network"><h2>Actor network</h2>',
+        "<figure>",
+        charts.network_svg(data.pairs),
+        "<figcaption>Two actors are linked when they take part in the same event; hover a line for "
+        "the period.</figcaption></figure>",
+        "<h3>Actors that appear together most</h3>",
+        _html_table(
+            ["actor", "actor", "shared events", "first", "last"],
+            [
+                (r["actor_a"], r["actor_b"], r["events"], r["first_date"], r["last_date"])
+                for r in data.pairs[:25]
+            ],
+            table_id="pairs",
+            view="actor_cooccurrence",
+        ),
+        "</section>",
+    ]
 
-    parts += ["<section id=\"actors\"><h2>Actors</h2>",
-              _html_table(["actor", "kind", "country", "titles", "mentions", "documents", "events", "events by type",
-                           "quotations"],
-                          [(r["canonical_name"], r["kind"], r["country_code"], ", ".join(r["titles"] or []),
-                            r["mentions"], r["documents"], r["events"], _by_type(r["events_by_type"]), r["quotes"])
-                           for r in data.actors], table_id="actor-profiles", view="actor_profiles"),
-              "</section>",
-              "<p class=\"muted\">Made by <code>dossier report</code>. Every row comes from the warehouse's "
-              "analyst views (timeline, who_said_what, actor_cooccurrence, actor_profiles); "
-              "the provenance view gives the source, page and words of each.</p>",
-              "</body></html>"]
+    parts += [
+        '<section id="actors"><h2>Actors</h2>',
+        _html_table(
+            [
+                "actor",
+                "kind",
+                "country",
+                "titles",
+                "mentions",
+                "documents",
+                "events",
+                "events by type",
+                "quotations",
+            ],
+            [
+                (
+                    r["canonical_name"],
+                    r["kind"],
+                    r["country_code"],
+                    ", ".join(r["titles"] or []),
+                    r["mentions"],
+                    r["documents"],
+                    r["events"],
+                    _by_type(r["events_by_type"]),
+                    r["quotes"],
+                )
+                for r in data.actors
+            ],
+            table_id="actor-profiles",
+            view="actor_profiles",
+        ),
+        "</section>",
+        '<p class="muted">Made by <code>dossier report</code>. Every row comes from the warehouse\'s '
+        "analyst views (timeline, who_said_what, actor_cooccurrence, actor_profiles); "
+        "the provenance view gives the source, page and words of each.</p>",
+        "</body></html>",
+    ]
     return "\n".join(parts)
 
 
 def _speaker(row: dict) -> str:
-    details = ", ".join(filter(None, [row.get("speaker_title"), row.get("speaker_actor_kind") or row.get("speaker_kind"),
-                                      row.get("speaker_country")]))
+    details = ", ".join(
+        filter(
+            None,
+            [
+                row.get("speaker_title"),
+                row.get("speaker_actor_kind") or row.get("speaker_kind"),
+                row.get("speaker_country"),
+            ],
+        )
+    )
     name = row.get("speaker") or "unknown"
     return f"{name} ({details})" if details else name
 
@@ -185,42 +277,103 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def _html_table(headers: list[str], rows: list[tuple], table_id: str, view: str,
-                classes: dict[int, str] | None = None) -> str:
+def _html_table(
+    headers: list[str], rows: list[tuple], table_id: str, view: str, classes: dict[int, str] | None = None
+) -> str:
     if not rows:
-        return f"<p id=\"{table_id}\" class=\"muted\">Nothing matches.</p>"
+        return f'<p id="{table_id}" class="muted">Nothing matches.</p>'
     classes = classes or {}
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     opening = [f'<td class="{classes[i]}">' if i in classes else "<td>" for i in range(len(headers))]
-    body = "\n".join("<tr>" + "".join(f"{opening[i]}{html.escape(_cell(v))}</td>" for i, v in enumerate(row)) + "</tr>"
-                     for row in rows[:MAX_TABLE_ROWS])
-    more = (f"<p class=\"muted\">{len(rows) - MAX_TABLE_ROWS} more rows: query the <code>{view}</code> view.</p>"
-            if len(rows) > MAX_TABLE_ROWS else "")
-    return f"<table id=\"{table_id}\"><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>{more}"
+    body = "\n".join(
+        "<tr>" + "".join(f"{opening[i]}{html.escape(_cell(v))}</td>" for i, v in enumerate(row)) + "</tr>"
+        for row in rows[:MAX_TABLE_ROWS]
+    )
+    more = (
+        f'<p class="muted">{len(rows) - MAX_TABLE_ROWS} more rows: query the <code>{view}</code> view.</p>'
+        if len(rows) > MAX_TABLE_ROWS
+        else ""
+    )
+    return f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>{more}'
 
 
 # ---------------------------------------------------------------- Markdown
 
+
 def render_markdown(data: ReportData) -> str:
     """The same report as Markdown tables, for notes (the timeline as a dated list, the network as pairs)."""
     out = [f"# {_md_text(title_of(data))}", "", *(f"{_md_text(line)}  " for line in _scope_lines(data)), ""]
-    out += ["## Timeline", "",
-            _md_table(["when", "type", "what", "actors", "document", "page"],
-                      [(period_label(r["event_date"], r["date_precision"]), r["event_type"],
-                        " ".join(filter(None, [r["event_subtype"], f"[{r['mode']}]" if r["mode"] else None])),
-                        r["actors"], r["title"], r["page"]) for r in data.events], "timeline"), ""]
-    out += ["## Who said what", "",
-            _md_table(["when", "speaker", "said", "quotation", "document", "page"],
-                      [(period_label(r["quote_date"], r["quote_date_precision"]), _speaker(r), r["cue"],
-                        f"“{r['quote_text']}”", r["title"], r["page"]) for r in data.quotes], "who_said_what"), ""]
-    out += ["## Actors that appear together in events", "",
-            _md_table(["actor", "actor", "shared events", "first", "last"],
-                      [(r["actor_a"], r["actor_b"], r["events"], r["first_date"], r["last_date"])
-                       for r in data.pairs], "actor_cooccurrence"), ""]
-    out += ["## Actors", "",
-            _md_table(["actor", "kind", "country", "mentions", "events", "events by type", "quotations"],
-                      [(r["canonical_name"], r["kind"], r["country_code"], r["mentions"], r["events"],
-                        _by_type(r["events_by_type"]), r["quotes"]) for r in data.actors], "actor_profiles"), ""]
+    out += [
+        "## Timeline",
+        "",
+        _md_table(
+            ["when", "type", "what", "actors", "document", "page"],
+            [
+                (
+                    period_label(r["event_date"], r["date_precision"]),
+                    r["event_type"],
+                    " ".join(filter(None, [r["event_subtype"], f"[{r['mode']}]" if r["mode"] else None])),
+                    r["actors"],
+                    r["title"],
+                    r["page"],
+                )
+                for r in data.events
+            ],
+            "timeline",
+        ),
+        "",
+    ]
+    out += [
+        "## Who said what",
+        "",
+        _md_table(
+            ["when", "speaker", "said", "quotation", "document", "page"],
+            [
+                (
+                    period_label(r["quote_date"], r["quote_date_precision"]),
+                    _speaker(r),
+                    r["cue"],
+                    f"“{r['quote_text']}”",
+                    r["title"],
+                    r["page"],
+                )
+                for r in data.quotes
+            ],
+            "who_said_what",
+        ),
+        "",
+    ]
+    out += [
+        "## Actors that appear together in events",
+        "",
+        _md_table(
+            ["actor", "actor", "shared events", "first", "last"],
+            [(r["actor_a"], r["actor_b"], r["events"], r["first_date"], r["last_date"]) for r in data.pairs],
+            "actor_cooccurrence",
+        ),
+        "",
+    ]
+    out += [
+        "## Actors",
+        "",
+        _md_table(
+            ["actor", "kind", "country", "mentions", "events", "events by type", "quotations"],
+            [
+                (
+                    r["canonical_name"],
+                    r["kind"],
+                    r["country_code"],
+                    r["mentions"],
+                    r["events"],
+                    _by_type(r["events_by_type"]),
+                    r["quotes"],
+                )
+                for r in data.actors
+            ],
+            "actor_profiles",
+        ),
+        "",
+    ]
     return "\n".join(out)
 
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.errors import ExtractionError
 from core.records import Article
 from extractors import html, pdf, pipeline, text
-from core.errors import ExtractionError
 from extractors.text.sniff import detect_type
 
 _EXTRACTORS = {"html": html, "pdf": pdf, "text": text}
 
 
-def extract(data: bytes, name_hint: str = "", content_type: str | None = None,
-            fetched_at: dt.date | None = None) -> tuple[str, list[Article]]:
+def extract(
+    data: bytes, name_hint: str = "", content_type: str | None = None, fetched_at: dt.date | None = None
+) -> tuple[str, list[Article]]:
     """(doc_type, articles) for one source; raises ExtractionError for unusable input."""
     doc_type = detect_type(data, name_hint)
     if doc_type == "html":

@@ -8,8 +8,8 @@ event and quote extractors in turn.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -86,8 +86,13 @@ def chunks(text: str, size: int) -> Iterator[str]:
         yield text[start:]
 
 
-def parse_many(nlp: Language, texts: Iterable, batch_size: int = 16, as_tuples: bool = False,
-               max_chars: int = MAX_BATCH_CHARS) -> Iterator:
+def parse_many(
+    nlp: Language,
+    texts: Iterable,
+    batch_size: int = 16,
+    as_tuples: bool = False,
+    max_chars: int = MAX_BATCH_CHARS,
+) -> Iterator:
     """Parse a stream of texts in batches (much faster than one call per text).
 
     A batch holds at most ``batch_size`` texts and, unless one text alone is

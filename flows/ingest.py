@@ -28,9 +28,10 @@ configure()  # before Prefect is imported: it reads its settings at import time
 
 import datetime as dt  # noqa: E402
 import uuid  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Any, Callable  # noqa: E402
+from typing import Any  # noqa: E402
 
 from prefect import flow, get_run_logger  # noqa: E402
 from prefect.states import Completed, Failed  # noqa: E402
@@ -67,8 +68,10 @@ class IngestSummary:
 
     def line(self) -> str:
         """What the run did, in one line: the message of its final state in Prefect's UI."""
-        head = (f"{self.seen} sources seen, {len(self.loaded)} loaded ({self.documents} documents), "
-                f"{len(self.unchanged)} unchanged, {len(self.failures)} failed")
+        head = (
+            f"{self.seen} sources seen, {len(self.loaded)} loaded ({self.documents} documents), "
+            f"{len(self.unchanged)} unchanged, {len(self.failures)} failed"
+        )
         if not self.failures:
             return head
         first = self.failures[0]
@@ -97,16 +100,19 @@ def ingest_flow(inputs: list[str], db_path: str | None = None) -> IngestSummary:
     def body() -> IngestSummary:
         policy = fetch.FetchPolicy(max_bytes=settings.max_source_bytes)
         uris = sources.discover(inputs)
-        plan = Plan(files=[u for u in uris if not sources.is_url(u)],
-                    urls=[(u, policy) for u in uris if sources.is_url(u)])
+        plan = Plan(
+            files=[u for u in uris if not sources.is_url(u)],
+            urls=[(u, policy) for u in uris if sources.is_url(u)],
+        )
         return _run(record, plan, db_path, settings)
 
     return _finish(record, body, _published(db_path, settings))
 
 
 @flow(name="dossier-ingest-sources", log_prints=True)
-def ingest_sources_flow(sources_file: str = "sources.yaml", names: list[str] | None = None,
-                        db_path: str | None = None) -> IngestSummary:
+def ingest_sources_flow(
+    sources_file: str = "sources.yaml", names: list[str] | None = None, db_path: str | None = None
+) -> IngestSummary:
     """Ingest the sources listed in ``sources_file`` (all, or only those in ``names``)."""
     settings = Settings.from_env()
     record = _start("ingest-sources", [sources_file])
@@ -150,9 +156,16 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
                 if not archive_path or not Path(archive_path).is_file():
                     _fail(str(staging), summary, uri, "reextract", f"archived bytes missing: {archive_path}")
                     continue
-                pending.append(tasks.Acquired(uri, sha256, archive_path, "changed",
-                                              {"content-type": content_type} if content_type else {},
-                                              fetched_on.isoformat() if fetched_on else None))
+                pending.append(
+                    tasks.Acquired(
+                        uri,
+                        sha256,
+                        archive_path,
+                        tasks.SourceState.CHANGED,
+                        {"content-type": content_type} if content_type else {},
+                        fetched_on.isoformat() if fetched_on else None,
+                    )
+                )
             _extract_and_load(str(staging), pending, version, settings, summary)
             folded = _record_run(str(staging), record, summary, published)
         runs.forget_pending(published, folded)
@@ -169,9 +182,10 @@ def _run(record: dict, plan: Plan, db_path: str | None, settings: Settings) -> I
         staging = str(staging)
         summary = IngestSummary(run_id=record["run_id"])
         acquired, validated = _acquire(staging, plan, settings, version, summary)
-        summary.unchanged = [a.uri for a in acquired if a.state == "unchanged"]
-        _extract_and_load(staging, [a for a in acquired if a.state != "unchanged"], version, settings, summary)
-        validated += [_validators(a) for a in acquired if a.state == "unchanged" and sources.is_url(a.uri)]
+        unchanged = tasks.SourceState.UNCHANGED
+        summary.unchanged = [a.uri for a in acquired if a.state == unchanged]
+        _extract_and_load(staging, [a for a in acquired if a.state != unchanged], version, settings, summary)
+        validated += [_validators(a) for a in acquired if a.state == unchanged and sources.is_url(a.uri)]
         tasks.remember_fetches(staging, validated)
         folded = _record_run(staging, record, summary, published)
     runs.forget_pending(published, folded)
@@ -186,20 +200,28 @@ def _start(flow_name: str, inputs: list[str]) -> dict:
     """The run's ``runs`` row so far: who started it (a deployment, or a person) and when it was due."""
     from prefect.runtime import deployment, flow_run
 
-    record = {"run_id": uuid.uuid4().hex[:16], "flow": flow_name, "started_at": _now(), "inputs": list(inputs),
-              "flow_run_id": str(flow_run.id) if flow_run.id else None, "deployment": None, "scheduled_at": None}
+    record = {
+        "run_id": uuid.uuid4().hex[:16],
+        "flow": flow_name,
+        "started_at": _now(),
+        "inputs": list(inputs),
+        "flow_run_id": str(flow_run.id) if flow_run.id else None,
+        "deployment": None,
+        "scheduled_at": None,
+    }
     try:
         record["deployment"] = deployment.name  # None outside a deployment (dossier ingest)
         if record["deployment"]:
             due = flow_run.scheduled_start_time  # Prefect's expected start: the schedule's slot
-            record["scheduled_at"] = due.astimezone(dt.timezone.utc).replace(tzinfo=None) if due else None
+            record["scheduled_at"] = due.astimezone(dt.UTC).replace(tzinfo=None) if due else None
     except Exception as exc:  # the API gone for a moment must not stop the run it would describe
         get_run_logger().warning("could not read the deployment of this run: %s", _one_line(exc))
     return record
 
 
-def _finish(record: dict, body: Callable[[], IngestSummary], published: str,
-            notice: notify.Notice | None = None) -> Any:
+def _finish(
+    record: dict, body: Callable[[], IngestSummary], published: str, notice: notify.Notice | None = None
+) -> Any:
     """Run ``body``; a failure is recorded in ``runs`` and becomes the run's state message, in one line.
 
     Returns Prefect's final state (typed ``Any``: calling the flow returns its
@@ -258,7 +280,9 @@ def failure_line(summary: IngestSummary) -> str:
     """One line for a run that published with failed sources: how many, and the first one."""
     first = summary.failures[0]
     error = " ".join(str(first.error).split())
-    return _cut(f"{len(summary.failures)} of {summary.seen} sources failed; first: {first.source_uri} [{first.stage}] {error}")
+    return _cut(
+        f"{len(summary.failures)} of {summary.seen} sources failed; first: {first.source_uri} [{first.stage}] {error}"
+    )
 
 
 def _cut(line: str, limit: int = 300) -> str:
@@ -272,19 +296,24 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
     item was acquired (an index with a failed item is asked for in full next
     time, so the item gets another chance).
     """
-    acquired, failures = tasks.acquire_files(plan.files, staging, settings.archive_dir,
-                                             settings.max_source_bytes, version)
-    for uri, stage, error in failures:
-        _fail(staging, summary, uri, stage, error)
-    retry = dict(retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay))
+    acquired, failures = tasks.acquire_files(
+        plan.files, staging, settings.archive_dir, settings.max_source_bytes, version
+    )
+    for uri, failure in failures:
+        _fail(staging, summary, uri, failure.stage, failure.reason)
+    retry = dict(
+        retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay)
+    )
     get_url, get_index = tasks.acquire_url.with_options(**retry), tasks.list_index.with_options(**retry)
     urls = list(plan.urls)
     index_items: dict[str, tuple[tuple, set[str]]] = {}
     for spec in plan.indexes:
         policy = spec.policy(settings.max_source_bytes)
-        state = get_index(spec.kind, spec.location, staging, policy, spec.options.max_items, return_state=True)
+        state = get_index(
+            spec.kind, spec.location, staging, policy, spec.options.max_items, return_state=True
+        )
         if state.is_failed():
-            _fail(staging, summary, spec.location, "index", tasks.failure_of(state)[1])
+            _fail(staging, summary, spec.location, "index", tasks.failure_of(state, "index").reason)
             continue
         found = state.result()
         for child, error in found.errors:
@@ -298,7 +327,8 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
         seen_urls.add(url)
         state = get_url(url, staging, settings.archive_dir, policy, version, return_state=True)
         if state.is_failed():
-            _fail(staging, summary, url, *tasks.failure_of(state))
+            failure = tasks.failure_of(state, "read")
+            _fail(staging, summary, url, failure.stage, failure.reason)
         else:
             acquired.append(state.result())
     summary.seen = len(plan.files) + len(seen_urls)
@@ -307,8 +337,9 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
     return acquired, validated
 
 
-def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str, settings: Settings,
-                      summary: IngestSummary) -> None:
+def _extract_and_load(
+    staging: str, pending: list[tasks.Acquired], version: str, settings: Settings, summary: IngestSummary
+) -> None:
     """Extract and parse in batches on the chosen runner; load each batch as it arrives.
 
     Loading overlaps with the workers' parsing of the next batches; each source
@@ -318,17 +349,17 @@ def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str,
     for batch in runners.extract_batches(pending, settings.spacy_model, summary.runner):
         good = []
         for item, outcome in batch:
-            if outcome.is_failed():
-                _fail(staging, summary, item.uri, *tasks.split_failure(outcome.message))
+            if outcome.failure is not None:
+                _fail(staging, summary, item.uri, outcome.failure.stage, outcome.failure.reason)
             else:
                 good.append((outcome.result(), item))
         if not good:
             continue
-        for (processed, item), error in zip(good, tasks.load_batch(staging, good, version)):
-            if error:
-                _fail(staging, summary, item.uri, *tasks.split_failure(error))
+        for (processed, item), failure in zip(good, tasks.load_batch(staging, good, version)):
+            if failure is not None:
+                _fail(staging, summary, item.uri, failure.stage, failure.reason)
                 continue
-            (summary.new if item.state == "new" else summary.changed).append(item.uri)
+            (summary.new if item.state == tasks.SourceState.NEW else summary.changed).append(item.uri)
             summary.documents += len(processed.analysed)
             summary.notes += [(item.uri, note) for note in _repairs(processed.analysed)]
 
@@ -362,20 +393,27 @@ def _report(summary: IngestSummary) -> None:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _record_run(db_path: str, record: dict, summary: IngestSummary, published: str) -> list[str]:
     """Complete the run's row and write it to the staging copy, with the failed runs waiting beside the
     warehouse; returns those runs' ids, to forget once published."""
-    record.update({
-        "finished_at": _now(), "sources_seen": summary.seen, "sources_new": len(summary.new),
-        "sources_changed": len(summary.changed), "sources_unchanged": len(summary.unchanged),
-        "sources_failed": len(summary.failures), "documents_loaded": summary.documents,
-        "runner": summary.runner, "extractor_versions": documents.pipeline_version(),
-        "status": "partial" if summary.failures else "completed",
-        "failure": failure_line(summary) if summary.failures else None,
-    })
+    record.update(
+        {
+            "finished_at": _now(),
+            "sources_seen": summary.seen,
+            "sources_new": len(summary.new),
+            "sources_changed": len(summary.changed),
+            "sources_unchanged": len(summary.unchanged),
+            "sources_failed": len(summary.failures),
+            "documents_loaded": summary.documents,
+            "runner": summary.runner,
+            "extractor_versions": documents.pipeline_version(),
+            "status": "partial" if summary.failures else "completed",
+            "failure": failure_line(summary) if summary.failures else None,
+        }
+    )
     with db.connect(db_path) as con:
         runs.record(con, record)
         return runs.fold_pending(con, published)

@@ -24,8 +24,8 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 _PR_SET_PDEATHSIG = 1
 
@@ -53,6 +53,7 @@ def die_with_parent(sig: int = signal.SIGKILL) -> bool:
 
 def stop_on_sigterm() -> None:
     """Turn SIGTERM into ``SystemExit`` in the main thread, so that cleanup code runs as on Ctrl-C."""
+
     def _exit(signum, frame):
         raise SystemExit(128 + signum)
 

@@ -6,7 +6,7 @@ top. Values already set by the user win (``setdefault``), so pointing
 ``PREFECT_API_URL`` at a running server still works.
 
 When ``dossier server`` keeps a local Prefect server running for this Prefect
-home (``dossier/prefect_server.py``), ``configure()`` points Prefect at it, so
+home (``flows/prefect_server.py``), ``configure()`` points Prefect at it, so
 the command skips starting a temporary server; when that server does not
 answer, nothing is set and Prefect starts its temporary server as usual.
 """
@@ -36,7 +36,7 @@ def configure(settings: Settings | None = None, environ=None) -> None:
         # The temporary server takes 10-40 s to start on a busy 2-core machine;
         # the default timeout is too short for that.
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
-        "PREFECT_LOGGING_LEVEL": os.environ.get("DOSSIER_LOG_LEVEL", "WARNING"),
+        "PREFECT_LOGGING_LEVEL": settings.log_level,
     }
     for key, value in defaults.items():
         environ.setdefault(key, value)
@@ -46,7 +46,8 @@ def configure(settings: Settings | None = None, environ=None) -> None:
 
 def _use_running_server(home, environ) -> None:
     """Point Prefect at the ``dossier server`` of this home if it answers (a few ms); else leave it unset."""
-    if environ.get("DOSSIER_PREFECT_SERVER", "auto").lower() in ("0", "off", "no", "false"):
+    # Read from the environment being configured: ``dossier server`` switches it off there.
+    if Settings.from_env(environ).prefect_server in ("0", "off", "no", "false"):
         return
     from flows import prefect_server
 

@@ -4,7 +4,7 @@ Without a server, every ``dossier ingest`` starts a temporary Prefect server
 (10 s on a quiet machine, over 40 s on a busy one) and stops it at the end.
 ``dossier server`` starts ``prefect server start`` once, on 127.0.0.1, with the
 project's Prefect home and database, and records its address in a small state
-file in that home. ``dossier.prefect_env.configure`` reads the file in every
+file in that home. ``flows.prefect_env.configure`` reads the file in every
 later command and, if the server answers its health check, points Prefect at
 it; if the server is gone, commands fall back to the temporary server as before.
 
@@ -26,14 +26,18 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+
+from core.settings import DEFAULT_PREFECT_PORT
 
 STATE_FILE = "dossier-server.json"
 DEFAULT_HOST = "127.0.0.1"
 #: Not Prefect's 4200, so a Prefect server of the user's own is left alone.
-DEFAULT_PORT = 4290
-HEALTH_TIMEOUT = 0.5  # seconds: a local server answers in milliseconds; a dead one must not slow every command
+DEFAULT_PORT = DEFAULT_PREFECT_PORT
+HEALTH_TIMEOUT = (
+    0.5  # seconds: a local server answers in milliseconds; a dead one must not slow every command
+)
 START_TIMEOUT = 180.0  # seconds: a busy 2-core machine needs tens of seconds to start Prefect
 
 
@@ -73,8 +77,19 @@ def _is_local(api_url: str) -> bool:
 
 
 def server_command(host: str, port: int, ui: bool) -> list[str]:
-    return [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port),
-            "--ui" if ui else "--no-ui", "--analytics-off"]
+    return [
+        sys.executable,
+        "-m",
+        "prefect",
+        "server",
+        "start",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--ui" if ui else "--no-ui",
+        "--analytics-off",
+    ]
 
 
 def server_env(ui: bool, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> dict[str, str]:
@@ -99,11 +114,27 @@ def temporary_command(port: int) -> list[str]:
     """Prefect's own temporary-server command (``SubprocessASGIServer``): its API alone, no services."""
     import importlib.util
 
-    spec = importlib.util.find_spec("prefect")  # not imported: Prefect must first see the URL in the environment
+    spec = importlib.util.find_spec(
+        "prefect"
+    )  # not imported: Prefect must first see the URL in the environment
     site = Path(spec.origin).parent.parent if spec and spec.origin else Path(sys.prefix)
-    return [sys.executable, "-m", "uvicorn", "--app-dir", str(site),
-            "--factory", "prefect.server.api.server:create_app", "--host", DEFAULT_HOST, "--port", str(port),
-            "--log-level", "error", "--lifespan", "on"]
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--app-dir",
+        str(site),
+        "--factory",
+        "prefect.server.api.server:create_app",
+        "--host",
+        DEFAULT_HOST,
+        "--port",
+        str(port),
+        "--log-level",
+        "error",
+        "--lifespan",
+        "on",
+    ]
 
 
 @contextlib.contextmanager
@@ -119,15 +150,27 @@ def temporary(home: Path, timeout: float = START_TIMEOUT) -> Iterator[str]:
 
     port = _free_port()
     api_url = f"http://{DEFAULT_HOST}:{port}/api"
-    env = {**server_env(False, DEFAULT_HOST, port), "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    env = {
+        **server_env(False, DEFAULT_HOST, port),
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+    }
     log = open(Path(home) / "dossier-temporary-server.log", "ab")
-    proc = subprocess.Popen(temporary_command(port), env=env, stdin=subprocess.DEVNULL, stdout=log,
-                            stderr=subprocess.STDOUT, preexec_fn=lifeline.die_with_parent)
+    proc = subprocess.Popen(
+        temporary_command(port),
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=lifeline.die_with_parent,
+    )
     log.close()
     try:
         if not _wait_healthy(api_url, proc, timeout):
-            raise RuntimeError(f"the temporary Prefect server did not start within {timeout:.0f} s; "
-                               f"see {Path(home) / 'dossier-temporary-server.log'}")
+            raise RuntimeError(
+                f"the temporary Prefect server did not start within {timeout:.0f} s; "
+                f"see {Path(home) / 'dossier-temporary-server.log'}"
+            )
         yield api_url
     finally:
         proc.terminate()
@@ -145,8 +188,14 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(home: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, ui: bool = False,
-          background: bool = False, timeout: float = START_TIMEOUT) -> int:
+def start(
+    home: Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    ui: bool = False,
+    background: bool = False,
+    timeout: float = START_TIMEOUT,
+) -> int:
     """Start the server, record it once healthy; in the foreground, serve until interrupted.
 
     Returns the exit status for the CLI. ``configure()`` must have run (the
@@ -162,13 +211,21 @@ def start(home: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, ui: bo
         print(f"something already answers at {api_url}; choose another --port", file=sys.stderr)
         return 2
     log = open(home / "dossier-server.log", "ab")
-    proc = subprocess.Popen(server_command(host, port, ui), env=server_env(ui, host, port), stdin=subprocess.DEVNULL,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        server_command(host, port, ui),
+        env=server_env(ui, host, port),
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     log.close()
     if not _wait_healthy(api_url, proc, timeout):
         _stop_group(proc.pid)
-        print(f"the Prefect server did not start within {timeout:.0f} s; see {home / 'dossier-server.log'}",
-              file=sys.stderr)
+        print(
+            f"the Prefect server did not start within {timeout:.0f} s; see {home / 'dossier-server.log'}",
+            file=sys.stderr,
+        )
         return 1
     _write_state(home, api_url, proc.pid)
     where = f"{api_url} (UI at http://{host}:{port})" if ui else api_url
@@ -192,6 +249,7 @@ def _wait_healthy(api_url: str, proc: subprocess.Popen, timeout: float) -> bool:
 
 def _serve(home: Path, proc: subprocess.Popen) -> int:
     """Wait for the server; on Ctrl-C or SIGTERM stop it. The state file goes with it."""
+
     def _terminate(signum, frame):
         raise KeyboardInterrupt
 
@@ -225,15 +283,22 @@ def status(home: Path) -> tuple[bool, str]:
     if state is None:
         return False, "no dossier Prefect server recorded: CLI runs start a temporary one"
     if healthy(state["api_url"]):
-        return True, f"running at {state['api_url']} (pid {state.get('pid')}, since {state.get('started_at')})"
+        return (
+            True,
+            f"running at {state['api_url']} (pid {state.get('pid')}, since {state.get('started_at')})",
+        )
     return False, f"recorded at {state['api_url']} but not answering: CLI runs start a temporary one"
 
 
 def _write_state(home: Path, api_url: str, pid: int) -> None:
     path = state_path(home)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"api_url": api_url, "pid": pid,
-                               "started_at": dt.datetime.now().isoformat(timespec="seconds")}), "utf-8")
+    tmp.write_text(
+        json.dumps(
+            {"api_url": api_url, "pid": pid, "started_at": dt.datetime.now().isoformat(timespec="seconds")}
+        ),
+        "utf-8",
+    )
     os.replace(tmp, path)  # readers see the whole file or none
 
 

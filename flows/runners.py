@@ -21,11 +21,13 @@ from __future__ import annotations
 import gc
 import os
 from collections import deque
-from typing import Iterator
+from collections.abc import Iterator
 
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+from core.errors import Failure
+from core.settings import Settings
 from extractors import nlp
 from flows import lifeline, tasks
 
@@ -34,17 +36,17 @@ MAX_BATCH = 64  # each batch costs about half a CPU second of Prefect bookkeepin
 
 def choose(pending: int) -> str:
     """The runner kind for a run with ``pending`` sources to extract."""
-    kind = os.environ.get("DOSSIER_TASK_RUNNER", "auto").lower()
+    settings = Settings.from_env()
+    kind = settings.task_runner
     if kind not in ("auto", "process", "thread"):
         raise ValueError(f"DOSSIER_TASK_RUNNER must be auto, process or thread, not {kind!r}")
     if kind == "auto":
-        threshold = int(os.environ.get("DOSSIER_PROCESS_THRESHOLD", "4"))
-        kind = "process" if pending >= threshold and (os.cpu_count() or 1) > 1 else "thread"
+        kind = "process" if pending >= settings.process_threshold and (os.cpu_count() or 1) > 1 else "thread"
     return kind
 
 
 def workers() -> int:
-    return int(os.environ.get("DOSSIER_WORKERS", "0")) or (os.cpu_count() or 1)
+    return Settings.from_env().workers or (os.cpu_count() or 1)
 
 
 def make(kind: str, model: str | None = None):
@@ -79,14 +81,15 @@ def prepare_worker(model: str | None) -> None:
 
 def batch_size(pending: int, pool: int) -> int:
     """Sources per task: about four batches per worker, so a slow batch does not leave a core idle."""
-    configured = int(os.environ.get("DOSSIER_BATCH_SIZE", "0"))
+    configured = Settings.from_env().batch_size
     if configured > 0:
         return configured
     return max(1, min(MAX_BATCH, -(-pending // (pool * 4))))
 
 
-def extract_batches(pending: list[tasks.Acquired], model: str, kind: str
-                    ) -> Iterator[list[tuple[tasks.Acquired, tasks.Outcome]]]:
+def extract_batches(
+    pending: list[tasks.Acquired], model: str, kind: str
+) -> Iterator[list[tuple[tasks.Acquired, tasks.Outcome]]]:
     """Extract, parse and analyse every pending source on a runner of ``kind``, a batch at a time.
 
     Yields each batch's (source, outcome) pairs in order, for loading a batch at
@@ -97,7 +100,7 @@ def extract_batches(pending: list[tasks.Acquired], model: str, kind: str
         return
     pool = workers() if kind == "process" else 1
     size = batch_size(len(pending), pool)
-    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+    batches = [pending[i : i + size] for i in range(0, len(pending), size)]
     window = 2 * pool + 1
     with make(kind, model) as runner:
         in_flight: deque = deque()
@@ -117,10 +120,10 @@ def _outcomes(batch: list[tasks.Acquired], future) -> list[tasks.Outcome]:
     if state.is_failed():
         try:
             future.result(raise_on_failure=True)
-            message = state.message or "failed"
+            failure = Failure("nlp", state.message or "failed")
         except Exception as exc:
-            message = tasks.reason(exc)
-        return [tasks.Outcome(None, f"nlp: {message}") for _ in batch]
+            failure = Failure.of(exc, "nlp")
+        return [tasks.Outcome(None, failure) for _ in batch]
     return future.result()
 
 

@@ -27,7 +27,7 @@ import datetime as dt
 import os
 import time
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 from acquire import source_config
 from core.settings import Settings
@@ -119,7 +119,9 @@ def scheduling_api(settings: Settings | None = None, say: Callable[[str], None] 
     status = prefect_server.start(settings.prefect_home, port=port, background=True)
     found = prefect_server.running_api_url(settings.prefect_home, timeout=5.0)
     if status or not found:
-        raise NoPrefectApi(f"`dossier server` did not start (see {settings.prefect_home / 'dossier-server.log'})")
+        raise NoPrefectApi(
+            f"`dossier server` did not start (see {settings.prefect_home / 'dossier-server.log'})"
+        )
     os.environ["PREFECT_API_URL"] = found
     return found
 
@@ -152,7 +154,7 @@ def next_runs(deployment_ids: list, wait: float = NEXT_RUN_WAIT) -> dict:
                     deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])),
                     flow_run_filter=FlowRunFilter(  # not a Late or AwaitingConcurrencySlot run left from before
                         state=FlowRunFilterState(name=FlowRunFilterStateName(any_=["Scheduled"])),
-                        expected_start_time=FlowRunFilterExpectedStartTime(after_=dt.datetime.now(dt.timezone.utc)),
+                        expected_start_time=FlowRunFilterExpectedStartTime(after_=dt.datetime.now(dt.UTC)),  # type: ignore[arg-type]  # a datetime is what Prefect compares
                     ),
                     sort=FlowRunSort.EXPECTED_START_TIME_ASC,
                     limit=1,
@@ -170,7 +172,7 @@ def describe(deployment, next_run: dt.datetime | None) -> str:
     elif next_run is None:
         when = "no run scheduled yet: is the Prefect server's scheduler running?"
     else:
-        when = f"next run {next_run.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC"
+        when = f"next run {next_run.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC"
     return f"  {deployment.flow_name}/{deployment.name}: {when}"
 
 

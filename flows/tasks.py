@@ -1,10 +1,11 @@
 """The Prefect tasks the flows wire together; each wraps one library function.
 
-Extraction reports each source's failure as an ``Outcome`` whose message is
-``"<stage>: <ExceptionType>: <first line>"`` instead of raising, so one bad
-source in a batch never takes the others with it; the flow records it in
+Extraction reports each source's failure as an ``Outcome`` holding a typed
+``Failure`` (stage, reason, retryable) instead of raising, so one bad source in
+a batch never takes the others with it; the flow records it in
 ``ingest_errors`` and goes on. Fetching raises, so Prefect can retry what is
-transient.
+transient (the error's ``retryable``). How often is the flow's to say
+(``Settings.fetch_retries``), in one place.
 """
 
 from __future__ import annotations
@@ -12,18 +13,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NONE
-from prefect.tasks import exponential_backoff
 
 from acquire import fetch, sources
-from core.errors import ExtractionError
+from core.errors import ExtractionError, Failure
 from core.records import Article, Extraction
 from core.settings import Settings
 from extractors import documents, nlp, pipeline
 from warehouse import db, load
+
+
+class SourceState(StrEnum):
+    """What the warehouse holds of a source compared with the bytes just acquired."""
+
+    NEW = "new"  # never loaded
+    CHANGED = "changed"  # loaded from other bytes or by other extractor versions
+    UNCHANGED = "unchanged"  # the same bytes, loaded by the same versions: nothing to do
 
 
 @dataclass
@@ -33,7 +42,7 @@ class Acquired:
     uri: str
     sha256: str
     archive_path: str
-    state: str  # new | changed | unchanged
+    state: SourceState
     headers: dict = field(default_factory=dict)
     fetched_on: str | None = None  # ISO date of the read, so no date after it is trusted
 
@@ -63,24 +72,13 @@ class Outcome:
     """
 
     value: Processed | None
-    message: str | None = None  # "<stage>: <ExceptionType>: <first line>" when failed
+    failure: Failure | None = None  # why, when it failed
 
     def is_failed(self) -> bool:
         return self.value is None
 
     def result(self) -> Processed | None:
         return self.value
-
-
-def reason(exc: BaseException) -> str:
-    """One line for ingest_errors: the exception type and the first line of its message."""
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-
-
-def split_failure(message: str) -> tuple[str, str]:
-    stage, _, error = (message or "unknown: failed").partition(": ")
-    return stage, error
 
 
 @task(cache_policy=NONE)
@@ -98,10 +96,17 @@ def acquire_files(uris: list[str], db_path: str, archive_dir: Path, max_bytes: i
             raw = sources.read(uri, max_bytes)
             sources.archive(raw, archive_dir)
         except Exception as exc:  # recorded, the others go on
-            failures.append((uri, "read", reason(exc)))
+            failures.append((uri, Failure.of(exc, "read")))
             continue
-        acquired.append(Acquired(uri, raw.sha256, raw.archive_path, _state(known.get(uri), raw.sha256, version),
-                                 fetched_on=raw.fetched_at.date().isoformat()))
+        acquired.append(
+            Acquired(
+                uri,
+                raw.sha256,
+                raw.archive_path,
+                _state(known.get(uri), raw.sha256, version),
+                fetched_on=raw.fetched_at.date().isoformat(),
+            )
+        )
     return acquired, failures
 
 
@@ -110,7 +115,7 @@ def _retry_if_transient(task, task_run, state) -> bool:
     return fetch.is_transient(getattr(state, "data", None))
 
 
-@task(cache_policy=NONE, retries=2, retry_delay_seconds=exponential_backoff(5), retry_condition_fn=_retry_if_transient)
+@task(cache_policy=NONE, retry_condition_fn=_retry_if_transient)  # retries: the flow's Settings
 def acquire_url(uri: str, db_path: str, archive_dir: Path, policy: fetch.FetchPolicy, version: str):
     """Fetch one URL, conditionally when it was fetched before, and archive what came back.
 
@@ -126,37 +131,50 @@ def acquire_url(uri: str, db_path: str, archive_dir: Path, policy: fetch.FetchPo
         etag = last_modified = None  # nothing current to fall back on: ask for the bytes
     result = fetch.fetch(uri, policy, etag, last_modified)
     if result.not_modified:
-        return Acquired(uri, previous[0], "", "unchanged", result.headers)
-    raw = sources.RawSource(uri, result.data or b"", hashlib.sha256(result.data or b"").hexdigest(),
-                            dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), result.headers)
+        return Acquired(uri, previous[0], "", SourceState.UNCHANGED, result.headers)
+    raw = sources.RawSource(
+        uri,
+        result.data or b"",
+        hashlib.sha256(result.data or b"").hexdigest(),
+        dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        result.headers,
+    )
     sources.archive(raw, archive_dir)
-    return Acquired(uri, raw.sha256, raw.archive_path, _state(previous, raw.sha256, version), result.headers,
-                    raw.fetched_at.date().isoformat())
+    return Acquired(
+        uri,
+        raw.sha256,
+        raw.archive_path,
+        _state(previous, raw.sha256, version),
+        result.headers,
+        raw.fetched_at.date().isoformat(),
+    )
 
 
-@task(cache_policy=NONE, retries=2, retry_delay_seconds=exponential_backoff(5), retry_condition_fn=_retry_if_transient)
-def list_index(kind: str, url: str, db_path: str, policy: fetch.FetchPolicy, max_items: int) -> fetch.IndexResult:
+@task(cache_policy=NONE, retry_condition_fn=_retry_if_transient)  # retries: the flow's Settings
+def list_index(
+    kind: str, url: str, db_path: str, policy: fetch.FetchPolicy, max_items: int
+) -> fetch.IndexResult:
     """The article URLs a feed, sitemap or listing page links to (none when it has not changed)."""
     with db.connect(db_path, read_only=True) as con:
         etag, last_modified, _ = load.validators(con, url)
     return fetch.follow_index(kind, url, policy, max_items=max_items, etag=etag, last_modified=last_modified)
 
 
-def failure_of(state) -> tuple[str, str]:
-    """(stage, reason) of a failed task state, whether it returned Failed or raised."""
+def failure_of(state, stage: str = "read") -> Failure:
+    """The failure of a failed task state (one that raised), at ``stage``."""
     try:
         raised = state.result(raise_on_failure=False)
     except Exception as exc:  # the result could not be read back: the exception is the reason
         raised = exc
     if isinstance(raised, BaseException):
-        return "read", reason(raised)
-    return split_failure(state.message)
+        return Failure.of(raised, stage)
+    return Failure(stage, state.message or "failed")
 
 
-def _state(previous: tuple[str, str] | None, sha256: str, version: str) -> str:
+def _state(previous: tuple[str, str] | None, sha256: str, version: str) -> SourceState:
     if previous is None:
-        return "new"
-    return "unchanged" if tuple(previous) == (sha256, version) else "changed"
+        return SourceState.NEW
+    return SourceState.UNCHANGED if tuple(previous) == (sha256, version) else SourceState.CHANGED
 
 
 @task(cache_policy=NONE)
@@ -187,11 +205,11 @@ def analyse_sources(items: list[Acquired], model: str, batch_size: int = 16) -> 
         try:
             extracted[i] = _extract(item)
         except Exception as exc:
-            outcomes[i] = Outcome(None, f"extract: {reason(exc)}")
+            outcomes[i] = Outcome(None, Failure.of(exc, "extract"))
     try:
         language = nlp.load_model(model)
     except Exception as exc:
-        return [o or Outcome(None, f"nlp: {reason(exc)}") for o in outcomes]
+        return [o or Outcome(None, Failure.of(exc, "nlp")) for o in outcomes]
     try:
         with language.memory_zone():  # frees the batch's new strings: a long run's memory stays flat
             _analyse_stream(items, extracted, language, outcomes, batch_size)
@@ -206,8 +224,9 @@ def analyse_sources(items: list[Acquired], model: str, batch_size: int = 16) -> 
 def _extract(item: Acquired) -> tuple[str, list[Article]]:
     data = Path(item.archive_path).read_bytes()
     fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
-    doc_type, articles = documents.extract(data, name_hint=item.uri, content_type=item.headers.get("content-type"),
-                                           fetched_at=fetched)
+    doc_type, articles = documents.extract(
+        data, name_hint=item.uri, content_type=item.headers.get("content-type"), fetched_at=fetched
+    )
     check_lengths(articles, Settings.from_env().max_document_chars)
     return doc_type, articles
 
@@ -220,8 +239,10 @@ def check_lengths(articles: list[Article], limit: int) -> None:
     """
     for article in articles:
         if len(article.text) > limit:
-            raise ExtractionError(f"document text has {len(article.text):,} characters, over the "
-                                  f"{limit:,}-character limit (DOSSIER_MAX_DOCUMENT_CHARS)")
+            raise ExtractionError(
+                f"document text has {len(article.text):,} characters, over the "
+                f"{limit:,}-character limit (DOSSIER_MAX_DOCUMENT_CHARS)"
+            )
 
 
 def _analyse_stream(items, extracted, language, outcomes, batch_size, isolated=False) -> None:
@@ -236,44 +257,60 @@ def _analyse_stream(items, extracted, language, outcomes, batch_size, isolated=F
             try:
                 analysed[i].append((article, pipeline.analyse(article, doc)))
             except Exception as exc:
-                outcomes[i] = Outcome(None, f"nlp: {reason(exc)}")
+                outcomes[i] = Outcome(None, Failure.of(exc, "nlp"))
                 continue
             remaining[i] -= 1
             if not remaining[i]:
                 item = items[i]
-                outcomes[i] = Outcome(Processed(item.uri, item.sha256, item.archive_path, extracted[i][0],
-                                                analysed.pop(i)))
+                outcomes[i] = Outcome(
+                    Processed(item.uri, item.sha256, item.archive_path, extracted[i][0], analysed.pop(i))
+                )
     except Exception as exc:
         if not isolated:
             raise
         for i in extracted:
             if outcomes[i] is None:
-                outcomes[i] = Outcome(None, f"nlp: {reason(exc)}")
+                outcomes[i] = Outcome(None, Failure.of(exc, "nlp"))
 
 
 @task(cache_policy=NONE)
-def load_batch(db_path: str, batch: list[tuple[Processed, Acquired]], version: str) -> list[str | None]:
+def load_batch(db_path: str, batch: list[tuple[Processed, Acquired]], version: str) -> list[Failure | None]:
     """Load several sources over one connection; each source lands whole or not at all.
 
-    Returns, per source, None or the failure ("load: reason"): one source that
+    Returns, per source, None or its failure (stage "load"): one source that
     cannot be loaded does not stop the others (see ``load.load_sources``). A
     URL's validators are stored once its rows are in, so a 304 next time
     means these rows are current.
     """
     with db.connect(db_path) as con:
-        errors = load.load_sources(con, [(_loaded(processed, item, version), item.state != "new")
-                                         for processed, item in batch])
+        errors = load.load_sources(
+            con,
+            [(_loaded(processed, item, version), item.state != SourceState.NEW) for processed, item in batch],
+        )
         for (processed, item), error in zip(batch, errors):
             if error is None and sources.is_url(item.uri):
-                load.remember_validators(con, item.uri, item.headers.get("etag"),
-                                         item.headers.get("last-modified"), processed.sha256)
-    return [None if error is None else f"load: {reason(error)}" for error in errors]
+                load.remember_validators(
+                    con,
+                    item.uri,
+                    item.headers.get("etag"),
+                    item.headers.get("last-modified"),
+                    processed.sha256,
+                )
+    return [None if error is None else Failure.of(error, "load") for error in errors]
 
 
 def _loaded(processed: Processed, item: Acquired, version: str) -> load.LoadedSource:
     fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
-    return load.LoadedSource(processed.uri, processed.sha256, processed.doc_type, processed.archive_path, version,
-                             processed.analysed, item.headers.get("content-type"), fetched)
+    return load.LoadedSource(
+        processed.uri,
+        processed.sha256,
+        processed.doc_type,
+        processed.archive_path,
+        version,
+        processed.analysed,
+        item.headers.get("content-type"),
+        fetched,
+    )
 
 
 @task(cache_policy=NONE)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 def gzip_layers(size: int, layers: int = 2, chunk: int = 1 << 24) -> bytes:
     """``size`` zero bytes gzipped ``layers`` times, streamed so making it needs little memory."""
+
     def gzip_stream(pieces):
         encoder = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
         for piece in pieces:
@@ -31,7 +32,7 @@ def gzip_layers(size: int, layers: int = 2, chunk: int = 1 << 24) -> bytes:
         left = size
         block = bytes(chunk)
         while left > 0:
-            yield block[:min(chunk, left)]
+            yield block[: min(chunk, left)]
             left -= chunk
 
     stream = zeros()
@@ -53,8 +54,10 @@ def long_text(chars: int) -> str:
     """A plain-text document of about ``chars`` characters: a title, then paragraphs of varied sentences."""
     out, total, n = ["A very long report", ""], 0, 0
     while total < chars:
-        paragraph = " ".join(SENTENCES[(n + k) % len(SENTENCES)].format(d=1 + n % 28, y=1990 + n % 35, n=n % 97)
-                             for k in range(4))
+        paragraph = " ".join(
+            SENTENCES[(n + k) % len(SENTENCES)].format(d=1 + n % 28, y=1990 + n % 35, n=n % 97)
+            for k in range(4)
+        )
         out.append(paragraph)
         out.append("")
         total += len(paragraph) + 1
@@ -77,8 +80,10 @@ def long_pdf(path: Path, pages: int) -> None:
         text = pdf.beginText(72, height - 80)
         text.setFont("Times-Roman", 10)
         for _ in range(11):
-            paragraph = " ".join(SENTENCES[(n + k) % len(SENTENCES)].format(d=1 + n % 28, y=1990 + n % 35, n=n % 97)
-                                 for k in range(3))
+            paragraph = " ".join(
+                SENTENCES[(n + k) % len(SENTENCES)].format(d=1 + n % 28, y=1990 + n % 35, n=n % 97)
+                for k in range(3)
+            )
             words, line = paragraph.split(), ""
             for word in words:
                 if len(line) + len(word) > 95:

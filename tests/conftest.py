@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO / "raw" / "samples"
-SHARED = REPO.parent / "shared"
+from tests.helpers.paths import SHARED
 
 # Flows in tests extract on one thread: a process pool's start-up (a Python, Prefect and
 # spaCy per worker) would dominate the few small documents tests use. The test that

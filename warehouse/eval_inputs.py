@@ -2,7 +2,8 @@
 
 The evaluation itself (``dossier.evaluation``) never sees DuckDB; this module is
 the one translation from warehouse rows to the names, dates and file names the
-gold format speaks in. The caller opens the connection (read-only).
+gold format speaks in, as the plain records of ``core.predictions`` that both
+sides share. The caller opens the connection (read-only).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from dossier.evaluation.scoring import PredActor, PredEvent, PredItem, PredQuote, Predictions
+from core.predictions import PredActor, PredEvent, Predictions, PredItem, PredQuote
 
 # Documents of a listing page share a source_uri; source_item gives their order.
 _DOC_ORDER = "d.source_uri, TRY_CAST(d.source_item AS INTEGER) NULLS FIRST, d.source_item NULLS FIRST"

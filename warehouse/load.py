@@ -11,15 +11,14 @@ rows, and a source whose bytes and extractor versions are unchanged is skipped.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
+from core.ids import actor_id, document_id, event_id, short_hash
 from core.records import Article, Extraction, SourceFailure
-from extractors.events.extract import event_id
 
 
 @dataclass
@@ -36,18 +35,6 @@ class LoadedSource:
     fetched_on: dt.date | None = None  # when the bytes were read
 
 
-def short_hash(*parts: object) -> str:
-    return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
-
-
-def document_id(source_uri: str, source_item: str | None) -> str:
-    return short_hash(source_uri, source_item)
-
-
-def actor_id(actor_key: str) -> str:
-    return short_hash("actor", actor_key)
-
-
 def load_source(con: duckdb.DuckDBPyConnection, src: LoadedSource, replace: bool = True) -> dict[str, int]:
     """Replace everything known about ``src.source_uri`` with the new rows, atomically.
 
@@ -57,7 +44,9 @@ def load_source(con: duckdb.DuckDBPyConnection, src: LoadedSource, replace: bool
     return _load_together(con, [(src, replace)])
 
 
-def load_sources(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource, bool]]) -> list[Exception | None]:
+def load_sources(
+    con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource, bool]]
+) -> list[Exception | None]:
     """Load several sources (each with its ``replace`` flag); per source, None or why it failed.
 
     The whole batch goes in one transaction with one bulk insert per table:
@@ -84,7 +73,7 @@ def load_sources(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource,
 
 def _load_together(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSource, bool]]) -> dict[str, int]:
     """Delete the replaced sources' rows and insert all the batch's rows, in one transaction."""
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     tables = _rows([src for src, _ in batch], now)
     con.begin()
     try:
@@ -104,10 +93,23 @@ def _load_together(con: duckdb.DuckDBPyConnection, batch: list[tuple[LoadedSourc
 
 
 def _upsert_sources(con: duckdb.DuckDBPyConnection, srcs: list[LoadedSource], now: dt.datetime) -> None:
-    _insert(con, "sources", [
-        {"source_uri": s.source_uri, "content_sha256": s.content_sha256, "doc_type": s.doc_type,
-         "archive_path": s.archive_path, "pipeline_version": s.pipeline_version, "loaded_at": now,
-         "content_type": s.content_type, "fetched_on": s.fetched_on or now.date()} for s in srcs])
+    _insert(
+        con,
+        "sources",
+        [
+            {
+                "source_uri": s.source_uri,
+                "content_sha256": s.content_sha256,
+                "doc_type": s.doc_type,
+                "archive_path": s.archive_path,
+                "pipeline_version": s.pipeline_version,
+                "loaded_at": now,
+                "content_type": s.content_type,
+                "fetched_on": s.fetched_on or now.date(),
+            }
+            for s in srcs
+        ],
+    )
 
 
 def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -129,13 +131,17 @@ def record_failure(con: duckdb.DuckDBPyConnection, failure: SourceFailure) -> No
     Re-running on the same broken file must not pile up identical rows; a new
     kind of failure of the same source is a new row.
     """
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     error = failure.error[:1000]
     con.begin()
     try:
-        con.execute("DELETE FROM ingest_errors WHERE source_uri = ? AND stage = ? AND error = ?",
-                    [failure.source_uri, failure.stage, error])
-        con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [failure.source_uri, failure.stage, error, now])
+        con.execute(
+            "DELETE FROM ingest_errors WHERE source_uri = ? AND stage = ? AND error = ?",
+            [failure.source_uri, failure.stage, error],
+        )
+        con.execute(
+            "INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [failure.source_uri, failure.stage, error, now]
+        )
         con.commit()
     except Exception:
         con.rollback()
@@ -144,8 +150,20 @@ def record_failure(con: duckdb.DuckDBPyConnection, failure: SourceFailure) -> No
 
 def _delete_source(con: duckdb.DuckDBPyConnection, source_uri: str) -> None:
     docs = "(SELECT document_id FROM documents WHERE source_uri = ?)"
-    con.execute(f"DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE document_id IN {docs})", [source_uri])
-    for table in ("event_mentions", "events", "mentions", "quotes", "reference_list", "captions", "pull_quotes", "footnotes"):
+    con.execute(
+        f"DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE document_id IN {docs})",
+        [source_uri],
+    )
+    for table in (
+        "event_mentions",
+        "events",
+        "mentions",
+        "quotes",
+        "reference_list",
+        "captions",
+        "pull_quotes",
+        "footnotes",
+    ):
         con.execute(f"DELETE FROM {table} WHERE document_id IN {docs}", [source_uri])
     con.execute("DELETE FROM documents WHERE source_uri = ?", [source_uri])
 
@@ -169,8 +187,14 @@ def merge_aliased_actors(con: duckdb.DuckDBPyConnection) -> int:
         GROUP BY s.actor_id HAVING count(DISTINCT l.actor_id) = 1""")
     merged = con.execute("SELECT count(*) FROM _merge").fetchone()[0]
     if merged:
-        for table, column in (("mentions", "actor_id"), ("event_actors", "actor_id"), ("quotes", "speaker_actor_id")):
-            con.execute(f"UPDATE {table} SET {column} = m.long_id FROM _merge m WHERE {table}.{column} = m.short_id")
+        for table, column in (
+            ("mentions", "actor_id"),
+            ("event_actors", "actor_id"),
+            ("quotes", "speaker_actor_id"),
+        ):
+            con.execute(
+                f"UPDATE {table} SET {column} = m.long_id FROM _merge m WHERE {table}.{column} = m.short_id"
+            )
         con.execute("""INSERT INTO actor_aliases SELECT DISTINCT m.long_id, a.alias FROM actor_aliases a
             JOIN _merge m ON a.actor_id = m.short_id ON CONFLICT DO NOTHING""")
         con.execute("""UPDATE actors SET country_code = s.country_code FROM _merge m JOIN actors s ON s.actor_id = m.short_id
@@ -205,7 +229,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
                   pipeline_version = excluded.pipeline_version, loaded_at = excluded.loaded_at,
                   content_type = excluded.content_type, fetched_on = excluded.fetched_on""")
         elif table == "actor_aliases":
-            con.execute(f"INSERT INTO actor_aliases ({columns}) SELECT DISTINCT {columns} FROM _incoming ON CONFLICT DO NOTHING")
+            con.execute(
+                f"INSERT INTO actor_aliases ({columns}) SELECT DISTINCT {columns} FROM _incoming ON CONFLICT DO NOTHING"
+            )
         else:
             con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
     finally:
@@ -215,10 +241,20 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
 def _structure_rows(tables: dict[str, list[dict]], doc_id: str, article: Article) -> None:
     """A paper's reference list, captions, pull quotes and footnotes, one row each, in printed order."""
     for i, ref in enumerate(article.references, 1):
-        tables["reference_list"].append({"document_id": doc_id, "position": i, "raw": ref.raw, "year": ref.year})
+        tables["reference_list"].append(
+            {"document_id": doc_id, "position": i, "raw": ref.raw, "year": ref.year}
+        )
     for i, c in enumerate(article.captions, 1):
-        tables["captions"].append({"document_id": doc_id, "position": i, "text": c.text, "page": c.page,
-                                   "char_start": c.char_start, "char_end": c.char_end})
+        tables["captions"].append(
+            {
+                "document_id": doc_id,
+                "position": i,
+                "text": c.text,
+                "page": c.page,
+                "char_start": c.char_start,
+                "char_end": c.char_end,
+            }
+        )
     for table, asides in (("pull_quotes", article.pull_quotes), ("footnotes", article.footnotes)):
         for i, a in enumerate(asides, 1):
             tables[table].append({"document_id": doc_id, "position": i, "text": a.text, "page": a.page})
@@ -226,9 +262,23 @@ def _structure_rows(tables: dict[str, list[dict]], doc_id: str, article: Article
 
 def _rows(srcs: list[LoadedSource], now: dt.datetime) -> dict[str, list[dict]]:
     """Turn sources' records into one list of plain dicts per table, ids resolved, each actor once."""
-    tables: dict[str, list[dict]] = {t: [] for t in (
-        "documents", "actors", "actor_aliases", "mentions", "events", "event_actors", "event_mentions", "quotes",
-        "reference_list", "captions", "pull_quotes", "footnotes")}
+    tables: dict[str, list[dict]] = {
+        t: []
+        for t in (
+            "documents",
+            "actors",
+            "actor_aliases",
+            "mentions",
+            "events",
+            "event_actors",
+            "event_mentions",
+            "quotes",
+            "reference_list",
+            "captions",
+            "pull_quotes",
+            "footnotes",
+        )
+    }
     seen_actors: dict[str, dict] = {}
     for src in srcs:
         _add_rows(tables, seen_actors, src, now)
@@ -236,99 +286,169 @@ def _rows(srcs: list[LoadedSource], now: dt.datetime) -> dict[str, list[dict]]:
     return tables
 
 
-def _add_rows(tables: dict[str, list[dict]], seen_actors: dict[str, dict], src: LoadedSource,
-              now: dt.datetime) -> None:
+def _add_rows(
+    tables: dict[str, list[dict]], seen_actors: dict[str, dict], src: LoadedSource, now: dt.datetime
+) -> None:
     """Append ``src``'s rows; an actor met in several documents (or sources) is one row in ``seen_actors``."""
     for article, extraction in src.documents:
         doc_id = document_id(src.source_uri, article.source_item)
         nlp_version = ",".join(f"{k}={v}" for k, v in sorted(extraction.versions.items()))
-        tables["documents"].append({
-            "document_id": doc_id, "source_uri": src.source_uri, "source_item": article.source_item,
-            "title": article.title, "authors": list(article.authors), "published": article.published,
-            "doc_type": article.doc_type, "content_sha256": src.content_sha256, "text": article.text,
-            "published_precision": article.published_precision if article.published else None,
-            "category": article.category, "permalink": article.permalink, "abstract": article.abstract,
-            "metadata": json.dumps(article.metadata, default=str, ensure_ascii=False),
-            "page_starts": list(article.page_starts) or None,
-            "extractor_version": article.extractor_version, "loaded_at": now,
-        })
+        tables["documents"].append(
+            {
+                "document_id": doc_id,
+                "source_uri": src.source_uri,
+                "source_item": article.source_item,
+                "title": article.title,
+                "authors": list(article.authors),
+                "published": article.published,
+                "doc_type": article.doc_type,
+                "content_sha256": src.content_sha256,
+                "text": article.text,
+                "published_precision": article.published_precision if article.published else None,
+                "category": article.category,
+                "permalink": article.permalink,
+                "abstract": article.abstract,
+                "metadata": json.dumps(article.metadata, default=str, ensure_ascii=False),
+                "page_starts": list(article.page_starts) or None,
+                "extractor_version": article.extractor_version,
+                "loaded_at": now,
+            }
+        )
         _structure_rows(tables, doc_id, article)
         for actor in extraction.actors:
             aid = actor_id(actor.key)
             row = seen_actors.get(aid)
             if row is None:
-                seen_actors[aid] = {"actor_id": aid, "canonical_name": actor.canonical_name,
-                                    "kind": actor.kind, "country_code": actor.country_code,
-                                    "agent_type": actor.agent_type}
+                seen_actors[aid] = {
+                    "actor_id": aid,
+                    "canonical_name": actor.canonical_name,
+                    "kind": actor.kind,
+                    "country_code": actor.country_code,
+                    "agent_type": actor.agent_type,
+                }
             else:
                 row["country_code"] = row["country_code"] or actor.country_code
                 row["agent_type"] = row["agent_type"] or actor.agent_type
             for alias in actor.aliases:
                 tables["actor_aliases"].append({"actor_id": aid, "alias": alias})
         for m in extraction.mentions:
-            tables["mentions"].append({
-                "actor_id": actor_id(m.actor_key), "document_id": doc_id, "surface": m.surface,
-                "char_start": m.char_start, "char_end": m.char_end, "page": article.page_at(m.char_start),
-                "label": m.label, "role": m.role, "sector": m.sector,
-                "extractor_version": extraction.versions.get("actors", nlp_version),
-            })
+            tables["mentions"].append(
+                {
+                    "actor_id": actor_id(m.actor_key),
+                    "document_id": doc_id,
+                    "surface": m.surface,
+                    "char_start": m.char_start,
+                    "char_end": m.char_end,
+                    "page": article.page_at(m.char_start),
+                    "label": m.label,
+                    "role": m.role,
+                    "sector": m.sector,
+                    "extractor_version": extraction.versions.get("actors", nlp_version),
+                }
+            )
         for e in extraction.events:
             eid = event_id(doc_id, e)
-            tables["events"].append({
-                "event_id": eid, "document_id": doc_id, "event_date": e.event_date,
-                "date_precision": e.date_precision, "date_text": e.date_text, "event_type": e.event_type,
-                "sentence": e.sentence, "char_start": e.char_start, "char_end": e.char_end,
-                "page": article.page_at(e.char_start), "date_anchor": e.date_anchor,
-                "event_subtype": e.event_subtype, "mode": e.mode, "predicate": e.predicate,
-                "date_qualifier": e.date_qualifier, "date_anchor_start": e.date_anchor_start,
-                "extractor_version": extraction.versions.get("events", nlp_version),
-            })
+            tables["events"].append(
+                {
+                    "event_id": eid,
+                    "document_id": doc_id,
+                    "event_date": e.event_date,
+                    "date_precision": e.date_precision,
+                    "date_text": e.date_text,
+                    "event_type": e.event_type,
+                    "sentence": e.sentence,
+                    "char_start": e.char_start,
+                    "char_end": e.char_end,
+                    "page": article.page_at(e.char_start),
+                    "date_anchor": e.date_anchor,
+                    "event_subtype": e.event_subtype,
+                    "mode": e.mode,
+                    "predicate": e.predicate,
+                    "date_qualifier": e.date_qualifier,
+                    "date_anchor_start": e.date_anchor_start,
+                    "extractor_version": extraction.versions.get("events", nlp_version),
+                }
+            )
             for key, role in e.actors:
                 tables["event_actors"].append({"event_id": eid, "actor_id": actor_id(key), "role": role})
             for start, end in [(e.char_start, e.char_end)] + list(e.mentions):
-                tables["event_mentions"].append({"event_id": eid, "document_id": doc_id, "char_start": start,
-                                                 "char_end": end, "page": article.page_at(start)})
+                tables["event_mentions"].append(
+                    {
+                        "event_id": eid,
+                        "document_id": doc_id,
+                        "char_start": start,
+                        "char_end": end,
+                        "page": article.page_at(start),
+                    }
+                )
         for q in extraction.quotes:
-            tables["quotes"].append({
-                "quote_id": short_hash(doc_id, "quote", q.char_start, q.char_end), "document_id": doc_id,
-                "quote_text": q.quote_text, "kind": q.kind,
-                "speaker_actor_id": actor_id(q.speaker_key) if q.speaker_key else None,
-                "speaker_text": q.speaker_text, "cue": q.cue, "sentence": q.sentence,
-                "char_start": q.char_start, "char_end": q.char_end, "page": article.page_at(q.char_start),
-                "extractor_version": extraction.versions.get("quotes", nlp_version),
-                "speaker_kind": q.speaker_kind, "event_id": event_id(doc_id, q.event) if q.event else None,
-                "quote_date": q.quote_date, "quote_date_precision": q.date_precision,
-                "quote_date_anchor": q.date_anchor,
-            })
+            tables["quotes"].append(
+                {
+                    "quote_id": short_hash(doc_id, "quote", q.char_start, q.char_end),
+                    "document_id": doc_id,
+                    "quote_text": q.quote_text,
+                    "kind": q.kind,
+                    "speaker_actor_id": actor_id(q.speaker_key) if q.speaker_key else None,
+                    "speaker_text": q.speaker_text,
+                    "cue": q.cue,
+                    "sentence": q.sentence,
+                    "char_start": q.char_start,
+                    "char_end": q.char_end,
+                    "page": article.page_at(q.char_start),
+                    "extractor_version": extraction.versions.get("quotes", nlp_version),
+                    "speaker_kind": q.speaker_kind,
+                    "event_id": event_id(doc_id, q.event) if q.event else None,
+                    "quote_date": q.quote_date,
+                    "quote_date_precision": q.date_precision,
+                    "quote_date_anchor": q.date_anchor,
+                }
+            )
 
 
 def known_sources(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
     """uri -> (content_sha256, pipeline_version): a whole run's "seen it?" checks in one query."""
-    return {r[0]: (r[1], r[2]) for r in
-            con.execute("SELECT source_uri, content_sha256, pipeline_version FROM sources").fetchall()}
+    return {
+        r[0]: (r[1], r[2])
+        for r in con.execute("SELECT source_uri, content_sha256, pipeline_version FROM sources").fetchall()
+    }
 
 
 def validators(con: duckdb.DuckDBPyConnection, url: str) -> tuple[str | None, str | None, str | None]:
     """(etag, last_modified, content_sha256) remembered for ``url``; Nones when never fetched."""
-    row = con.execute("SELECT etag, last_modified, content_sha256 FROM fetch_state WHERE url = ?", [url]).fetchone()
+    row = con.execute(
+        "SELECT etag, last_modified, content_sha256 FROM fetch_state WHERE url = ?", [url]
+    ).fetchone()
     return tuple(row) if row else (None, None, None)
 
 
-def remember_validators(con: duckdb.DuckDBPyConnection, url: str, etag: str | None, last_modified: str | None,
-                        content_sha256: str | None) -> None:
+def remember_validators(
+    con: duckdb.DuckDBPyConnection,
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    content_sha256: str | None,
+) -> None:
     """Keep a URL's ETag and Last-Modified for the next run's conditional request."""
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    con.execute("""INSERT INTO fetch_state VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    con.execute(
+        """INSERT INTO fetch_state VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
                    etag = excluded.etag, last_modified = excluded.last_modified,
                    content_sha256 = coalesce(excluded.content_sha256, fetch_state.content_sha256),
-                   checked_at = excluded.checked_at""", [url, etag, last_modified, content_sha256, now])
+                   checked_at = excluded.checked_at""",
+        [url, etag, last_modified, content_sha256, now],
+    )
 
 
-def stale_sources(con: duckdb.DuckDBPyConnection, current_version: str, everything: bool = False) -> list[tuple]:
+def stale_sources(
+    con: duckdb.DuckDBPyConnection, current_version: str, everything: bool = False
+) -> list[tuple]:
     """Sources whose rows older extractors produced: (uri, sha256, archive_path, content_type, fetched_on)."""
     where = "" if everything else "WHERE pipeline_version IS DISTINCT FROM ?"
-    return con.execute(f"""SELECT source_uri, content_sha256, archive_path, content_type, fetched_on
-                           FROM sources {where} ORDER BY source_uri""", [] if everything else [current_version]).fetchall()
+    return con.execute(
+        f"""SELECT source_uri, content_sha256, archive_path, content_type, fetched_on
+                           FROM sources {where} ORDER BY source_uri""",
+        [] if everything else [current_version],
+    ).fetchall()
 
 
 def record_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:

@@ -17,16 +17,19 @@ import contextlib
 import fcntl
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
+from core.errors import LoadError
 from warehouse import db
 
 
-class WarehouseBusy(Exception):
-    """Another process is writing this warehouse."""
+class WarehouseBusy(LoadError):
+    """Another process is writing this warehouse: trying again later can help."""
+
+    retryable = True
 
 
 class WarehouseUnreadable(Exception):
@@ -58,7 +61,9 @@ def check_readable(published: Path | str) -> None:
         duckdb.connect(str(published), read_only=True).close()
     except duckdb.Error as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise WarehouseUnreadable(f"{published} is not a DuckDB warehouse dossier can open ({first_line})") from exc
+        raise WarehouseUnreadable(
+            f"{published} is not a DuckDB warehouse dossier can open ({first_line})"
+        ) from exc
 
 
 def staging_path(published: Path) -> Path:
@@ -93,7 +98,9 @@ def _exclusive_lock(published: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise WarehouseBusy(f"another dossier run is writing {published}; try again when it has finished") from exc
+            raise WarehouseBusy(
+                f"another dossier run is writing {published}; try again when it has finished"
+            ) from exc
         try:
             yield
         finally:

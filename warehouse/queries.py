@@ -38,15 +38,19 @@ def run_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], 
     try:
         return run(con, sql)
     except duckdb.PermissionException as exc:
-        raise Refused("refused: dossier sql reads only the warehouse (no files, attachments or "
-                      "extensions); use `dossier export` to write data to files") from exc
+        raise Refused(
+            "refused: dossier sql reads only the warehouse (no files, attachments or "
+            "extensions); use `dossier export` to write data to files"
+        ) from exc
     except duckdb.Error as exc:
         message = str(exc)
         if "configuration has been locked" in message:
             raise Refused("refused: dossier sql cannot change settings (SET, RESET, PRAGMA)") from exc
         if "read-only mode" in message or "read-only" in message:
-            raise Refused("refused: dossier sql is read-only; the warehouse is changed by "
-                          "`dossier ingest` and `dossier reextract`") from exc
+            raise Refused(
+                "refused: dossier sql is read-only; the warehouse is changed by "
+                "`dossier ingest` and `dossier reextract`"
+            ) from exc
         raise
 
 
@@ -63,22 +67,28 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def example_events(con: duckdb.DuckDBPyConnection, limit: int = 5) -> tuple[list[str], list[tuple]]:
     """A few dated events with their actors: the demo's proof that extraction worked."""
-    return run(con, f"""
+    return run(
+        con,
+        f"""
         SELECT e.event_date, e.date_precision, e.event_type,
                string_agg(DISTINCT a.canonical_name, '; ' ORDER BY a.canonical_name) AS actors,
                left(e.sentence, 90) AS sentence
         FROM events e
         LEFT JOIN event_actors ea USING (event_id)
         LEFT JOIN actors a USING (actor_id)
-        GROUP BY ALL ORDER BY e.event_date LIMIT {int(limit)}""")
+        GROUP BY ALL ORDER BY e.event_date LIMIT {int(limit)}""",
+    )
 
 
 def example_quotes(con: duckdb.DuckDBPyConnection, limit: int = 5) -> tuple[list[str], list[tuple]]:
-    return run(con, f"""
+    return run(
+        con,
+        f"""
         SELECT coalesce(a.canonical_name, q.speaker_text) AS speaker, q.cue, left(q.quote_text, 80) AS quote
         FROM quotes q LEFT JOIN actors a ON a.actor_id = q.speaker_actor_id
         WHERE q.kind = 'quote' AND q.speaker_actor_id IS NOT NULL
-        ORDER BY q.document_id, q.char_start LIMIT {int(limit)}""")
+        ORDER BY q.document_id, q.char_start LIMIT {int(limit)}""",
+    )
 
 
 def export(warehouse: str, out: str, fmt: str, query: str | None = None) -> str:
@@ -91,6 +101,13 @@ def export(warehouse: str, out: str, fmt: str, query: str | None = None) -> str:
     ``parquet``. The warehouse is attached read-only, so an export never
     changes it. Returns a one-line summary.
     """
+    try:
+        return _export(warehouse, out, fmt, query)
+    except duckdb.Error as exc:  # the CLI opens no DuckDB itself: it is told why in a ValueError
+        raise ValueError(" ".join(str(exc).split())) from exc
+
+
+def _export(warehouse: str, out: str, fmt: str, query: str | None) -> str:
     con = duckdb.connect(":memory:")
     try:
         con.execute("ATTACH ? AS src (READ_ONLY)", [warehouse])

@@ -16,8 +16,8 @@ import contextlib
 import datetime as dt
 import fcntl
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -96,7 +96,9 @@ def read_pending(published: Path | str) -> list[dict]:
             except ValueError:
                 continue  # a line cut short by a crash: the rest still counts
             if isinstance(run, dict) and isinstance(run.get("run_id"), str):
-                rows.append({k: dt.datetime.fromisoformat(v) if k in _TIMESTAMPS and v else v for k, v in run.items()})
+                rows.append(
+                    {k: dt.datetime.fromisoformat(v) if k in _TIMESTAMPS and v else v for k, v in run.items()}
+                )
     return rows
 
 
@@ -110,7 +112,9 @@ def recent(published: Path | str, limit: int = 20) -> list[tuple]:
             columns = {r[0] for r in con.execute("DESCRIBE runs").fetchall()}
             wanted = ["run_id", "started_at", "finished_at", "flow", "sources_failed"]
             wanted += [c for c in ("deployment", "status", "failure") if c in columns]  # before migration 009
-            cursor = con.execute(f"SELECT {', '.join(wanted)} FROM runs ORDER BY started_at DESC LIMIT ?", [limit])
+            cursor = con.execute(
+                f"SELECT {', '.join(wanted)} FROM runs ORDER BY started_at DESC LIMIT ?", [limit]
+            )
             for row in cursor.fetchall():
                 found[row[0]] = dict(zip(wanted, row))
     for run in read_pending(published):

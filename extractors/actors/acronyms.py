@@ -17,8 +17,11 @@ def initials(name: str) -> str:
 
 
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w'’&-]*\s+)(?:(?:of|for|and|the|on|in|&)\s+|[A-Z][\w'’&-]*\s+){1,10})\(([A-Z][A-Za-z&]{1,9})\)")
-_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z&]{1,9})\s+\(((?:[A-Z][\w'’&-]*)(?:\s+(?:of|for|and|the|on|in|&|[A-Z][\w'’&-]*)){1,10})\)")
+    r"((?:[A-Z][\w'’&-]*\s+)(?:(?:of|for|and|the|on|in|&)\s+|[A-Z][\w'’&-]*\s+){1,10})\(([A-Z][A-Za-z&]{1,9})\)"
+)
+_ACRONYM_FIRST = re.compile(
+    r"\b([A-Z][A-Z&]{1,9})\s+\(((?:[A-Z][\w'’&-]*)(?:\s+(?:of|for|and|the|on|in|&|[A-Z][\w'’&-]*)){1,10})\)"
+)
 
 
 def acronym_definitions(text: str) -> dict[str, str]:

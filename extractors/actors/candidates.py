@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from extractors.actors import countries
 from extractors import nlp
+from extractors.actors import countries
 from extractors.actors.acronyms import acronym_definitions
 from extractors.actors.lexicon import (
     OrgEntry,
@@ -41,8 +41,14 @@ from extractors.actors.lexicon import (
 )
 from extractors.actors.names import PARTICLES, clean_surface
 
-_LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
-               "FAC": "location", "NORP": "other"}
+_LABEL_KIND = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "location",
+    "LOC": "location",
+    "FAC": "location",
+    "NORP": "other",
+}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ROLE_CONNECTORS = {"and", "of", "for", "&"}
 _LOWERCASE_ROLE_MODIFIERS = {"former", "acting", "then", "late", "outgoing", "incoming", "interim", "senior"}
@@ -50,9 +56,27 @@ _LOWERCASE_ROLE_MODIFIERS = {"former", "acting", "then", "late", "outgoing", "in
 # ("split with Moscow", "sanctions against Tehran"); after others it is a place ("talks in Baku").
 _ACTING_PREPOSITIONS = {"with", "against", "by", "versus", "vs", "vs.", "upon"}
 _ADJECTIVAL_ENDINGS = ("ic", "ian", "an", "ist", "ish", "ese", "ean")
-_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
-            "lower", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-            "southeastern", "southwestern"}
+_COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+}
 
 
 @dataclass
@@ -112,8 +136,13 @@ def find_candidates(doc: Doc) -> list[Candidate]:
 
 def _name_end(doc: Doc, end: int) -> int:
     """A personal name runs on over particles the model cut it at ("Hans Van | den Broek")."""
-    while (end + 1 < len(doc) and fold(doc[end].text) in PARTICLES and doc[end].text.islower()
-           and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha):
+    while (
+        end + 1 < len(doc)
+        and fold(doc[end].text) in PARTICLES
+        and doc[end].text.islower()
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].is_alpha
+    ):
         end += 2
     return end
 
@@ -131,7 +160,7 @@ def _gazetteer_hits(doc: Doc, longest: int = 10) -> list[tuple[int, int, object]
             continue
         found = None
         for n in range(min(longest, first.get(word, 1), len(doc) - i), 0, -1):
-            span = doc[i:i + n]
+            span = doc[i : i + n]
             if span[-1].is_punct or span[-1].is_space or any(t.is_space or t.text in "()" for t in span):
                 continue
             hit = _gazetteer_entry(span.text)
@@ -173,12 +202,19 @@ def _org_candidate(doc: Doc, ts: int, te: int, entry: OrgEntry, label: str) -> C
         # "Russia's Security Council" is Russia's, not the UN's: keep the name, drop the gazetteer.
         cand.country = national
         return cand
-    cand.canonical, cand.agent_type, cand.country, cand.sector = entry.name, entry.agent_type, entry.country, entry.sector
+    cand.canonical, cand.agent_type, cand.country, cand.sector = (
+        entry.name,
+        entry.agent_type,
+        entry.country,
+        entry.sector,
+    )
     cand.fixed = True
     return cand
 
 
-def _place_candidate(doc: Doc, ts: int, te: int, country: countries.CountryName, label: str) -> Candidate | None:
+def _place_candidate(
+    doc: Doc, ts: int, te: int, country: countries.CountryName, label: str
+) -> Candidate | None:
     if country.form == "demonym" and ts > 0 and doc[ts - 1].lower_ == "ethnic":
         return _make(doc, ts, te, "other", label)  # "ethnic Albanians": a people, not a state
     if country.form == "region":
@@ -188,8 +224,13 @@ def _place_candidate(doc: Doc, ts: int, te: int, country: countries.CountryName,
         return cand
     if country.form in ("capital", "seat"):
         nxt = doc[te] if te < len(doc) else None
-        if (country.form == "capital" and nxt is not None and nxt.text[:1].isupper() and doc[te - 1].dep_ == "compound"
-                and doc[te - 1].head.i == nxt.i):
+        if (
+            country.form == "capital"
+            and nxt is not None
+            and nxt.text[:1].isupper()
+            and doc[te - 1].dep_ == "compound"
+            and doc[te - 1].head.i == nxt.i
+        ):
             return None  # "Warsaw Pact", "Washington Post": part of another name
         acting = country.form == "seat" or _acts(doc, ts, te)
         cand = _make(doc, ts, te, "country" if acting else "location", label)
@@ -246,7 +287,12 @@ def _split_part(doc: Doc, ts: int, te: int, label: str) -> list[Candidate]:
     """Peel demonyms, countries and titles off the front of a name, and read what is left."""
     while ts < te and (doc[ts].is_punct or doc[ts].lower_ == "the"):
         ts += 1
-    while te - ts > 1 and doc[te - 1].is_alpha and doc[te - 1].text.islower() and fold(doc[te - 1].text) not in PARTICLES:
+    while (
+        te - ts > 1
+        and doc[te - 1].is_alpha
+        and doc[te - 1].text.islower()
+        and fold(doc[te - 1].text) not in PARTICLES
+    ):
         te -= 1  # "Montenegro province": the common noun after a name is not part of it
     if ts >= te:
         return []
@@ -303,7 +349,8 @@ def _peel(doc: Doc, ts: int, te: int, label: str):
         else:
             break
         ends_well = (role_tokens and fold(role_tokens[-1].text) in role_heads()) or (
-            not role_tokens and found_countries)
+            not role_tokens and found_countries
+        )
         if ends_well and i < te and _person_shaped(doc, i, te):
             rest = te - i
             if label == "PERSON" or rest > 1 or _strong_title(role_tokens):
@@ -313,7 +360,7 @@ def _peel(doc: Doc, ts: int, te: int, label: str):
 
 def _country_at(doc: Doc, i: int, limit: int, longest: int = 3):
     for n in range(min(longest, limit - i), 0, -1):
-        text = doc[i:i + n].text
+        text = doc[i : i + n].text
         if text[:1].isupper():
             found = countries.lookup(text)
             if found is not None and (len(text) > 3 or text.isupper()):
@@ -354,10 +401,17 @@ def _context_before(doc: Doc, ts: int) -> tuple[str | None, str | None]:
     while i >= 0 and doc[i].ent_type_ in ("", "ORG", "NORP", "GPE") and not doc[i].is_sent_end:
         tok = doc[i]
         word = fold(tok.text)
-        if _is_role_word(tok) or (role_tokens and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ")
-                                  and not countries.lookup(tok.text) and tok.ent_type_ == ""):
+        if _is_role_word(tok) or (
+            role_tokens
+            and tok.text[:1].isupper()
+            and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+            and not countries.lookup(tok.text)
+            and tok.ent_type_ == ""
+        ):
             role_tokens.insert(0, tok)
-        elif role_tokens and (word in _ROLE_CONNECTORS or word in _LOWERCASE_ROLE_MODIFIERS or tok.text == "-"):
+        elif role_tokens and (
+            word in _ROLE_CONNECTORS or word in _LOWERCASE_ROLE_MODIFIERS or tok.text == "-"
+        ):
             role_tokens.insert(0, tok)
         else:
             break
@@ -366,7 +420,9 @@ def _context_before(doc: Doc, ts: int) -> tuple[str | None, str | None]:
         role_tokens = role_tokens[1:]
     if not role_tokens or fold(role_tokens[-1].text) not in role_heads():
         return None, _national_before(doc, ts)
-    role = " ".join(t.text for t in role_tokens if t.lower_ not in _LOWERCASE_ROLE_MODIFIERS).replace(" - ", "-")
+    role = " ".join(t.text for t in role_tokens if t.lower_ not in _LOWERCASE_ROLE_MODIFIERS).replace(
+        " - ", "-"
+    )
     return role or None, _national_before(doc, role_tokens[0].i)
 
 
@@ -384,7 +440,7 @@ def _national_before(doc: Doc, ts: int) -> str | None:
 
 def _country_ending_at(doc: Doc, end: int, longest: int = 3):
     for n in range(min(longest, end), 0, -1):
-        text = doc[end - n:end].text
+        text = doc[end - n : end].text
         if text[:1].isupper() and (len(text) > 3 or text.isupper()):
             found = countries.lookup(text)
             if found is not None:
@@ -397,7 +453,7 @@ def _country_after(doc: Doc, te: int, kind: str) -> str | None:
     if kind != "person" or te + 1 >= len(doc) or doc[te].lower_ != "of":
         return None
     for n in (3, 2, 1):
-        text = doc[te + 1:te + 1 + n].text
+        text = doc[te + 1 : te + 1 + n].text
         if text[:1].isupper() and (found := countries.lookup(text)) is not None and found.form == "name":
             return found.iso3
     return None
@@ -448,8 +504,13 @@ def _adjectival(doc: Doc, ts: int, te: int, label: str) -> bool:
     last = tokens[-1]
     if last.pos_ == "ADJ" and last.dep_ in ("amod", "compound"):
         return True
-    return (last.dep_ in ("amod", "compound") and last.head.pos_ == "NOUN" and last.head.text.islower()
-            and fold(last.text).endswith(_ADJECTIVAL_ENDINGS) and not last.text.isupper())
+    return (
+        last.dep_ in ("amod", "compound")
+        and last.head.pos_ == "NOUN"
+        and last.head.text.islower()
+        and fold(last.text).endswith(_ADJECTIVAL_ENDINGS)
+        and not last.text.isupper()
+    )
 
 
 def _in_compound_word(doc: Doc, te: int) -> bool:
@@ -461,14 +522,19 @@ def _shouted(doc: Doc, ts: int, te: int) -> bool:
     """A capitalised word among other capitalised words is a heading, not a name."""
     if te - ts != 1 or not doc[ts].text.isupper():
         return False
-    return any(n is not None and n.text.isupper() and sum(ch.isalpha() for ch in n.text) >= 2
-               for n in (_word_near(doc, ts, -1), _word_near(doc, ts, 1)))
+    return any(
+        n is not None and n.text.isupper() and sum(ch.isalpha() for ch in n.text) >= 2
+        for n in (_word_near(doc, ts, -1), _word_near(doc, ts, 1))
+    )
 
 
 def _only_institution_words(text: str) -> bool:
     """Institution words with no head that names a body ("Defense", "Digital Development"): a piece of a name."""
-    return (institution_words_only(text) and not text.isupper()
-            and fold(head_word(text.split()) or "") not in name_heads())
+    return (
+        institution_words_only(text)
+        and not text.isupper()
+        and fold(head_word(text.split()) or "") not in name_heads()
+    )
 
 
 def _head_kind(words: list[str]) -> str | None:
@@ -480,7 +546,7 @@ def _country_inside(words: list[str]) -> str | None:
     """A country named inside an organisation's name ("Kenya Anti-Corruption Commission")."""
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
-            text = " ".join(words[i:i + n])
+            text = " ".join(words[i : i + n])
             if text[:1].isupper() and (len(text) > 3 or text.isupper()):
                 found = countries.lookup(text)
                 if found is not None and found.form in ("name", "demonym", "capital"):
@@ -511,8 +577,11 @@ def person_shaped_words(words: list[str]) -> bool:
     if len(words) > 1 and first is not None and not first.weak:
         return False  # "President Tokayev" is a title and a name, not a name
     if len(words) == 1:
-        return countries.lookup(words[0]) is None and organization(words[0]) is None and (
-            fold(words[0]) not in role_words())
+        return (
+            countries.lookup(words[0]) is None
+            and organization(words[0]) is None
+            and (fold(words[0]) not in role_words())
+        )
     return True
 
 

@@ -11,12 +11,12 @@ derived from the names themselves rather than listed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from functools import cache, lru_cache
 
 import pycountry
 
 from extractors.actors.names import fold
+from extractors.common.datafiles import data_lines
 
 # Endings that turn a country name into its demonym, longest first, with how many
 # letters of the name the stem may lack: "Ukrain|ian" (Ukraine), "Leban|ese"
@@ -33,8 +33,7 @@ class CountryName:
 
 
 def _alias_rows() -> list[list[str]]:
-    table = resources.files("extractors").joinpath("data/country_aliases.tsv").read_text("utf-8")
-    return [line.split("\t") for line in table.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in data_lines("country_aliases.tsv")]
 
 
 def _short_names(name: str) -> list[str]:
@@ -46,7 +45,9 @@ def _short_names(name: str) -> list[str]:
 def _index() -> dict[str, CountryName]:
     index: dict[str, CountryName] = {}
     ambiguous: set[str] = set()
-    for country in list(pycountry.countries) + [c for c in pycountry.historic_countries if c.alpha_3 in _HISTORIC]:
+    for country in list(pycountry.countries) + [
+        c for c in pycountry.historic_countries if c.alpha_3 in _HISTORIC
+    ]:
         for attr in ("name", "official_name", "common_name"):
             for value in _short_names(getattr(country, attr, None) or ""):
                 key = fold(value)
@@ -84,7 +85,9 @@ def _derived_demonym(key: str) -> str | None:
         stem = key[: -len(ending)]
         if len(stem) < 4:
             continue
-        found = {iso3 for name, iso3 in _names() if name.startswith(stem) and len(name) - len(stem) <= missing}
+        found = {
+            iso3 for name, iso3 in _names() if name.startswith(stem) and len(name) - len(stem) <= missing
+        }
         if len(found) == 1:
             return found.pop()
         if found:
@@ -113,7 +116,7 @@ def lookup(text: str) -> CountryName | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def display_name(iso3: str) -> str:
     """The short English name analysts expect ("Russia", not "Russian Federation")."""
     for row in _alias_rows():
@@ -125,7 +128,7 @@ def display_name(iso3: str) -> str:
     return getattr(country, "common_name", None) or country.name.split(",")[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_code(iso3: str | None) -> bool:
     """Whether ``iso3`` is an alpha-3 code this module can produce."""
     if not iso3 or len(iso3) != 3:

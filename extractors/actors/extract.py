@@ -3,7 +3,7 @@
 The one entry point is ``extract_actors``; the steps it runs live in modules
 of their own:
 
-1. **candidates** (``actor_candidates``): spaCy's entities, cut at parentheses
+1. **candidates** (``candidates``): spaCy's entities, cut at parentheses
    and peeled of demonyms and titles, plus the gazetteer hits and bare
    acronyms the model missed, each given a kind from its head word and
    context rather than the model's label.
@@ -17,7 +17,7 @@ of their own:
    resolve to ``Actor`` rows, with the country each belongs to when the text
    says it ("Kazakh President", "King Hassan of Morocco").
 
-The word lists all of them read are in ``actor_lexicon``. Each mention's side
+The word lists all of them read are in ``lexicon``. Each mention's side
 in its sentence's event is read later, by ``event_roles``.
 """
 
@@ -58,14 +58,18 @@ def _records(cands: list[Candidate]) -> tuple[list[Actor], list[Mention]]:
     for cand in cands:
         actor = actors.get(cand.key)
         if actor is None:
-            actor = actors[cand.key] = Actor(cand.key, cand.canonical, cand.kind, None, agent_type=cand.agent_type)
+            actor = actors[cand.key] = Actor(
+                cand.key, cand.canonical, cand.kind, None, agent_type=cand.agent_type
+            )
         if cand.kind == "country":
             actor.country_code = cand.iso3
         elif cand.country and not (cand.agent_type and cand.fixed):
             affiliations[cand.key][cand.country] += 1
         if not cand.description and cand.surface not in actor.aliases:
             actor.aliases.append(cand.surface)
-        mentions.append(Mention(cand.key, cand.surface, cand.start, cand.end, cand.label, cand.role, cand.sector))
+        mentions.append(
+            Mention(cand.key, cand.surface, cand.start, cand.end, cand.label, cand.role, cand.sector)
+        )
     for key, counts in affiliations.items():
         if actors[key].country_code is None and actors[key].agent_type is None:
             actors[key].country_code = counts.most_common(1)[0][0]

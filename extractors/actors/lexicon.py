@@ -6,7 +6,7 @@ name parts of the state (sectors), what a name's head word says it names
 actors, and the gazetteer of organisations with their acronyms. They are data
 rather than code so that a word can be added without touching a rule; this
 module is the one place that knows the files' formats, and reads each once per
-process. Reading mentions (``actor_candidates``), resolving them
+process. Reading mentions (``candidates``), resolving them
 (``actor_resolution``) and giving them sectors (``actor_sectors``) all ask it.
 """
 
@@ -15,23 +15,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from extractors.actors import countries, names
 from extractors.actors.names import clean_surface
+from extractors.common.datafiles import data_files, data_lines
 
 # Folding is pure and the same few thousand words come back in every document:
 # caching it took a seventh of the extractors' time away.
 fold = lru_cache(maxsize=1 << 16)(names.fold)
 
-_NAME_CUTS = {"of", "for", "on", "in", "to", "against"}  # the head of "Organization of Turkic States" comes before these
+_NAME_CUTS = {
+    "of",
+    "for",
+    "on",
+    "in",
+    "to",
+    "against",
+}  # the head of "Organization of Turkic States" comes before these
 _FUNCTION_WORDS = {"of", "for", "and", "on", "the", "in", "to", "&", "de", "at"}
-
-
-def _data_lines(name: str) -> list[str]:
-    """The lines of a data file that carry data: blank lines and ``#`` comments are for the people editing it."""
-    text = resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,14 @@ class Title:
 def titles() -> dict[str, Title]:
     """Every title by its folded text ("foreign minister")."""
     found = {}
-    for line in _data_lines("roles.txt"):
+    for line in data_lines("roles.txt"):
         cols = line.split("\t")
         title = fold(cols[0])
-        found[title] = Title(tuple(title.split()), (cols[1] if len(cols) > 1 and cols[1].strip() else None),
-                             len(cols) > 2 and cols[2].strip() == "?")
+        found[title] = Title(
+            tuple(title.split()),
+            (cols[1] if len(cols) > 1 and cols[1].strip() else None),
+            len(cols) > 2 and cols[2].strip() == "?",
+        )
     return found
 
 
@@ -70,19 +74,21 @@ def role_heads() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def sectors() -> dict[str, str]:
     """Institution word (folded) -> PLOVER sector ("army" MIL, "ministry" GOV; "-": a word of generic names)."""
-    return dict(line.split("\t")[:2] for line in _data_lines("sectors.tsv"))
+    return dict(line.split("\t")[:2] for line in data_lines("sectors.tsv"))
 
 
 @lru_cache(maxsize=1)
 def name_heads() -> dict[str, str]:
     """Head word of a name (folded) -> the kind of thing it names ("council" organization, "sea" location)."""
-    return {fold(word): kind for word, kind in (line.split("\t")[:2] for line in _data_lines("name_heads.tsv"))}
+    return {
+        fold(word): kind for word, kind in (line.split("\t")[:2] for line in data_lines("name_heads.tsv"))
+    }
 
 
 @lru_cache(maxsize=1)
 def not_actors() -> frozenset[str]:
     """Capitalised words and acronyms that look like names but never name an actor."""
-    return frozenset(_data_lines("not_actors.txt"))
+    return frozenset(data_lines("not_actors.txt"))
 
 
 @dataclass(frozen=True)
@@ -100,14 +106,12 @@ def _organizations() -> tuple[dict[str, OrgEntry], dict[str, OrgEntry]]:
     """(acronyms, matched case-sensitively; names, matched folded) from every organizations*.tsv."""
     acronyms: dict[str, OrgEntry] = {}
     names: dict[str, OrgEntry] = {}
-    folder = resources.files("extractors").joinpath("data")
-    files = sorted(f for f in folder.iterdir() if f.name.startswith("organizations") and f.name.endswith(".tsv"))
-    for path in files:
-        for line in path.read_text("utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
+    for name in data_files("organizations", ".tsv"):
+        for line in data_lines(name):
             cols = (line.split("\t") + [""] * 5)[:5]
-            entry = OrgEntry(cols[0].strip(), cols[1].strip() or None, cols[2].strip() or None, cols[3].strip() or None)
+            entry = OrgEntry(
+                cols[0].strip(), cols[1].strip() or None, cols[2].strip() or None, cols[3].strip() or None
+            )
             names.setdefault(fold(entry.name), entry)
             for other in filter(None, (o.strip() for o in cols[4].split("|"))):
                 if other == other.upper() and any(c.isalpha() for c in other):

@@ -9,23 +9,44 @@ same person is transliterated several ways ("Kassym-Jomart" / "Kasim-Jomart").
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_EXTRA = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe",
-                        "’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+from extractors.common.text import fold
+
+__all__ = ["PARTICLES", "clean_surface", "fold", "given_names_agree", "name_key", "skeleton"]
+
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
 _DOUBLED = re.compile(r"(.)\1+")
 # Name particles that may be written in lower case inside a personal name.
-PARTICLES = frozenset({"al", "al-", "el", "bin", "ibn", "bint", "de", "del", "della", "da", "di", "du", "dos", "van",
-                       "von", "der", "den", "la", "le", "ter", "ul", "ur", "abu", "ben", "st"})
-
-
-def fold(text: str) -> str:
-    """Case-, diacritic- and ligature-insensitive form of ``text``."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_EXTRA)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _SPACES.sub(" ", text).strip()
+PARTICLES = frozenset(
+    {
+        "al",
+        "al-",
+        "el",
+        "bin",
+        "ibn",
+        "bint",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "ter",
+        "ul",
+        "ur",
+        "abu",
+        "ben",
+        "st",
+    }
+)
 
 
 def clean_surface(text: str) -> str:
@@ -70,8 +91,9 @@ def given_names_agree(first: list[str], second: list[str]) -> bool:
     and "Tayyip", "F. W." and "Frederik Willem", "Kassym-Jomart" and
     "Kasim-Jomart" agree; "Ilham" and "Dilnoza" do not.
     """
-    short, long_ = sorted(([skeleton(n) for n in first if skeleton(n)], [skeleton(n) for n in second if skeleton(n)]),
-                          key=len)
+    short, long_ = sorted(
+        ([skeleton(n) for n in first if skeleton(n)], [skeleton(n) for n in second if skeleton(n)]), key=len
+    )
     if not short:
         return True
     short_parts = [p for n in short for p in n.split()]

@@ -1,6 +1,6 @@
 """Make one document's candidate mentions agree: one kind per name, one key per real-world actor.
 
-Candidates are read one at a time (``actor_candidates``); only the whole
+Candidates are read one at a time (``candidates``); only the whole
 document shows that "Nazarbayev" tagged as a place shares a surname with the
 person "Nursultan Nazarbayev", that "Crimea" is a place in one sentence and an
 organisation in the next by the model's labels alone, that a surname joins the
@@ -18,8 +18,8 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
 
-from extractors.actors import countries
 from extractors import nlp
+from extractors.actors import countries
 from extractors.actors.acronyms import acronym_definitions, initials
 from extractors.actors.candidates import Candidate, person_shaped_words
 from extractors.actors.lexicon import (
@@ -33,11 +33,50 @@ from extractors.actors.lexicon import (
 from extractors.actors.names import given_names_agree, name_key, skeleton
 
 # Surname endings that make a name a person's rather than a place's (Slavic, Turkic, Caucasian names).
-_SURNAME_ENDINGS = ("ov", "ev", "ova", "eva", "yev", "yeva", "enko", "ski", "sky", "skiy", "oglu", "yan",
-                    "dze", "shvili", "vich")
-_SPEECH_VERBS = {"say", "tell", "announce", "state", "add", "confirm", "claim", "declare", "note", "emphasize",
-                 "emphasise", "stress", "argue", "insist", "explain", "report", "quote", "remark", "assert",
-                 "believe", "write", "suggest", "propose", "underline", "acknowledge"}
+_SURNAME_ENDINGS = (
+    "ov",
+    "ev",
+    "ova",
+    "eva",
+    "yev",
+    "yeva",
+    "enko",
+    "ski",
+    "sky",
+    "skiy",
+    "oglu",
+    "yan",
+    "dze",
+    "shvili",
+    "vich",
+)
+_SPEECH_VERBS = {
+    "say",
+    "tell",
+    "announce",
+    "state",
+    "add",
+    "confirm",
+    "claim",
+    "declare",
+    "note",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "argue",
+    "insist",
+    "explain",
+    "report",
+    "quote",
+    "remark",
+    "assert",
+    "believe",
+    "write",
+    "suggest",
+    "propose",
+    "underline",
+    "acknowledge",
+}
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "-"}
 
 
@@ -84,14 +123,14 @@ def unify_kinds(cands: list[Candidate]) -> None:
 
 
 def _coordinated_with(doc: Doc, cand: Candidate, cands: list[Candidate], persons: set[int]) -> bool:
-    root = doc[cand.ts:cand.te].root
+    root = doc[cand.ts : cand.te].root
     partners = {root.head.i} if root.dep_ in ("conj", "appos") else set()
     partners |= {t.i for t in root.children if t.dep_ in ("conj", "appos")}
     return any(id(c) in persons and any(c.ts <= p < c.te for p in partners) for c in cands)
 
 
 def _speaks(doc: Doc, cand: Candidate) -> bool:
-    root = doc[cand.ts:cand.te].root
+    root = doc[cand.ts : cand.te].root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH_VERBS
@@ -121,8 +160,8 @@ def _aliases(doc: Doc, cands: list[Candidate]) -> dict[str, str]:
     aliases = dict(acronym_definitions(text))
     orgs = [c for c in cands if c.kind == "organization"]
     for first, second in zip(orgs, orgs[1:]):
-        between = text[first.end:second.start]
-        after = text[second.end:second.end + 3]
+        between = text[first.end : second.start]
+        after = text[second.end : second.end + 3]
         if re.fullmatch(r"\s*\(\s*", between) and after.lstrip().startswith(")"):
             short, long_ = (second, first) if len(second.surface) < len(first.surface) else (first, second)
             aliases.setdefault(short.surface, long_.canonical or long_.surface)
@@ -137,16 +176,26 @@ def _aliases(doc: Doc, cands: list[Candidate]) -> dict[str, str]:
 
 def _resolve_organization(cand: Candidate, aliases: dict[str, str]) -> None:
     defined = aliases.get(cand.surface)
-    if cand.canonical and defined and (organization(defined) is None or organization(defined).name != cand.canonical):
+    if (
+        cand.canonical
+        and defined
+        and (organization(defined) is None or organization(defined).name != cand.canonical)
+    ):
         cand.canonical, cand.agent_type = None, None  # the document defines this acronym its own way
     name = cand.canonical or defined or cand.surface
     entry = organization(name) if not cand.fixed else None
     if entry is not None and not cand.country:
-        cand.canonical, cand.agent_type, cand.sector = entry.name, entry.agent_type, cand.sector or entry.sector
+        cand.canonical, cand.agent_type, cand.sector = (
+            entry.name,
+            entry.agent_type,
+            cand.sector or entry.sector,
+        )
         cand.country = entry.country
         name = entry.name
     if not cand.fixed and _generic_institution(name) and cand.country:
-        name = f"{name} ({countries.display_name(cand.country)})"  # one country's ministry, not every ministry
+        name = (
+            f"{name} ({countries.display_name(cand.country)})"  # one country's ministry, not every ministry
+        )
     cand.canonical = name
     cand.key = name_key("organization", name)
 
@@ -158,7 +207,10 @@ def _generic_institution(name: str) -> bool:
     "Justice and Development Party" (a party) stays a name of its own.
     """
     head = fold(head_word(name.split()) or "")
-    return institution_words_only(name) and sectors().get(head, sectors().get(head.rstrip("s"))) in _STATE_SECTORS
+    return (
+        institution_words_only(name)
+        and sectors().get(head, sectors().get(head.rstrip("s"))) in _STATE_SECTORS
+    )
 
 
 def _resolve_people(persons: list[Candidate]) -> None:
@@ -205,21 +257,38 @@ def descriptions(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     heads = [(c.start, _head_key(head_word((c.canonical or c.surface).split()) or ""), c) for c in orgs]
     covered = {i for c in cands for i in range(c.ts, c.te)}
     for cand in cands:  # "the Council" tagged as a name of its own
-        if (cand.kind == "organization" and not cand.fixed and len(cand.words) == 1 and cand.ts > 0
-                and doc[cand.ts - 1].lower_ == "the" and name_heads().get(fold(cand.surface)) == "organization"):
-            earlier = [c for start, head, c in heads if head == _head_key(cand.surface) and start < cand.start
-                       and c is not cand]
+        if (
+            cand.kind == "organization"
+            and not cand.fixed
+            and len(cand.words) == 1
+            and cand.ts > 0
+            and doc[cand.ts - 1].lower_ == "the"
+            and name_heads().get(fold(cand.surface)) == "organization"
+        ):
+            earlier = [
+                c
+                for start, head, c in heads
+                if head == _head_key(cand.surface) and start < cand.start and c is not cand
+            ]
             if earlier:
                 target = earlier[-1]
                 cand.key, cand.canonical, cand.country = target.key, target.canonical, target.country
                 cand.agent_type, cand.sector, cand.description = target.agent_type, target.sector, True
     out = []
     for tok in doc:
-        if tok.i in covered or tok.i == 0 or doc[tok.i - 1].lower_ != "the" or tok.pos_ not in ("NOUN", "PROPN"):
+        if (
+            tok.i in covered
+            or tok.i == 0
+            or doc[tok.i - 1].lower_ != "the"
+            or tok.pos_ not in ("NOUN", "PROPN")
+        ):
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.lower_ == "of" or (nxt.text[:1].isupper() and nxt.pos_ == "PROPN")
-                                or nxt.pos_ in ("NOUN", "PROPN")):
+        if nxt is not None and (
+            nxt.lower_ == "of"
+            or (nxt.text[:1].isupper() and nxt.pos_ == "PROPN")
+            or nxt.pos_ in ("NOUN", "PROPN")
+        ):
             continue  # "the Council of Europe", "the Council Chairman": not a bare reference
         key = _head_key(tok.text)
         if name_heads().get(fold(tok.text)) != "organization":
@@ -228,9 +297,21 @@ def descriptions(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if not earlier or tok.tag_ in ("NNS", "NNPS"):
             continue
         target = earlier[-1]
-        cand = Candidate(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "organization", "COREF",
-                          country=target.country, canonical=target.canonical, agent_type=target.agent_type,
-                          sector=target.sector, description=True, key=target.key)
+        cand = Candidate(
+            tok.i,
+            tok.i + 1,
+            tok.idx,
+            tok.idx + len(tok.text),
+            tok.text,
+            "organization",
+            "COREF",
+            country=target.country,
+            canonical=target.canonical,
+            agent_type=target.agent_type,
+            sector=target.sector,
+            description=True,
+            key=target.key,
+        )
         out.append(cand)
     return out
 

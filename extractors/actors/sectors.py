@@ -32,7 +32,7 @@ def _sector_in_words(words: list[str]) -> str | None:
     """The most specific sector named in a list of words: MIL, JUD, LEG... before GOV."""
     found = []
     for i, word in enumerate(words):
-        for text in (" ".join(words[i:i + 2]), word, word.rstrip("s")):
+        for text in (" ".join(words[i : i + 2]), word, word.rstrip("s")):
             sector = sectors().get(text)
             if sector and sector != "-":
                 found.append(sector)
@@ -43,7 +43,7 @@ def _sector_in_words(words: list[str]) -> str | None:
 
 def _context_sector(doc: Doc, cand: Candidate) -> str | None:
     """'Sudanese government', "Sudan's government", 'government of Sudan', 'Afghan rebel leaders'."""
-    root = doc[cand.ts:cand.te].root
+    root = doc[cand.ts : cand.te].root
     head = None
     if root.dep_ in ("amod", "compound", "poss", "nmod", "nn") and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
@@ -51,8 +51,11 @@ def _context_sector(doc: Doc, cand: Candidate) -> str | None:
         head = root.head.head
     if head is None or head.i in range(cand.ts, cand.te):
         return None
-    modifiers = [t for t in head.children
-                 if t.dep_ in ("compound", "amod") and t.i < head.i and not cand.ts <= t.i < cand.te]
+    modifiers = [
+        t
+        for t in head.children
+        if t.dep_ in ("compound", "amod") and t.i < head.i and not cand.ts <= t.i < cand.te
+    ]
     words = [fold(t.lemma_) for t in sorted(modifiers, key=lambda t: t.i)] + [fold(head.lemma_)]
     specific = _sector_in_words(words[:-1])
     if specific:

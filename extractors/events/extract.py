@@ -35,14 +35,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from core.records import Event, Mention
-from extractors.events import plover as event_types
 from extractors import nlp
+from extractors.events import plover as event_types
 from extractors.events.plover import EventType
 from extractors.timex.extract import Timex
 
@@ -50,17 +49,52 @@ VERSION = "events-0.3"
 
 _SUBJECT = ("nsubj", "csubj", "expl")
 _OBJECT = ("dobj", "attr", "dative", "oprd", "obj")
-_TARGET_PREPOSITIONS = {"to", "against", "with", "on", "toward", "towards", "for", "from", "into", "over", "upon"}
+_TARGET_PREPOSITIONS = {
+    "to",
+    "against",
+    "with",
+    "on",
+    "toward",
+    "towards",
+    "for",
+    "from",
+    "into",
+    "over",
+    "upon",
+}
 _JOINT_PREPOSITIONS = {"between", "among", "amongst", "of"}
 _PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _ROLE_RANK = {"source": 0, "target": 1, "participant": 2, "location": 3}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_GROUP_NOUNS = {"country", "nation", "state", "side", "government", "republic", "party", "neighbour", "neighbor"}
+_GROUP_NOUNS = {
+    "country",
+    "nation",
+    "state",
+    "side",
+    "government",
+    "republic",
+    "party",
+    "neighbour",
+    "neighbor",
+}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
-_PLANNING = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "hope", "prepare", "propose", "agree", "decide"}
+_PLANNING = {
+    "plan",
+    "intend",
+    "expect",
+    "schedule",
+    "set",
+    "due",
+    "aim",
+    "hope",
+    "prepare",
+    "propose",
+    "agree",
+    "decide",
+}
 
 
 @dataclass
@@ -70,13 +104,22 @@ class _Clause:
     predicate: Token
     event_type: EventType | None
     nominal: bool = False  # the event is a noun ("the 2020 conflict"), not a verb's clause
-    setting_of: Token | None = None  # the verb whose scene a nominal event sets ("during his visit, he recited")
-    governor: Token | None = None  # the verb a nominal event is an argument of ("the Declaration facilitates ...")
+    setting_of: Token | None = (
+        None  # the verb whose scene a nominal event sets ("during his visit, he recited")
+    )
+    governor: Token | None = (
+        None  # the verb a nominal event is an argument of ("the Declaration facilitates ...")
+    )
     dates: list[Timex] = field(default_factory=list)
 
 
-def extract_events(doc: Doc, timexes: list[Timex], mentions: list[Mention],
-                   published: dt.date | None = None, published_precision: str | None = "day") -> list[Event]:
+def extract_events(
+    doc: Doc,
+    timexes: list[Timex],
+    mentions: list[Mention],
+    published: dt.date | None = None,
+    published_precision: str | None = "day",
+) -> list[Event]:
     """Every dated event in ``doc``, typed, with its actors; repeated mentions merged.
 
     ``published`` (and its precision: a journal gives only the year) decides
@@ -90,7 +133,9 @@ def extract_events(doc: Doc, timexes: list[Timex], mentions: list[Mention],
     starts = [t.char_start for t in event_dates]
     for sent in _sentences(doc):
         # a binary search per sentence, not a scan of every date: linear in the document's length
-        dates = event_dates[bisect.bisect_left(starts, sent.start_char):bisect.bisect_left(starts, sent.end_char)]
+        dates = event_dates[
+            bisect.bisect_left(starts, sent.start_char) : bisect.bisect_left(starts, sent.end_char)
+        ]
         anaphors = _event_anaphors(doc, sent, dates, history)
         clauses: dict[int, _Clause] = {}
         for timex in dates + [a.timex for a in anaphors]:
@@ -106,8 +151,15 @@ def extract_events(doc: Doc, timexes: list[Timex], mentions: list[Mention],
                 if anaphor is not None and clause.nominal and clause.predicate.i == anaphor.noun.i:
                     anaphor.antecedent.mentions.append((anaphor.timex.char_start, anaphor.timex.char_end))
                     continue  # "this meeting" again: one more mention of the event it refers to
-                event = _event(doc, sent, clause, timex, index, written,
-                               anaphor.antecedent.actors if anaphor is not None else None)
+                event = _event(
+                    doc,
+                    sent,
+                    clause,
+                    timex,
+                    index,
+                    written,
+                    anaphor.antecedent.actors if anaphor is not None else None,
+                )
                 if event is not None:
                     found.append(event)
                     history.add(event, clause, doc)
@@ -124,14 +176,24 @@ def _sentences(doc: Doc):
                 if any(not t.is_space for t in doc[start:end]):
                     yield doc[start:end]
                 start = end
-        if start < sent.end and any(not t.is_space for t in doc[start:sent.end]):
-            yield doc[start:sent.end]
+        if start < sent.end and any(not t.is_space for t in doc[start : sent.end]):
+            yield doc[start : sent.end]
 
 
 # --------------------------------------------------------------------------- what a date dates
 # Prepositions that place something relative to an event without dating it ("after the war").
-_TEMPORAL_RELATIONS = {"after", "before", "following", "since", "until", "till", "prior", "ahead", "preceding",
-                       "pending"}
+_TEMPORAL_RELATIONS = {
+    "after",
+    "before",
+    "following",
+    "since",
+    "until",
+    "till",
+    "prior",
+    "ahead",
+    "preceding",
+    "pending",
+}
 
 
 def _attach(doc: Doc, sent: Span, timex: Timex, dates: list[Timex]) -> _Clause | None:
@@ -161,15 +223,21 @@ def _attach(doc: Doc, sent: Span, timex: Timex, dates: list[Timex]) -> _Clause |
     if noun is not None:
         return _nominal(noun, verb, sent)
     if verb is not None and timex.timeml != "PRESENT_REF" and not event_types.is_negated(verb):
-        below = _typed_clause_below(verb, dates, timex, shallow=timex.anchor == "narrative" and timex.timeml is None)
+        below = _typed_clause_below(
+            verb, dates, timex, shallow=timex.anchor == "narrative" and timex.timeml is None
+        )
         if below is not None:
             return below
     else:
-        fragment = _event_noun_in(sent.root, dates, timex)  # a verbless caption: "Leaders ... at a summit meeting on May 16"
+        fragment = _event_noun_in(
+            sent.root, dates, timex
+        )  # a verbless caption: "Leaders ... at a summit meeting on May 16"
         if fragment is not None:
             return _Clause(fragment, event_types.type_noun(fragment), nominal=True, setting_of=sent.root)
     if _opens_sentence(sent, timex) and timex.precision == "day" and timex.anchor == "explicit":
-        head = verb or sent.root  # a dated caption or chronology entry: "July 1, 2015, a freight train departs ..."
+        head = (
+            verb or sent.root
+        )  # a dated caption or chronology entry: "July 1, 2015, a freight train departs ..."
         return _Clause(head, event_types.type_clause(head))
     return None
 
@@ -180,7 +248,9 @@ def _when_clauses(clause: _Clause, dates: list[Timex]) -> list[_Clause]:
         return []
     out = []
     for child in clause.predicate.children:
-        if child.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in child.children):
+        if child.dep_ != "advcl" or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in child.children
+        ):
             continue
         if any(child.left_edge.idx <= d.char_start <= child.right_edge.idx for d in dates):
             continue  # it has a date of its own
@@ -196,8 +266,13 @@ def _nominal(noun: Token, verb: Token | None, sent: Span) -> _Clause:
         setting = sent.root if sent.root.pos_ in ("NOUN", "PROPN") and sent.root.i != noun.i else None
     else:
         setting = verb if _is_adjunct(noun, verb) else None
-    return _Clause(noun, event_types.type_noun(noun) or event_types.event_noun(noun), nominal=True,
-                   setting_of=setting, governor=verb)
+    return _Clause(
+        noun,
+        event_types.type_noun(noun) or event_types.event_noun(noun),
+        nominal=True,
+        setting_of=setting,
+        governor=verb,
+    )
 
 
 def _event_noun_in(root: Token, dates: list[Timex], timex: Timex) -> Token | None:
@@ -220,14 +295,21 @@ def _is_adjunct(noun: Token, verb: Token) -> bool:
     return token.dep_ in ("prep", "npadvmod", "advmod", "pobj")
 
 
-def _typed_clause_below(verb: Token, dates: list[Timex], timex: Timex, shallow: bool = False) -> _Clause | None:
+def _typed_clause_below(
+    verb: Token, dates: list[Timex], timex: Timex, shallow: bool = False
+) -> _Clause | None:
     """An action in a clause the date scopes over: 'In 2018, X experienced a setback as Y forged an alliance'.
 
     ``shallow`` (a date lent by 'the meeting' of an earlier sentence) looks only
     at the verb's own objects: 'The meeting resulted in the adoption of ...'.
     """
-    queue = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj") and not _finite_relative(c)
-             and (not shallow or c.dep_ in ("dobj", "prep", "pobj", "attr"))]
+    queue = [
+        c
+        for c in verb.children
+        if c.dep_ not in ("nsubj", "nsubjpass", "csubj")
+        and not _finite_relative(c)
+        and (not shallow or c.dep_ in ("dobj", "prep", "pobj", "attr"))
+    ]
     seen: set[int] = set()
     while queue:
         token = queue.pop(0)
@@ -240,10 +322,21 @@ def _typed_clause_below(verb: Token, dates: list[Timex], timex: Timex, shallow: 
             typed = event_types.type_clause(token)
             if typed is not None:
                 return _Clause(typed.predicate, typed)
-        elif token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj", "attr") and event_types.event_noun(token) is not None:
-            return _Clause(token, event_types.type_noun(token), nominal=True, governor=verb)  # "resulted in the adoption of"
-        queue += [c for c in token.children if c.dep_ not in ("punct", "det", "amod") and not _finite_relative(c)
-                  and (not shallow or c.dep_ in ("dobj", "prep", "pobj"))]
+        elif (
+            token.pos_ == "NOUN"
+            and token.dep_ in ("dobj", "pobj", "attr")
+            and event_types.event_noun(token) is not None
+        ):
+            return _Clause(
+                token, event_types.type_noun(token), nominal=True, governor=verb
+            )  # "resulted in the adoption of"
+        queue += [
+            c
+            for c in token.children
+            if c.dep_ not in ("punct", "det", "amod")
+            and not _finite_relative(c)
+            and (not shallow or c.dep_ in ("dobj", "prep", "pobj"))
+        ]
     return None
 
 
@@ -258,7 +351,7 @@ def _subtree_has_other_date(token: Token, dates: list[Timex], timex: Timex) -> b
 
 
 def _opens_sentence(sent: Span, timex: Timex) -> bool:
-    return not sent.text[: timex.char_start - sent.start_char].strip(" ,.:;-–(\"“")
+    return not sent.text[: timex.char_start - sent.start_char].strip(' ,.:;-–("“')
 
 
 def _distinct_dates(dates: list[Timex]) -> list[Timex]:
@@ -270,11 +363,20 @@ def _distinct_dates(dates: list[Timex]) -> list[Timex]:
 
 
 # --------------------------------------------------------------------------- the event
-def _event(doc: Doc, sent: Span, clause: _Clause, timex: Timex, index: "_MentionIndex",
-           written: dt.date | None, inherited: list[tuple[str, str]] | None = None) -> Event | None:
+def _event(
+    doc: Doc,
+    sent: Span,
+    clause: _Clause,
+    timex: Timex,
+    index: _MentionIndex,
+    written: dt.date | None,
+    inherited: list[tuple[str, str]] | None = None,
+) -> Event | None:
     actors = _actors(doc, sent, clause, index)
     known = {key for key, _ in actors}
-    actors += [(key, "participant") for key, _ in inherited or [] if key not in known]  # the meeting it refers back to
+    actors += [
+        (key, "participant") for key, _ in inherited or [] if key not in known
+    ]  # the meeting it refers back to
     if not actors:
         return None  # nobody to put on the timeline
     typed = clause.event_type
@@ -282,12 +384,20 @@ def _event(doc: Doc, sent: Span, clause: _Clause, timex: Timex, index: "_Mention
     subtype = typed.subtype if typed is not None else None
     start, end = _extent(sent, clause, timex)
     return Event(
-        event_date=timex.value, date_precision=timex.precision, date_text=timex.text,
-        date_anchor=timex.anchor, event_type=category, event_subtype=subtype,
-        sentence=sent.text, char_start=start, char_end=end, actors=actors,
+        event_date=timex.value,
+        date_precision=timex.precision,
+        date_text=timex.text,
+        date_anchor=timex.anchor,
+        event_type=category,
+        event_subtype=subtype,
+        sentence=sent.text,
+        char_start=start,
+        char_end=end,
+        actors=actors,
         mode=_mode(clause, timex, written),
         predicate=(typed.via if typed is not None else clause.predicate).lemma_.lower(),
-        date_qualifier=timex.qualifier, date_anchor_start=timex.anchor_start,
+        date_qualifier=timex.qualifier,
+        date_anchor_start=timex.anchor_start,
     )
 
 
@@ -314,17 +424,24 @@ def _mode(clause: _Clause, timex: Timex, written: dt.date | None) -> str | None:
     """
     head = clause.setting_of if clause.nominal and clause.setting_of is not None else clause.predicate
     chain = _verb_chain(head)
-    if any(event_types.is_negated(t) for t in chain) or any(t.lemma_ in ("fail", "refuse") for t in chain[1:]):
+    if any(event_types.is_negated(t) for t in chain) or any(
+        t.lemma_ in ("fail", "refuse") for t in chain[1:]
+    ):
         return "negated"
     aux = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
-    if aux & _HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain for c in t.children):
+    if aux & _HYPOTHETICAL_AUX or any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain for c in t.children
+    ):
         return "hypothetical"
     infinitive = {"to", "be"} <= aux and len(chain) == 1  # "the meeting, to be held in April"
     future_words = any(t.lemma_ in _PLANNING for t in chain[1:]) or aux & _FUTURE_AUX or infinitive
     if future_words or (written is not None and timex.value > written):
         return "future"
-    if written is not None and _period_end(timex.value, timex.precision) < written - dt.timedelta(days=365) \
-            and _background(clause):
+    if (
+        written is not None
+        and _period_end(timex.value, timex.precision) < written - dt.timedelta(days=365)
+        and _background(clause)
+    ):
         return "historical"
     return None
 
@@ -386,8 +503,11 @@ class _MentionIndex:
         return self.by_token.get(token.i)
 
     def last_persons(self, before: int, within: int = 1200) -> list[str]:
-        return [m.actor_key for m in reversed(self.mentions)
-                if m.char_end <= before and before - m.char_end < within and m.actor_key.startswith("person:")]
+        return [
+            m.actor_key
+            for m in reversed(self.mentions)
+            if m.char_end <= before and before - m.char_end < within and m.actor_key.startswith("person:")
+        ]
 
     def last_countries(self, before: int, n: int, within: int = 2500) -> list[str]:
         keys: list[str] = []
@@ -439,7 +559,11 @@ def _own_words(head: Token) -> list[Token]:
     skip: set[int] = set()
     verbal = head.pos_ in ("VERB", "AUX")
     for child in head.children:
-        listed = child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and event_types.event_noun(child) is not None
+        listed = (
+            child.dep_ == "appos"
+            and child.pos_ in ("NOUN", "PROPN")
+            and event_types.event_noun(child) is not None
+        )
         separate = verbal and child.dep_ in ("relcl", "advcl")  # a clause of its own, with its own event
         if child.dep_ in ("conj", "cc") or listed or separate:
             skip.update(t.i for t in child.subtree)
@@ -463,8 +587,12 @@ def _argument_actors(verb: Token, exclude: Token, index: _MentionIndex) -> list[
     skip = {t.i for t in exclude.subtree}
     for token in verb.subtree:
         listed = token.dep_ in ("conj", "appos") or any(c.dep_ in ("conj", "appos") for c in token.children)
-        if token.i == exclude.i or not listed or token.pos_ not in ("NOUN", "PROPN") \
-                or event_types.event_noun(token) is None:
+        if (
+            token.i == exclude.i
+            or not listed
+            or token.pos_ not in ("NOUN", "PROPN")
+            or event_types.event_noun(token) is None
+        ):
             continue
         if token.i not in ancestors:
             skip.update(t.i for t in token.subtree)
@@ -508,8 +636,14 @@ def _resolve_reference(token: Token, index: _MentionIndex) -> list[str]:
         persons = index.last_persons(token.idx)
         return persons[:1]
     if token.pos_ == "NOUN" and token.lemma_.lower() in _GROUP_NOUNS:
-        count = next((_COUNT_WORDS[c.lower_] for c in token.children
-                      if c.lower_ in _COUNT_WORDS and c.dep_ in ("nummod", "det", "predet", "amod")), None)
+        count = next(
+            (
+                _COUNT_WORDS[c.lower_]
+                for c in token.children
+                if c.lower_ in _COUNT_WORDS and c.dep_ in ("nummod", "det", "predet", "amod")
+            ),
+            None,
+        )
         if count is not None and any(c.lower_ in ("the", "both") for c in token.children):
             return index.last_countries(token.sent.start_char, count)
     return []
@@ -526,7 +660,11 @@ def _role_towards(token: Token, head: Token, nominal: bool, mention: Mention | N
         return "participant"
     top = path[-1]  # the child of the head on the way to the actor
     prep = next((p.lower_ for p in reversed(path) if p.dep_ in ("prep", "agent")), None)
-    place = mention is not None and mention.label in _PLACE_LABELS | {"GAZETTEER"} and mention.actor_key.startswith("location:")
+    place = (
+        mention is not None
+        and mention.label in _PLACE_LABELS | {"GAZETTEER"}
+        and mention.actor_key.startswith("location:")
+    )
     if nominal:
         if top.dep_ == "poss" or prep == "by":
             return "source"
@@ -544,7 +682,9 @@ def _role_towards(token: Token, head: Token, nominal: bool, mention: Mention | N
     if top.dep_ == "prep":
         if prep in _JOINT_PREPOSITIONS:
             return "participant"
-        if prep in _PLACE_PREPOSITIONS and (place or (mention is not None and mention.label in _PLACE_LABELS)):
+        if prep in _PLACE_PREPOSITIONS and (
+            place or (mention is not None and mention.label in _PLACE_LABELS)
+        ):
             return "location"
         if prep in _TARGET_PREPOSITIONS:
             return "target"
@@ -558,7 +698,9 @@ def _direct_object_of(path: list[Token]) -> bool:
         if node.dep_ in ("prep", "agent"):
             break
         below_prep.append(node)
-    return all(n.dep_ in ("pobj", "conj", "appos", "compound", "amod", "poss", "nmod", "cc") for n in below_prep)
+    return all(
+        n.dep_ in ("pobj", "conj", "appos", "compound", "amod", "poss", "nmod", "cc") for n in below_prep
+    )
 
 
 def _subject_actors(verb: Token, index: _MentionIndex) -> list[tuple[str, str]]:
@@ -578,7 +720,13 @@ def _inherited_subject(verb: Token, index: _MentionIndex) -> list[tuple[str, str
     """A clause without a subject of its own ('decided to join', 'convened a meeting to discuss') takes its governor's."""
     token = verb
     for _ in range(3):
-        if any(c.dep_ in _SUBJECT for c in token.children) or token.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "acl"):
+        if any(c.dep_ in _SUBJECT for c in token.children) or token.dep_ not in (
+            "xcomp",
+            "advcl",
+            "conj",
+            "pcomp",
+            "acl",
+        ):
             break
         token = token.head
     if token.i == verb.i:
@@ -609,7 +757,9 @@ class _History:
         span = doc.char_span(event.char_start, event.char_end, alignment_mode="expand")
         names = {clause.predicate.lemma_.lower()}
         if span is not None:
-            names |= {t.lemma_.lower() for t in span if t.pos_ == "NOUN" and event_types.event_noun(t) is not None}
+            names |= {
+                t.lemma_.lower() for t in span if t.pos_ == "NOUN" and event_types.event_noun(t) is not None
+            }
         self.entries.append((names, event, event.char_end))
 
     def find(self, lemma: str, before: int, within: int) -> Event | None:
@@ -635,8 +785,11 @@ def _event_anaphors(doc: Doc, sent: Span, dates: list[Timex], history: _History)
             continue
         if determiner == "the" and token.dep_ not in ("nsubj", "nsubjpass"):
             continue  # "the conflict" deep in a clause may be any conflict; "the meeting resulted in" is that one
-        if any(t.char_start < token.right_edge.idx + len(token.right_edge) and token.left_edge.idx <= t.char_start
-               for t in dates):
+        if any(
+            t.char_start < token.right_edge.idx + len(token.right_edge)
+            and token.left_edge.idx <= t.char_start
+            for t in dates
+        ):
             continue
         if token.dep_ == "pobj" and token.head.lower_ in _TEMPORAL_RELATIONS:
             continue
@@ -644,8 +797,15 @@ def _event_anaphors(doc: Doc, sent: Span, dates: list[Timex], history: _History)
         if antecedent is None:
             continue
         start = min([c.idx for c in token.children if c.dep_ == "det"] + [token.idx])
-        timex = Timex(start, token.idx + len(token), nlp.doc_text(doc)[start:token.idx + len(token)], antecedent.event_date,
-                      antecedent.date_precision, "narrative", anchor_start=antecedent.char_start)
+        timex = Timex(
+            start,
+            token.idx + len(token),
+            nlp.doc_text(doc)[start : token.idx + len(token)],
+            antecedent.event_date,
+            antecedent.date_precision,
+            "narrative",
+            anchor_start=antecedent.char_start,
+        )
         out.append(_Anaphor(token, timex, antecedent))
     return out
 
@@ -681,18 +841,6 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     shared = {k for k, _ in a.actors} & {k for k, _ in b.actors}
     return bool(shared)
-
-
-def event_id(document_id: str, event: Event) -> str:
-    """Stable across re-runs, so a re-ingest of an unchanged document changes nothing.
-
-    Two clauses of one sentence can be two events on the same date ("decided
-    last night ... and concluded"), so the span's end, the type and the
-    predicate are part of the key, not only where the sentence starts.
-    """
-    raw = (f"{document_id}|{event.char_start}|{event.char_end}|{event.event_date.isoformat()}|"
-           f"{event.date_precision}|{event.event_type}|{event.predicate}")
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def actor_role(doc: Doc, mention: Mention, predicate: Token | None) -> str:

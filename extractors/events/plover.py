@@ -24,15 +24,32 @@ without touching the code.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Iterator
 
 from spacy.tokens import Span, Token
 
-CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-              "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CONCEDE", "RETREAT")
+from extractors.common.datafiles import data_lines
+
+CATEGORIES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+    "CONCEDE",
+    "RETREAT",
+)
 _CLAUSAL = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "csubj")
 _NEGATIONS = {"not", "n't", "never", "no"}
 
@@ -55,14 +72,14 @@ class EventType:
 
 
 def _load(name: str) -> dict[str, Entry]:
-    text = resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
     table: dict[str, Entry] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines(name):
         key, category, subtype, kind = (line.split("\t") + ["", "", "", "event"])[:4]
-        table[key.strip()] = Entry(None if category.strip() in ("-", "") else category.strip(),
-                                   None if subtype.strip() in ("-", "") else subtype.strip(), kind.strip() or "event")
+        table[key.strip()] = Entry(
+            None if category.strip() in ("-", "") else category.strip(),
+            None if subtype.strip() in ("-", "") else subtype.strip(),
+            kind.strip() or "event",
+        )
     return table
 
 
@@ -155,7 +172,9 @@ def _of_complement(noun: Token) -> Token | None:
 
 
 def is_negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.lower_ in _NEGATIONS and c.dep_ in ("advmod", "det")) for c in token.children)
+    return any(
+        c.dep_ == "neg" or (c.lower_ in _NEGATIONS and c.dep_ in ("advmod", "det")) for c in token.children
+    )
 
 
 # Categories of cooperation and of conflict: an intention to cooperate is AGREE, an intention
@@ -167,9 +186,35 @@ _CONFLICTUAL = {"SANCTION", "PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 _FUTURE_AUX = {"will", "would", "shall", "'ll", "wo", "going"}
 _OBLIGATION_AUX = {"must", "should", "ought"}
 _INTENT_ADJECTIVES = {"ready", "willing", "prepared", "determined", "poised", "set", "eager", "keen"}
-_CIVILIANS = {"protester", "demonstrator", "supporter", "student", "worker", "activist", "farmer", "people",
-              "youth", "crowd", "resident", "villager", "opponent", "union", "teacher", "driver", "trucker",
-              "miner", "employee", "thousand", "hundred", "dozen", "citizen", "member", "women", "man", "woman"}
+_CIVILIANS = {
+    "protester",
+    "demonstrator",
+    "supporter",
+    "student",
+    "worker",
+    "activist",
+    "farmer",
+    "people",
+    "youth",
+    "crowd",
+    "resident",
+    "villager",
+    "opponent",
+    "union",
+    "teacher",
+    "driver",
+    "trucker",
+    "miner",
+    "employee",
+    "thousand",
+    "hundred",
+    "dozen",
+    "citizen",
+    "member",
+    "women",
+    "man",
+    "woman",
+}
 
 
 def type_noun(noun: Token) -> EventType | None:
@@ -260,7 +305,9 @@ def _base_type(verb: Token, depth: int) -> tuple[EventType | None, list[Token]]:
                 return EventType(found.category, found.subtype, verb, found.via), chain
     elif entry.kind == "report":
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        found = type_noun(obj) if obj is not None else None  # "announced a suspension", "declared a ceasefire"
+        found = (
+            type_noun(obj) if obj is not None else None
+        )  # "announced a suspension", "declared a ceasefire"
         if found is not None:
             return EventType(found.category, found.subtype, verb, found.via), chain
         content = _complement_verb(verb, ("ccomp", "xcomp"))
@@ -277,8 +324,9 @@ def _base_type(verb: Token, depth: int) -> tuple[EventType | None, list[Token]]:
 
 def _first_typed(head: Token, depth: int) -> tuple[EventType | None, list[Token]]:
     """The first clause in a reported content that states an event (breadth first)."""
-    for token in _breadth_first(head, lambda t: [c for c in t.children
-                                                 if c.dep_ in _CLAUSAL and c.pos_ in ("VERB", "AUX")]):
+    for token in _breadth_first(
+        head, lambda t: [c for c in t.children if c.dep_ in _CLAUSAL and c.pos_ in ("VERB", "AUX")]
+    ):
         if token.pos_ in ("VERB", "AUX"):
             found, chain = _base_type(token, depth)
             if found is not None:
@@ -303,22 +351,30 @@ def _with_modality(found: EventType, chain: list[Token]) -> EventType:
     tokens = chain + [found.predicate] if found.predicate not in chain else chain
     negated = any(is_negated(t) for t in tokens) or any(t.lemma_ in ("fail", "renege") for t in tokens)
     if negated and found.category in _COOPERATIVE:
-        return EventType("REJECT", f"{found.subtype or found.category.lower()} refused", found.predicate, found.via)
+        return EventType(
+            "REJECT", f"{found.subtype or found.category.lower()} refused", found.predicate, found.via
+        )
     if negated:
         return found
     content = found.predicate if found.predicate.pos_ in ("VERB", "AUX") else tokens[-1]
     if _has_aux(content, _OBLIGATION_AUX) and content is not tokens[0]:
         return EventType("REQUEST", "demand", found.predicate, found.via)
-    intended = any(_has_aux(t, _FUTURE_AUX) for t in tokens) or any(
-        verb_entry(t) is not None and verb_entry(t).kind == "intent" for t in tokens) or any(
-        _adjectival_complement(t) is not None for t in tokens)
+    intended = (
+        any(_has_aux(t, _FUTURE_AUX) for t in tokens)
+        or any(verb_entry(t) is not None and verb_entry(t).kind == "intent" for t in tokens)
+        or any(_adjectival_complement(t) is not None for t in tokens)
+    )
     if not intended:
         return found
     conditional = any(c.dep_ == "mark" and c.lower_ == "unless" for t in tokens for c in t.subtree)
     if found.category in _CONFLICTUAL or (conditional and found.category in _COOPERATIVE | {"RETREAT"}):
-        return EventType("THREATEN", f"threat: {found.subtype or found.category.lower()}", found.predicate, found.via)
+        return EventType(
+            "THREATEN", f"threat: {found.subtype or found.category.lower()}", found.predicate, found.via
+        )
     if found.category in _COOPERATIVE:
-        return EventType("AGREE", f"intent: {found.subtype or found.category.lower()}", found.predicate, found.via)
+        return EventType(
+            "AGREE", f"intent: {found.subtype or found.category.lower()}", found.predicate, found.via
+        )
     return found
 
 
@@ -328,7 +384,11 @@ def _has_aux(verb: Token, words: set[str]) -> bool:
 
 def _has_have_to(verb: Token) -> bool:
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in ("have", "need") and any(c.lower_ == "to" for c in verb.children)
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_ in ("have", "need")
+        and any(c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _adjectival_complement(verb: Token) -> Token | None:
@@ -357,7 +417,11 @@ def _complement_verb(verb: Token, deps: tuple[str, ...] = ("xcomp", "ccomp")) ->
         if child.dep_ in deps and child.pos_ in ("VERB", "AUX"):
             return child
     for child in verb.children:  # "sworn to fight" is sometimes parsed as a purpose clause
-        if child.dep_ == "advcl" and child.pos_ == "VERB" and any(g.lower_ == "to" and g.i < child.i for g in child.children):
+        if (
+            child.dep_ == "advcl"
+            and child.pos_ == "VERB"
+            and any(g.lower_ == "to" and g.i < child.i for g in child.children)
+        ):
             return child
     return None
 
@@ -374,7 +438,9 @@ def type_clause(head: Token) -> EventType | None:
     """The category of the clause headed by ``head`` (a verb, or a noun in a verbless caption)."""
     if head.pos_ in ("VERB", "AUX"):
         found = type_verb(head)
-        protest_like = found is not None and (found.category in ("COERCE", "ASSAULT") or found.predicate.lemma_ == "gather")
+        protest_like = found is not None and (
+            found.category in ("COERCE", "ASSAULT") or found.predicate.lemma_ == "gather"
+        )
         if protest_like and civilian_subject(found.predicate):
             return EventType("PROTEST", f"protest: {found.subtype}", found.predicate, found.via)
         return found
@@ -389,10 +455,12 @@ def main_event_type(sent: Span) -> EventType | None:
     Used to code single sentences (the PLOVER benchmark); the event extractor
     types each dated clause with :func:`type_clause` instead.
     """
+
     def clauses_then_arguments(token: Token) -> list[Token]:
         children = list(token.children)
-        return ([c for c in children if c.dep_ in _CLAUSAL or (c.pos_ == "VERB" and c.dep_ != "amod")]
-                + [c for c in children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr")])
+        return [c for c in children if c.dep_ in _CLAUSAL or (c.pos_ == "VERB" and c.dep_ != "amod")] + [
+            c for c in children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr")
+        ]
 
     for token in _breadth_first(sent.root, clauses_then_arguments):
         found = type_clause(token)

@@ -13,10 +13,35 @@ from spacy.tokens import Doc, Token
 from core.records import Mention
 
 # Verbs whose complement clause is the event when the speaker comes after it ("..., officials said").
-_REPORTING_VERBS = {"say", "tell", "announce", "report", "state", "add", "confirm", "claim", "quote", "declare",
-                    "note", "write", "according"}
-_TARGET_PREPOSITIONS = {"against", "to", "with", "on", "upon", "toward", "towards", "at", "into", "over", "between",
-                        "from"}
+_REPORTING_VERBS = {
+    "say",
+    "tell",
+    "announce",
+    "report",
+    "state",
+    "add",
+    "confirm",
+    "claim",
+    "quote",
+    "declare",
+    "note",
+    "write",
+    "according",
+}
+_TARGET_PREPOSITIONS = {
+    "against",
+    "to",
+    "with",
+    "on",
+    "upon",
+    "toward",
+    "towards",
+    "at",
+    "into",
+    "over",
+    "between",
+    "from",
+}
 # Where an event happens ("arrived in Amman", "opened an embassy in Tehran"): the target when nothing else is.
 _PLACE_PREPOSITIONS = {"in", "inside", "within", "near", "outside"}
 
@@ -45,8 +70,11 @@ def _sentence_roles(doc: Doc, sent, inside: list[Mention]) -> list[tuple[Mention
     root = sent.root
     complement = next((c for c in root.children if c.dep_ == "ccomp"), None)
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    trailing = complement is not None and root.lemma_.lower() in _REPORTING_VERBS and (
-        subject is None or subject.i > root.i or complement.i < root.i)
+    trailing = (
+        complement is not None
+        and root.lemma_.lower() in _REPORTING_VERBS
+        and (subject is None or subject.i > root.i or complement.i < root.i)
+    )
     chain = _chain(complement if trailing else root)
     said = _chain(complement) if complement is not None and not trailing else set()
     purpose = _purpose(doc, chain)
@@ -69,13 +97,22 @@ def _sentence_roles(doc: Doc, sent, inside: list[Mention]) -> list[tuple[Mention
         elif side == "said object":
             side = "participant" if about else "target"
         resolved.append((mention, side))
-    resolved = [(m, "target" if side == "place" else side) for m, side in resolved]  # PLOVER: the place acted on
+    resolved = [
+        (m, "target" if side == "place" else side) for m, side in resolved
+    ]  # PLOVER: the place acted on
     if not any(side == "target" for _, side in resolved):
         # An event with no stated target: the other actors of the event's clauses are its targets
         # ("... unless Israel rescinded the annexation"), but not whoever reports it.
         reported = set(t.i for t in complement.subtree) if trailing else None
-        resolved = [(m, "target" if side == "participant" and m.actor_key not in sources
-                     and _in_event(doc, m, reported) else side) for m, side in resolved]
+        resolved = [
+            (
+                m,
+                "target"
+                if side == "participant" and m.actor_key not in sources and _in_event(doc, m, reported)
+                else side,
+            )
+            for m, side in resolved
+        ]
     return resolved
 
 
@@ -95,8 +132,12 @@ def _purpose(doc: Doc, chain: set[int]) -> set[int]:
     found: set[int] = set()
     for i in chain:
         for child in doc[i].children:
-            if (child.dep_ in ("advcl", "xcomp") and child.i not in chain and child.pos_ in ("VERB", "AUX")
-                    and not any(c.dep_ == "mark" and c.lower_ != "to" for c in child.children)):
+            if (
+                child.dep_ in ("advcl", "xcomp")
+                and child.i not in chain
+                and child.pos_ in ("VERB", "AUX")
+                and not any(c.dep_ == "mark" and c.lower_ != "to" for c in child.children)
+            ):
                 found |= _chain(child)
     return found
 
@@ -114,7 +155,11 @@ def _chain(predicate: Token | None) -> set[int]:
     while todo:
         tok = todo.pop()
         chain.add(tok.i)
-        todo.extend(c for c in tok.children if c.dep_ in ("xcomp", "conj", "acomp") and c.pos_ in ("VERB", "AUX", "ADJ"))
+        todo.extend(
+            c
+            for c in tok.children
+            if c.dep_ in ("xcomp", "conj", "acomp") and c.pos_ in ("VERB", "AUX", "ADJ")
+        )
     return chain
 
 
@@ -129,7 +174,11 @@ def _side(token: Token, chain: set[int]) -> str:
     marker = None
     while token.head.i != token.i:
         head = token.head
-        if (head.pos_ in ("VERB", "AUX") or head.i in chain) and head.i not in chain and head.dep_ in ("acl", "amod"):
+        if (
+            (head.pos_ in ("VERB", "AUX") or head.i in chain)
+            and head.i not in chain
+            and head.dep_ in ("acl", "amod")
+        ):
             if marker is None and token.dep_ == "prep" and token.lower_ in _PLACE_PREPOSITIONS | {"against"}:
                 marker = "target" if token.lower_ == "against" else "place"
             token = head  # "refugees fleeing the war in Liberia", "Vietnamese-led forces": go on to the noun
@@ -151,7 +200,12 @@ def _side(token: Token, chain: set[int]) -> str:
             if marker is not None and side != "source":
                 return marker
             return side
-        if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") and marker is None:
+        if (
+            token.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and head.head.pos_ in ("NOUN", "PROPN")
+            and marker is None
+        ):
             if head.lower_ == "against":
                 marker = "target"
             elif head.lower_ in _PLACE_PREPOSITIONS:

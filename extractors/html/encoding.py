@@ -15,6 +15,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from extractors.common.encoding import bomless_utf16
+
 __all__ = ["decode_html", "browser_codec", "bomless_utf16"]
 
 # How far into the page to look for a <meta> charset. Browsers stop at 1024
@@ -63,7 +65,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace"), codec
+            return data[len(bom) :].decode(codec, errors="replace"), codec
     utf16 = bomless_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace"), utf16
@@ -85,27 +87,6 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
         return guessed
     fallback = declared[0] if declared else "utf-8"
     return data.decode(fallback, errors="replace"), fallback
-
-
-def bomless_utf16(data: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` for UTF-16 written without a byte-order mark, else None.
-
-    Text in a Latin script stored as UTF-16 has a zero byte in every other
-    position (the high byte of each ASCII character): at least 40 % of the
-    even (big-endian) or odd (little-endian) bytes of the first 4 KB are zero,
-    and almost none of the others. Single-byte text has no zeros at all, so a
-    few stray NULs in a .txt never pass this test.
-    """
-    head = data[:4096]
-    if len(head) < 8:
-        return None
-    even, odd = head[0::2], head[1::2]
-    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
-    if zeros_odd >= 0.4 and zeros_even < 0.05:
-        return "utf-16-le"
-    if zeros_even >= 0.4 and zeros_odd < 0.05:
-        return "utf-16-be"
-    return None
 
 
 def browser_codec(label: str | None, *, from_page: bool = False) -> str | None:

@@ -1,7 +1,7 @@
 """HTML bytes -> one Article per article on the page.
 
 A page is either one article (the common case: trafilatura finds the main
-text) or a listing of several (``extractors.listing`` finds the blocks, and
+text) or a listing of several (``extractors.html.listing`` finds the blocks, and
 each is read on its own). Either way the body goes through the same cleaning,
 because the same chrome turns up in both: by-lines, image file names shown as
 alt text, "Click here to download PDF", "Published in <category>" and "Read
@@ -35,9 +35,11 @@ from bs4 import (
 from lxml import etree
 from trafilatura.utils import load_html
 
-from core.records import Article
-from extractors.html.encoding import decode_html
 from core.errors import ExtractionError
+from core.records import Article
+from extractors.common.text import word_key
+from extractors.html.encoding import decode_html
+from extractors.html.listing import ListingItem, find_listing_items, inside_widget
 from extractors.html.metadata import (
     DatedValue,
     PageMetadata,
@@ -49,7 +51,6 @@ from extractors.html.metadata import (
     strip_site_name,
     without_site_names,
 )
-from extractors.html.listing import ListingItem, find_listing_items, inside_widget
 from extractors.html.printed_bylines import byline_near_heading
 
 __all__ = ["VERSION", "extract_html", "clean_paragraphs", "normalise_text"]
@@ -115,7 +116,9 @@ _CATEGORY_LINE = re.compile(
     r"^(?:published in|posted in|filed under:?)\s+(?P<category>[^\W\d][^.!?\n]{0,59})$", re.I
 )
 # A label whose value was removed with its element ("Posted in", "Tags:").
-_LONE_LABEL = re.compile(r"^(?:published in|posted in|filed under|categories|category|tags|share)\s*:?$", re.I)
+_LONE_LABEL = re.compile(
+    r"^(?:published in|posted in|filed under|categories|category|tags|share)\s*:?$", re.I
+)
 _BYLINE_WINDOW = 3  # by-lines are printed above the text: look at the first paragraphs only
 
 
@@ -266,20 +269,25 @@ def _garbage_share(text: str) -> float:
 # ---------------------------------------------------------------- one-article pages
 
 
-def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_at: dt.date | None) -> Article:
+def _single_article(
+    text: str, soup: BeautifulSoup, page: PageMetadata, fetched_at: dt.date | None
+) -> Article:
     """The page's main text (trafilatura), with metadata in order of trust."""
     document, cleaned, extractor = None, CleanText(text=""), "trafilatura"
     tree = _tree_without_furniture(text)
-    for extractor, precision, tables in _TRAFILATURA_PASSES:
-        attempt = _trafilatura(tree, fetched_at, precision=precision, tables=tables, metadata=document is None)
+    for extractor, precision, tables in _TRAFILATURA_PASSES:  # noqa: B007 (the last pass names the source)
+        attempt = _trafilatura(
+            tree, fetched_at, precision=precision, tables=tables, metadata=document is None
+        )
         if document is None:
             document = attempt
         cleaned = _clean_body(attempt, page.languages)
         if cleaned.text:
             break
     if extractor == "trafilatura" and _word_count(cleaned.text) < _SHORT_BODY_WORDS:
-        balanced = _clean_body(_trafilatura(tree, fetched_at, precision=False, tables=False, metadata=False),
-                               page.languages)
+        balanced = _clean_body(
+            _trafilatura(tree, fetched_at, precision=False, tables=False, metadata=False), page.languages
+        )
         if _word_count(cleaned.text) < _MIN_SHARE_OF_BALANCED * _word_count(balanced.text):
             cleaned, extractor = balanced, "trafilatura-balanced"
     if not cleaned.text:
@@ -295,7 +303,9 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
     if page.title:
         article.title, meta["title_source"] = page.title, page.title_source
     elif document is not None and document.title:
-        article.title = strip_site_name(normalise_text(document.title), page.site_names, page.headings) or None
+        article.title = (
+            strip_site_name(normalise_text(document.title), page.site_names, page.headings) or None
+        )
         meta["title_source"] = "trafilatura" if article.title else None
     article.text = _without_title(article.text, article.title)
 
@@ -308,7 +318,9 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
         (page.meta_authors, page.meta_authors_source),
     ]
     if document is not None and document.author:
-        candidates.append((without_site_names(split_authors(document.author), page.site_names), "trafilatura"))
+        candidates.append(
+            (without_site_names(split_authors(document.author), page.site_names), "trafilatura")
+        )
     for authors, source in candidates:
         authors = clean_authors(authors)
         if _unseen_source(source) and page.printed is not None:
@@ -322,7 +334,9 @@ def _single_article(text: str, soup: BeautifulSoup, page: PageMetadata, fetched_
     # No fallback to trafilatura's date: page_metadata has weighed every date
     # the page prints or declares, and when it finds none, "undated" is the
     # answer; trafilatura's guess would only overrule it.
-    published = page.published or _dated(cleaned.byline_date, "byline", page, fetched_at) or page.byline_published
+    published = (
+        page.published or _dated(cleaned.byline_date, "byline", page, fetched_at) or page.byline_published
+    )
     _set_date(article, published)
 
     if cleaned.category:
@@ -346,13 +360,9 @@ def _without_title(text: str, title: str | None) -> str:
     if not title:
         return text
     first, separator, rest = text.partition("\n\n")
-    if rest and _fold(first) == _fold(title):
+    if rest and word_key(first) == word_key(title):
         return rest
     return text
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
 def _clean_body(document, languages: tuple[str, ...]) -> CleanText:
@@ -560,14 +570,69 @@ def _item_article(item: ListingItem, page: PageMetadata, fetched_at: dt.date | N
 # ---------------------------------------------------------------- paragraphs from markup
 
 _SKIPPED_TAGS = {
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
-    "img", "picture", "video", "audio", "source", "figure", "form", "button", "input", "select",
-    "textarea", "nav", "aside", "head", "title", "meta", "link",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "img",
+    "picture",
+    "video",
+    "audio",
+    "source",
+    "figure",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "aside",
+    "head",
+    "title",
+    "meta",
+    "link",
 }
 _BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "header", "footer", "ul", "ol", "li", "dl", "dt", "dd",
-    "blockquote", "pre", "table", "thead", "tbody", "tr", "td", "th", "caption", "hr", "address",
-    "details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "body", "html", "center",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "body",
+    "html",
+    "center",
 }
 _NOT_TEXT = (Comment, Doctype, ProcessingInstruction)
 
@@ -622,7 +687,9 @@ def _soup_paragraphs(root: Tag, *, tables: bool = False) -> list[str]:
 # ---------------------------------------------------------------- dates
 
 
-def _dated(text: str | None, source: str, page: PageMetadata, fetched_at: dt.date | None) -> DatedValue | None:
+def _dated(
+    text: str | None, source: str, page: PageMetadata, fetched_at: dt.date | None
+) -> DatedValue | None:
     parsed = parse_date(text, languages=page.languages, fetched_at=fetched_at)
     return DatedValue(parsed[0], parsed[1], source) if parsed else None
 

@@ -40,19 +40,69 @@ _MAX_LINK_SHARE = 0.5  # above this a block is a link list, not an article
 # "mostRead", "sidebar-left"), but not after layout modifiers such as
 # "has-sidebar" or "no-comments", which describe the page, not a widget.
 _WIDGET_WORDS = (
-    "related", "mostread", "most-read", "mostpopular", "mostviewed", "popular", "sidebar",
-    "widget", "recommend", "teaserlist", "teaser-list", "trending", "morestories",
-    "more-stories", "alsoread", "readnext", "read-next", "comment", "promo", "newsletter",
-    "breadcrumb", "navbar", "menu", "share", "social", "outbrain", "taboola", "review",
-    "rating", "testimonial", "bewertung", "kommentar", "reply", "carousel", "slider",
+    "related",
+    "mostread",
+    "most-read",
+    "mostpopular",
+    "mostviewed",
+    "popular",
+    "sidebar",
+    "widget",
+    "recommend",
+    "teaserlist",
+    "teaser-list",
+    "trending",
+    "morestories",
+    "more-stories",
+    "alsoread",
+    "readnext",
+    "read-next",
+    "comment",
+    "promo",
+    "newsletter",
+    "breadcrumb",
+    "navbar",
+    "menu",
+    "share",
+    "social",
+    "outbrain",
+    "taboola",
+    "review",
+    "rating",
+    "testimonial",
+    "bewertung",
+    "kommentar",
+    "reply",
+    "carousel",
+    "slider",
 )
 # Site header and footer: only as whole class names or ids, because an
 # article's own "entry-header" holds its title and date.
 _WIDGET_NAMES = {
-    "header", "footer", "site-header", "site-footer", "page-header", "page-footer", "masthead",
-    "banner", "global-header", "global-footer",
+    "header",
+    "footer",
+    "site-header",
+    "site-footer",
+    "page-header",
+    "page-footer",
+    "masthead",
+    "banner",
+    "global-header",
+    "global-footer",
 }
-_LAYOUT_MODIFIERS = {"has", "with", "no", "without", "is", "show", "hide", "layout", "page", "template", "body"}
+_LAYOUT_MODIFIERS = {
+    "has",
+    "with",
+    "no",
+    "without",
+    "is",
+    "show",
+    "hide",
+    "layout",
+    "page",
+    "template",
+    "body",
+}
 _WIDGET_TAGS = {"nav", "aside"}
 # A <footer> outside an article is the site's; a <header> may be the article's
 # own (title, by-line, date), so only a named or role="banner" one counts.
@@ -118,10 +168,7 @@ def find_listing_items(soup: BeautifulSoup, base_url: str | None = None) -> list
         return []
     ids = [str(block.get("id") or "").strip() for block in best]
     use_ids = all(ids) and len(set(ids)) == len(ids)
-    items = [
-        _read_item(block, ids[i] if use_ids else str(i + 1), base_url)
-        for i, block in enumerate(best)
-    ]
+    items = [_read_item(block, ids[i] if use_ids else str(i + 1), base_url) for i, block in enumerate(best)]
     return items if _titled(items) else []
 
 
@@ -214,6 +261,7 @@ def _same_template(blocks: list[Tag]) -> list[Tag]:
     and "article list" (its related links) share "article". Classes with
     digits (post-6195, category ids) are left out of the comparison.
     """
+
     def signature(tag: Tag) -> set[str]:
         return {c for c in tag.get("class") or [] if not re.search(r"\d", c)}
 
@@ -401,7 +449,12 @@ def _find_date(block: Tag) -> Tag | None:
         if tag.name in ("span", "div", "p", "time", "small", "li") and _class_matches(tag, _DATE_CLASS):
             classes = " ".join(tag.get("class") or [])
             text = _text(tag)
-            if not _NOT_PUBLICATION_DATE.search(classes) and text and len(text) <= 80 and _DATE_LIKE.search(text):
+            if (
+                not _NOT_PUBLICATION_DATE.search(classes)
+                and text
+                and len(text) <= 80
+                and _DATE_LIKE.search(text)
+            ):
                 return tag
     return None
 
@@ -420,7 +473,11 @@ def _with_label(tag: Tag, block: Tag) -> Tag:
     if not isinstance(parent, Tag) or parent is block:
         return tag
     rest = _text(parent)[: -len(_text(tag))] if _text(parent).endswith(_text(tag)) else None
-    if rest is not None and _CATEGORY_LABEL.match(rest + " ") and not _CATEGORY_LABEL.sub("", rest + " ").strip():
+    if (
+        rest is not None
+        and _CATEGORY_LABEL.match(rest + " ")
+        and not _CATEGORY_LABEL.sub("", rest + " ").strip()
+    ):
         return parent
     return tag
 
@@ -428,7 +485,9 @@ def _with_label(tag: Tag, block: Tag) -> Tag:
 def _find_read_more(block: Tag) -> Tag | None:
     for link in block.find_all("a", href=True):
         text = _text(link)
-        if (text and len(text) <= 40 and _READ_MORE_TEXT.match(text)) or _class_matches(link, _READ_MORE_CLASS):
+        if (text and len(text) <= 40 and _READ_MORE_TEXT.match(text)) or _class_matches(
+            link, _READ_MORE_CLASS
+        ):
             return link
     return None
 

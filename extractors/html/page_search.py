@@ -17,7 +17,7 @@ copy of a block may still be edited, so it is walked each time.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 

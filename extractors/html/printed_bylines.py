@@ -3,7 +3,7 @@
 Markup often names nobody, or the wrong body (the site owner, the web
 agency, the account that uploaded the page), while a reader sees the by-line
 right under the headline. This module reads that by-line from the page's
-visible text (see ``extractors.printed_dates``), only close to the main
+visible text (see ``extractors.html.printed_dates``), only close to the main
 heading, where by-lines are printed, so that "von" or "by" inside the
 article's sentences is not taken for one.
 
@@ -40,17 +40,97 @@ _LABEL = re.compile(rf"(?<![\w-])(?:(?P<strong>{_STRONG_LABEL})|(?P<weak>{_WEAK_
 
 # Words that end a name: what by-lines print after it.
 _STOP_WORDS = {
-    "am", "on", "le", "el", "em", "il", "in", "at", "um", "the", "der", "die", "das", "for", "für", "mit", "with",
-    "published", "posted", "updated", "publiziert", "veröffentlicht", "aktualisiert", "lesezeit", "min",
-    "foto", "fotos", "bild", "photo", "photos", "quelle", "source", "kommentar", "kommentare", "comments",
-    "comment", "share", "teilen", "follow", "mehr", "more", "zum", "alle", "all", "drucken", "print",
-    "und", "and", "et", "y", "e", "uhr", "today", "heute", "gestern", "yesterday",
-    "ein", "eine", "einen", "kein", "keine", "noch", "no", "one", "a", "an", "un", "une", "una",
+    "am",
+    "on",
+    "le",
+    "el",
+    "em",
+    "il",
+    "in",
+    "at",
+    "um",
+    "the",
+    "der",
+    "die",
+    "das",
+    "for",
+    "für",
+    "mit",
+    "with",
+    "published",
+    "posted",
+    "updated",
+    "publiziert",
+    "veröffentlicht",
+    "aktualisiert",
+    "lesezeit",
+    "min",
+    "foto",
+    "fotos",
+    "bild",
+    "photo",
+    "photos",
+    "quelle",
+    "source",
+    "kommentar",
+    "kommentare",
+    "comments",
+    "comment",
+    "share",
+    "teilen",
+    "follow",
+    "mehr",
+    "more",
+    "zum",
+    "alle",
+    "all",
+    "drucken",
+    "print",
+    "und",
+    "and",
+    "et",
+    "y",
+    "e",
+    "uhr",
+    "today",
+    "heute",
+    "gestern",
+    "yesterday",
+    "ein",
+    "eine",
+    "einen",
+    "kein",
+    "keine",
+    "noch",
+    "no",
+    "one",
+    "a",
+    "an",
+    "un",
+    "une",
+    "una",
 }
 _JOINERS = {"und", "and", "&", "et", "y", "e"}
 _PARTICLES = {
-    "von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "ten", "ter", "zu",
-    "al", "el", "bin",
+    "von",
+    "van",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "del",
+    "della",
+    "dos",
+    "ten",
+    "ter",
+    "zu",
+    "al",
+    "el",
+    "bin",
 }
 _TRAILING_PUNCTUATION = ",;:|·•–—-/"
 _USERNAME = re.compile(r"^(?=.*[^\W\d_])[\w.-]{3,30}$")
@@ -65,7 +145,9 @@ def byline_near_heading(printed: PrintedDates, languages: tuple[str, ...] = ("en
     date_ends = {d.offset + len(d.text) for d in printed.dates}
     for match in _LABEL.finditer(window):
         at = start + match.start()
-        if match.group("weak") and not _weak_label_is_a_byline(match.group("weak"), at, node_starts, date_ends):
+        if match.group("weak") and not _weak_label_is_a_byline(
+            match.group("weak"), at, node_starts, date_ends
+        ):
             continue
         names = _names(_rest_of_element(printed, start + match.end()), languages)
         if names:
@@ -116,10 +198,14 @@ def _names(text: str, languages: tuple[str, ...]) -> list[str]:
             names.append(" ".join(current))
             current = []
             continue
-        if not (current and lowered in _PARTICLES) and (lowered in stop or not _is_name_word(word, bool(current))):
+        if not (current and lowered in _PARTICLES) and (
+            lowered in stop or not _is_name_word(word, bool(current))
+        ):
             break
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if lowered.rstrip(".") in months and following[:1].isdigit():  # "Ann Lee May 2, 2024", but "Jan Olsen"
+        if (
+            lowered.rstrip(".") in months and following[:1].isdigit()
+        ):  # "Ann Lee May 2, 2024", but "Jan Olsen"
             break
         current.append(word)
         if len(current) > _MAX_NAME_WORDS:

@@ -25,20 +25,39 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from extractors.common.calendar import MONTH_NAMES
 from extractors.html.page_search import named, strings
 
-__all__ = ["PrintedDate", "PrintedDates", "find_printed_dates", "is_furniture", "main_heading", "month_names",
-           "reads_month_first"]
+__all__ = [
+    "PrintedDate",
+    "PrintedDates",
+    "find_printed_dates",
+    "is_furniture",
+    "main_heading",
+    "month_names",
+    "reads_month_first",
+]
 
 # Languages whose month names are always tried (after the page's own):
 # pages often lack a lang attribute or print dates in English regardless.
 _DEFAULT_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "tr", "sv", "da")
-_HIDDEN_TAGS = {"script", "style", "noscript", "template", "head", "title", "option", "select", "svg", "button"}
+_HIDDEN_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "title",
+    "option",
+    "select",
+    "svg",
+    "button",
+}
 _NOT_TEXT = (Comment, Doctype, ProcessingInstruction)
 # No web page was published before the web existed: printed dates earlier
 # than this are dates the text talks about (births, wars, founding years).
@@ -121,7 +140,12 @@ class PrintedDates:
         """
         anchor = self.heading_offset if self.heading_offset is not None else 0
         for printed in self.dates:
-            if printed.furniture or printed.updated != updated or printed.mentioned or self.in_heading(printed):
+            if (
+                printed.furniture
+                or printed.updated != updated
+                or printed.mentioned
+                or self.in_heading(printed)
+            ):
                 continue
             if anchor - before <= printed.offset <= anchor + after:
                 return printed
@@ -264,7 +288,23 @@ _DATE_LINE_WORDS = re.compile(
     re.I,
 )
 # What follows a date in a date line: its time, the author, the category.
-_DATE_LINE_FOLLOWERS = {"um", "at", "à", "a", "alle", "by", "von", "par", "por", "di", "door", "in", "uhr", "h", "om"}
+_DATE_LINE_FOLLOWERS = {
+    "um",
+    "at",
+    "à",
+    "a",
+    "alle",
+    "by",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "in",
+    "uhr",
+    "h",
+    "om",
+}
 
 
 def _same_node_context(visible: str, starts: list[int], index: int, match: re.Match) -> tuple[str, str]:
@@ -338,17 +378,68 @@ def _hidden(tag: Tag, cache: dict[int, bool]) -> bool:
 # ("td-related-posts"), but not after layout modifiers ("with-sidebar",
 # "right-sidebar"), which describe the page around the article.
 _FURNITURE_WORDS = (
-    "related", "relatedposts", "recommend", "recommended", "recommendations", "popular", "mostread",
-    "most-read", "mostviewed", "most-viewed", "trending", "sidebar", "teaserlist", "teaser-list", "teasers",
-    "morestories", "more-stories", "more-articles", "comment", "comments", "commentlist", "kommentar",
-    "kommentare", "discussion", "disqus", "respond", "replies", "footer", "breadcrumb", "breadcrumbs",
-    "newsletter", "archive", "archiv", "calendar", "kalender", "pagination", "navigation", "navbar", "menu",
+    "related",
+    "relatedposts",
+    "recommend",
+    "recommended",
+    "recommendations",
+    "popular",
+    "mostread",
+    "most-read",
+    "mostviewed",
+    "most-viewed",
+    "trending",
+    "sidebar",
+    "teaserlist",
+    "teaser-list",
+    "teasers",
+    "morestories",
+    "more-stories",
+    "more-articles",
+    "comment",
+    "comments",
+    "commentlist",
+    "kommentar",
+    "kommentare",
+    "discussion",
+    "disqus",
+    "respond",
+    "replies",
+    "footer",
+    "breadcrumb",
+    "breadcrumbs",
+    "newsletter",
+    "archive",
+    "archiv",
+    "calendar",
+    "kalender",
+    "pagination",
+    "navigation",
+    "navbar",
+    "menu",
 )
 _FURNITURE_TOKEN = re.compile(
     r"^(?:[a-z0-9]{1,12}[-_])?(?:" + "|".join(re.escape(w) for w in _FURNITURE_WORDS) + r")(?:$|[-_])", re.I
 )
-_LAYOUT_PREFIXES = {"has", "with", "no", "without", "is", "show", "hide", "left", "right", "one", "two",
-                    "three", "page", "layout", "template", "body", "sidebar"}
+_LAYOUT_PREFIXES = {
+    "has",
+    "with",
+    "no",
+    "without",
+    "is",
+    "show",
+    "hide",
+    "left",
+    "right",
+    "one",
+    "two",
+    "three",
+    "page",
+    "layout",
+    "template",
+    "body",
+    "sidebar",
+}
 # ... nor tokens naming a container of the box and the content ("sticky-sidebar-parent").
 _LAYOUT_SUFFIXES = {"parent", "wrap", "wrapper", "container", "layout", "active", "open", "enabled", "page"}
 
@@ -370,7 +461,11 @@ def is_furniture(
     the article's date and author in such an "entry-footer".
     """
     for node in (tag, *tag.parents):
-        if not isinstance(node, Tag) or node.name in ("body", "html", "[document]") or id(node) in article_boxes:
+        if (
+            not isinstance(node, Tag)
+            or node.name in ("body", "html", "[document]")
+            or id(node) in article_boxes
+        ):
             return False
         if node.name in ("nav", "blockquote") or node.get("role") in ("navigation", "contentinfo"):
             return True  # a quotation (an embedded post, a cited text) carries the quoted item's date
@@ -382,8 +477,12 @@ def is_furniture(
             article = node.find_parent("article")
             if article is None or (own_article is not None and article is not own_article):
                 return True
-        names = [name for name in [*(node.get("class") or []), str(node.get("id") or "")] if _furniture_name(name)]
-        if names and not (own_box is not None and all(map(_names_a_position, names)) and _inside(node, own_box)):
+        names = [
+            name for name in [*(node.get("class") or []), str(node.get("id") or "")] if _furniture_name(name)
+        ]
+        if names and not (
+            own_box is not None and all(map(_names_a_position, names)) and _inside(node, own_box)
+        ):
             return True
     return False
 
@@ -466,8 +565,7 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     """
     from dateparser.languages import default_loader
 
-    keys = ("january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december")
+    keys = MONTH_NAMES
     names: dict[str, int] = {}
     for code in languages:
         try:

@@ -1,7 +1,7 @@
 """PDF bytes to one Article: clean body text with page provenance, and what the paper says about itself.
 
-The work is split in three: ``pdf_layout`` finds the words and their reading
-order, ``pdf_clean`` removes the typesetter's artefacts and builds paragraphs,
+The work is split in three: ``layout`` finds the words and their reading
+order, ``clean`` removes the typesetter's artefacts and builds paragraphs,
 and this module reads the front matter (title, byline, abstract, keywords),
 the journal details printed in running heads and notes, and the reference
 list, so that the body ``text`` holds the article and nothing else.
@@ -14,8 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from core.records import Article, Aside, Caption, Reference
 from core.errors import ExtractionError
+from core.records import Article, Aside, Caption, Reference
+from extractors.common.text import alnum_key
 from extractors.pdf.clean import (
     Geometry,
     Paragraph,
@@ -28,6 +29,7 @@ from extractors.pdf.clean import (
     split_paragraphs,
     starts_paragraph,
 )
+from extractors.pdf.dates import parse_date_line, parse_printed_date
 from extractors.pdf.layout import (
     Line,
     body_size,
@@ -186,7 +188,11 @@ def read_front_matter(flow: list[Line], geo: Geometry, vocab: Vocabulary) -> Fro
     if abstract_at is None and keywords_at is None:
         # no abstract: the body begins with the first line set in body type
         first_body = next(
-            (i for i in range(cursor, len(flow)) if abs(flow[i].size - geo.body_size) <= 0.3 or flow[i].page != flow[start].page),
+            (
+                i
+                for i in range(cursor, len(flow))
+                if abs(flow[i].size - geo.body_size) <= 0.3 or flow[i].page != flow[start].page
+            ),
             cursor,
         )
         front.other.extend(ln.text for ln in flow[cursor:first_body])
@@ -250,7 +256,9 @@ def _names_in(text: str) -> list[str]:
         tokens = part.split()
         if not tokens:
             continue
-        if not 2 <= len(tokens) <= 5 or not all(re.match(r"^[^\W\d_][\w.'\u2019-]*$", t) and t[0].isupper() for t in tokens):
+        if not 2 <= len(tokens) <= 5 or not all(
+            re.match(r"^[^\W\d_][\w.'\u2019-]*$", t) and t[0].isupper() for t in tokens
+        ):
             return []
         names.append(_name_case(" ".join(tokens)))
     return names
@@ -306,7 +314,8 @@ def _heading_like(paragraph: Paragraph, geo: Geometry) -> bool:
 
 
 _REF_HEADING = re.compile(
-    r"^\s*(?:\d+\.?\s*)?(references|bibliography|works cited|literature cited|reference list|literature)\s*:?\s*$", re.I
+    r"^\s*(?:\d+\.?\s*)?(references|bibliography|works cited|literature cited|reference list|literature)\s*:?\s*$",
+    re.I,
 )
 
 
@@ -354,7 +363,11 @@ def _numbered_reference_list(lines: list[Line], geo: Geometry) -> tuple[list[Lin
     small = size < geo.body_size - 0.3
     refs, rest = [], list(lines[:first])
     for ln in lines[first:]:
-        if ln.role == "body" and not is_heading(ln, geo) and (abs(ln.size - size) <= 0.3 if small else not _section_heading(ln, geo)):
+        if (
+            ln.role == "body"
+            and not is_heading(ln, geo)
+            and (abs(ln.size - size) <= 0.3 if small else not _section_heading(ln, geo))
+        ):
             refs.append(ln)
         else:
             rest.append(ln)
@@ -378,7 +391,10 @@ def parse_references(lines: list[Line], geo: Geometry, vocab: Vocabulary) -> lis
     else:
         starts = [
             i == 0
-            or (lines[i].page == lines[i - 1].page and lines[i].top - lines[i - 1].top > 1.3 * geo.pitch_for(lines[i].size))
+            or (
+                lines[i].page == lines[i - 1].page
+                and lines[i].top - lines[i - 1].top > 1.3 * geo.pitch_for(lines[i].size)
+            )
             or (lines[i - 1].text.endswith(".") and re.match(r"^[A-Z][^\s,]+,\s", lines[i].text) is not None)
             for i in range(len(lines))
         ]
@@ -467,11 +483,6 @@ def assemble(paragraphs: list[Paragraph], n_pages: int) -> tuple[str, list[int],
 # --------------------------------------------------------------------------- pull quotes and notes
 
 
-def _key(text: str) -> str:
-    """Letters and digits only: a pull quote and its body sentence differ in breaks and marks."""
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
 def split_off_pull_quotes(paragraphs: list[Paragraph], geo: Geometry) -> tuple[list[Paragraph], list[Aside]]:
     """Display type repeating a body sentence is a pull quote even without a frame: keep it once.
 
@@ -479,13 +490,20 @@ def split_off_pull_quotes(paragraphs: list[Paragraph], geo: Geometry) -> tuple[l
     order, elsewhere in the body is taken out, so a large-type passage that
     says something new (a lead paragraph) and a heading repeating a phrase stay.
     """
-    body_keys = [_key(p.text) for p in paragraphs]
+    body_keys = [alnum_key(p.text) for p in paragraphs]
     kept, pulled = [], []
     for i, paragraph in enumerate(paragraphs):
         key = body_keys[i]
         large = paragraph.lines and all(ln.size >= 1.15 * geo.body_size for ln in paragraph.lines)
-        sentence = re.search(r"[.!?][\"'\u201d\u2019)]?$", paragraph.text.strip())  # headings are no sentences
-        if large and sentence and len(key) >= 30 and any(key in other for j, other in enumerate(body_keys) if j != i):
+        sentence = re.search(
+            r"[.!?][\"'\u201d\u2019)]?$", paragraph.text.strip()
+        )  # headings are no sentences
+        if (
+            large
+            and sentence
+            and len(key) >= 30
+            and any(key in other for j, other in enumerate(body_keys) if j != i)
+        ):
             pulled.append(Aside(paragraph.text.strip(), paragraph.lines[0].page))
             continue
         kept.append(paragraph)
@@ -504,7 +522,9 @@ def boxed_pull_quotes(pages, vocab: Vocabulary) -> list[Aside]:
     return asides
 
 
-_NOTE_MARK = re.compile(r"^\s*(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b6\u00b9\u00b2\u00b3\u2070-\u2079]+)(?=\s*\S)")
+_NOTE_MARK = re.compile(
+    r"^\s*(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b6\u00b9\u00b2\u00b3\u2070-\u2079]+)(?=\s*\S)"
+)
 
 
 def split_footnotes(lines: list[Line], vocab: Vocabulary) -> list[Aside]:
@@ -538,35 +558,6 @@ _DATED = re.compile(
 )
 _ORCID = re.compile(r"\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")]
-    )
-    for m in names
-}
-
-
-def parse_printed_date(text: str) -> dt.date | None:
-    """Dates as journals print them; numeric ones are day first (5.6.2024 is 5 June)."""
-    text = text.strip()
-    patterns = [
-        (r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: (int(m[1]), int(m[2]), int(m[3]))),
-        (r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})", lambda m: (int(m[3]), int(m[2]), int(m[1]))),
-        (r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", lambda m: (int(m[3]), _MONTHS.get(m[2].lower()), int(m[1]))),
-        (r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", lambda m: (int(m[3]), _MONTHS.get(m[1].lower()), int(m[2]))),
-    ]
-    for pattern, parts in patterns:
-        m = re.match(pattern, text)
-        if m:
-            year, month, day = parts(m)
-            try:
-                return dt.date(year, month, day) if month else None
-            except (TypeError, ValueError):
-                return None
-    return None
 
 
 def collect_metadata(
@@ -609,7 +600,9 @@ def collect_metadata(
             meta["pages"] = f"{1 + offset}-{n_pages + offset}"
             meta["pages_source"] = "page-numbers"
 
-    doi = _DOI.search(pool + "\n" + "\n".join(heads)) or _DOI.search(info.get("doi", "") + " " + info.get("Subject", ""))
+    doi = _DOI.search(pool + "\n" + "\n".join(heads)) or _DOI.search(
+        info.get("doi", "") + " " + info.get("Subject", "")
+    )
     if doi:
         meta["doi"] = doi.group().rstrip(".,;)")
         meta["doi_source"] = "text"
@@ -640,18 +633,6 @@ def collect_metadata(
     return meta
 
 
-def parse_date_line(text: str) -> tuple[dt.date, str] | None:
-    """A line that is nothing but a date ('November 2024', '3 October 2024')."""
-    text = text.strip().rstrip(".")
-    when = parse_printed_date(text)
-    if when and re.fullmatch(r"[\w ,./-]{6,20}", text) and not re.search(r"\d{5}", text):
-        return when, "day"
-    m = re.fullmatch(r"([A-Za-z]+)\.?,?\s+(\d{4})", text)
-    if m and _MONTHS.get(m.group(1).lower()):
-        return dt.date(int(m.group(2)), _MONTHS[m.group(1).lower()], 1), "month"
-    return None
-
-
 def _find_citation(pool: str, title: str | None) -> dict | None:
     """'Author (2024). Title. Journal, 5(4), 410-428.': the journal's own citation line."""
     flat = re.sub(r"\s+", " ", pool)
@@ -660,7 +641,9 @@ def _find_citation(pool: str, title: str | None) -> dict | None:
     m = _CITATION.search(flat)
     if not m:
         return None
-    journal = re.sub(r"^.*(?:cite|citation)\s*(?:as)?\s*:\s*", "", m.group("journal"), flags=re.I).strip(" .,:")
+    journal = re.sub(r"^.*(?:cite|citation)\s*(?:as)?\s*:\s*", "", m.group("journal"), flags=re.I).strip(
+        " .,:"
+    )
     before = flat[max(0, m.start() - 400) : m.start()]
     years = re.findall(r"\((\d{4})\)", before)
     return {
@@ -705,7 +688,9 @@ def _fill_from_heads(meta: dict, heads: list[str]) -> None:
 def _info_title(info: dict[str, str]) -> str | None:
     """The Info title, unless it is a word processor's placeholder ('5', 'Microsoft Word - draft.doc')."""
     title = re.sub(r"^microsoft (word|powerpoint) - ", "", (info.get("Title") or "").strip(), flags=re.I)
-    if sum(ch.isalpha() for ch in title) < 4 or re.search(r"\.(docx?|tex|dvi|pdf|rtf|odt|indd)$", title, re.I):
+    if sum(ch.isalpha() for ch in title) < 4 or re.search(
+        r"\.(docx?|tex|dvi|pdf|rtf|odt|indd)$", title, re.I
+    ):
         return None
     return title if title.lower() not in {"untitled", "untitled document"} else None
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from core.errors import ExtractionError
-from extractors.pdf.clean import clean_word, map_glyph
+from extractors.pdf.glyphs import clean_word, map_glyph
 
 X_TOLERANCE = 1.5
 GUTTER_COVER = 0.05  # a gutter is covered by at most this share of the usual number of words
@@ -317,18 +317,33 @@ def _pdfium_chars(textpage, pdfium_c, left: float, top: float) -> list[dict]:
             continue
         x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
         pdfium_c.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix))
-        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) * ((matrix.b**2 + matrix.d**2) ** 0.5) or (y1 - y0)
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) * ((matrix.b**2 + matrix.d**2) ** 0.5) or (
+            y1 - y0
+        )
         pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, name, 128, ctypes.byref(flags))
         bottom = top - y0
-        out.append({
-            "text": text, "x0": x0 - left, "x1": x1 - left, "top": bottom - size, "bottom": bottom,
-            "doctop": bottom - size, "upright": abs(matrix.b) < 1e-3 and abs(matrix.c) < 1e-3,
-            "size": size, "fontname": name.value.decode("latin-1"),
-        })
+        out.append(
+            {
+                "text": text,
+                "x0": x0 - left,
+                "x1": x1 - left,
+                "top": bottom - size,
+                "bottom": bottom,
+                "doctop": bottom - size,
+                "upright": abs(matrix.b) < 1e-3 and abs(matrix.c) < 1e-3,
+                "size": size,
+                "fontname": name.value.decode("latin-1"),
+            }
+        )
     i = 0
     while i < len(out):  # share out boxes repeated by ligature glyphs
         j = i + 1
-        while j < len(out) and out[j]["x0"] == out[i]["x0"] and out[j]["x1"] == out[i]["x1"] and out[j]["top"] == out[i]["top"]:
+        while (
+            j < len(out)
+            and out[j]["x0"] == out[i]["x0"]
+            and out[j]["x1"] == out[i]["x1"]
+            and out[j]["top"] == out[i]["top"]
+        ):
             j += 1
         if j - i > 1:
             x0, width = out[i]["x0"], (out[i]["x1"] - out[i]["x0"]) / (j - i)
@@ -387,16 +402,33 @@ def _read_page(page, number: int, second: _SecondReader) -> Page:
         for w in raw
         if w.get("upright", True) and w["text"].strip() and w["x1"] > 0 and w["x0"] < page.width
     ]
-    boxes = [Box(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"]), "image") for i in page.images]
+    boxes = [
+        Box(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"]), "image") for i in page.images
+    ]
     for r in page.rects:
         thin = min(r["width"], r["height"]) < 2
-        boxes.append(Box(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), "rule" if thin else "rect"))
+        boxes.append(
+            Box(
+                float(r["x0"]),
+                float(r["top"]),
+                float(r["x1"]),
+                float(r["bottom"]),
+                "rule" if thin else "rect",
+            )
+        )
     for ln in page.lines:
         boxes.append(Box(float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"]), "rule"))
     for c in page.curves:
         boxes.append(Box(float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]), "curve"))
-    return Page(number=number, width=float(page.width), height=float(page.height), words=words, boxes=boxes,
-                reader=reader, unmapped=unmapped)
+    return Page(
+        number=number,
+        width=float(page.width),
+        height=float(page.height),
+        words=words,
+        boxes=boxes,
+        reader=reader,
+        unmapped=unmapped,
+    )
 
 
 # --------------------------------------------------------------------------- style and columns
@@ -522,6 +554,7 @@ def _attach_scripts(rows: list[list[Word]]) -> list[list[Word]]:
     own they split a paragraph in two. A separate line of small type (a
     footnote, a caption) never overlaps the box of the line next to it.
     """
+
     def box(row):
         return min(w.top for w in row), max(w.bottom for w in row), max(w.size for w in row)
 
@@ -592,7 +625,9 @@ def mark_footnotes(page: Page, lines: list[Line], size: float) -> None:
         b
         for b in page.boxes
         if b.kind == "rule"
-        and not any(f.x0 - 1 <= b.x0 and b.x1 <= f.x1 + 1 and f.top - 1 <= b.top <= f.bottom + 1 for f in frames)
+        and not any(
+            f.x0 - 1 <= b.x0 and b.x1 <= f.x1 + 1 and f.top - 1 <= b.top <= f.bottom + 1 for f in frames
+        )
         and (b.bottom - b.top) < 2
         and (b.x1 - b.x0) < 0.5 * page.width
         and (b.x1 - b.x0) > 20
@@ -614,7 +649,8 @@ def mark_captions(page: Page, lines: list[Line], size: float) -> None:
     figures = [
         b
         for b in page.boxes
-        if b.kind == "image" or (b.kind in {"rect", "curve"} and (b.x1 - b.x0) > 0.25 * page.width and (b.bottom - b.top) > 30)
+        if b.kind == "image"
+        or (b.kind in {"rect", "curve"} and (b.x1 - b.x0) > 0.25 * page.width and (b.bottom - b.top) > 30)
     ]
     small = sorted((ln for ln in lines if ln.role == "body" and ln.size < 0.92 * size), key=lambda ln: ln.top)
     for line in small:
@@ -625,7 +661,12 @@ def mark_captions(page: Page, lines: list[Line], size: float) -> None:
             line.role = "float"
     # a caption's continuation lines follow it closely in the same size
     for prev, line in zip(small, small[1:]):
-        if prev.role == "float" and line.role == "body" and line.size == prev.size and 0 < line.top - prev.top < 2.2 * line.size:
+        if (
+            prev.role == "float"
+            and line.role == "body"
+            and line.size == prev.size
+            and 0 < line.top - prev.top < 2.2 * line.size
+        ):
             line.role = "float"
 
 

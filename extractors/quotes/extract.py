@@ -1,6 +1,6 @@
 """Quotations: who said what, and which quoted spans are only terms.
 
-The spans come from ``extractors.quote_marks`` (the text alone); this module
+The spans come from ``extractors.quotes.marks`` (the text alone); this module
 reads the single spaCy parse around each of them to decide three things:
 
 * **Cue and speaker.** The reporting word is looked for along the dependency
@@ -45,7 +45,8 @@ __all__ = ["VERSION", "extract_quotes", "find_quote_spans"]
 VERSION = "quotes-0.2"
 
 # Verbs that report speech or writing: their subject is the speaker.
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
     say state stress tell note add declare announce emphasize emphasise underline underscore call describe
     refer pledge promise warn argue claim write insist explain condemn praise express affirm reaffirm highlight
     acknowledge urge vow remark observe comment recall repeat reject suggest predict welcome hail proclaim assert
@@ -54,49 +55,66 @@ SPEECH_VERBS = frozenset("""
     characterize characterise label term dub quote cite report testify tweet post speak voice signal
     recommend advise reassure assure inform brief quip joke muse question appeal thank congratulate recount relate
     shout yell scream cry chant exclaim whisper mutter plead retort counter
-""".split())
+""".split()
+)
 # Verbs of belief or perception: a source, but a short noun phrase under them is still a term.
-BELIEF_VERBS = frozenset("""
+BELIEF_VERBS = frozenset(
+    """
     believe think consider recognize recognise see view regard feel hope expect fear envision envisage
     perceive deem find
-""".split())
+""".split()
+)
 # Nouns whose content is what someone said or wrote, or what they aim at.
-STATEMENT_NOUNS = frozenset("""
+STATEMENT_NOUNS = frozenset(
+    """
     statement words remark comment message declaration communique communiqué pledge promise vow warning appeal
     claim assertion assurance announcement speech address interview tweet post letter note report language
     wording text release readout testimony reply response answer quote quotation phrase commentary
-""".split())
-GOAL_NOUNS = frozenset("goal aim objective purpose intention ambition target mission plan task priority".split())
-DOCUMENT_NOUNS = frozenset("""
+""".split()
+)
+GOAL_NOUNS = frozenset(
+    "goal aim objective purpose intention ambition target mission plan task priority".split()
+)
+DOCUMENT_NOUNS = frozenset(
+    """
     statement communique communiqué declaration report document resolution agreement treaty text letter note
     release memorandum charter strategy plan vision decree law constitution program programme concept roadmap
     doctrine accord protocol convention bill directive readout transcript manifesto platform white paper
-""".split())
-ORGANISATION_NOUNS = frozenset("""
+""".split()
+)
+ORGANISATION_NOUNS = frozenset(
+    """
     ministry government council commission committee office agency secretariat organization organisation
     parliament court bank presidency embassy administration department cabinet party union alliance bloc
     kremlin authorities authority spokesman spokeswoman spokesperson service assembly senate congress
-""".split())
+""".split()
+)
 # Words that make a named actor a document (not "Programme": the World Food Programme is an agency).
-_DOCUMENT_NAMES = frozenset("""
+_DOCUMENT_NAMES = frozenset(
+    """
     vision strategy agreement treaty declaration charter communique communiqué statement report resolution accord
     protocol convention memorandum decree law doctrine concept roadmap
-""".split())
+""".split()
+)
 _STATE_NOUNS = frozenset("government cabinet administration authorities authority presidency kremlin".split())
-PERSON_NOUNS = frozenset("""
+PERSON_NOUNS = frozenset(
+    """
     spokesman spokeswoman spokesperson minister president official officials analyst analysts expert experts
     observer observers scholar scholars diplomat diplomats leader leaders ambassador envoy chairman chairwoman
     chair secretary director head researcher researchers critic critics activist activists resident residents
     witness witnesses economist economists professor author authors journalist journalists negotiator
     negotiators lawmaker lawmakers senator deputy governor mayor commander general officer officers
     representative representatives delegate delegates adviser advisor advisers people citizens voters
-""".split())
+""".split()
+)
 _PRONOUN_PEOPLE = {"he", "she", "him", "her", "his", "hers"}
 _PRONOUN_THINGS = {"it", "its"}
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = frozenset(
+    """
     of the and for on in to a an between through with at by from de la le der die das del du van von
     or as into against about within without over under upon
-""".split())
+""".split()
+)
 # Words before a quoted span that make it a name or a word discussed as a word.
 # Words that announce a set phrase even when it is a whole sentence ('the slogan "Meth, we're on it"').
 _SLOGAN_WORDS = r"\b(?:slogan|motto|tagline|catchphrase|hashtag|headline|caption|nickname|word|term|phrase)"
@@ -111,7 +129,8 @@ _NAMING_BEFORE = re.compile(
     r"summari[sz]ed\s+(?:by|as)|summed\s+up\s+(?:by|as)|coined|"
     r"the\s+(?:term|word|words|phrase|expression|concept|notion|idea|label|name|title|formula|"
     r"vision|principle|doctrine|policy|strategy|programme|program|initiative|banner|rubric|heading)\s+(?:of\s+)?|"
-    + _SLOGAN_WORDS + r")\s*:?)"
+    + _SLOGAN_WORDS
+    + r")\s*:?)"
     r"\s*(?:(?:the|a|an|its|their|his|her)\s+)?$",
     re.I,
 )
@@ -150,8 +169,16 @@ class _Speaker:
 class _Context:
     """One document's parse, mentions, spans and events, indexed for the lookups below."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], spans: list[QuoteSpan], events: list[Event],
-                 published: dt.date | None, published_precision: str | None, text: str):
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        spans: list[QuoteSpan],
+        events: list[Event],
+        published: dt.date | None,
+        published_precision: str | None,
+        text: str,
+    ):
         self.doc = doc
         self.text = text  # Doc.text is rebuilt from the tokens on every access: read it once
         self.published_precision = published_precision or "day"
@@ -175,12 +202,14 @@ class _Context:
 
     def reach(self, span: QuoteSpan) -> tuple[int, int]:
         """The paragraphs a quotation lies in: dependency arcs beyond them are parser errors."""
-        return self.paragraph(span.outer_start)[0], self.paragraph(max(span.outer_start, span.outer_end - 1))[1]
+        return self.paragraph(span.outer_start)[0], self.paragraph(max(span.outer_start, span.outer_end - 1))[
+            1
+        ]
 
     def in_quote(self, offset: int) -> bool:
         """True when ``offset`` lies inside some quoted span (marks included)."""
         i = bisect.bisect_right(self.quoted, (offset, float("inf"))) - 1
-        return any(a <= offset < b for a, b in self.quoted[max(0, i - 3):i + 1])
+        return any(a <= offset < b for a, b in self.quoted[max(0, i - 3) : i + 1])
 
     def sent_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -190,7 +219,7 @@ class _Context:
         parser moved into the next sentence does not drag that sentence in)."""
         end = max(span.end, span.close_at if span.close_at is not None else span.end)
         first, last = self.sent_index(span.outer_start), self.sent_index(max(span.outer_start, end - 1))
-        return self.sents[first:last + 1]
+        return self.sents[first : last + 1]
 
 
 def _sentences(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Span]:
@@ -213,8 +242,13 @@ def _sentences(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Span]:
 # ---------------------------------------------------------------- entry point
 
 
-def extract_quotes(doc: Doc, mentions: list[Mention], events: list[Event] | None = None,
-                   published: dt.date | None = None, published_precision: str | None = None) -> list[Quote]:
+def extract_quotes(
+    doc: Doc,
+    mentions: list[Mention],
+    events: list[Event] | None = None,
+    published: dt.date | None = None,
+    published_precision: str | None = None,
+) -> list[Quote]:
     """Every quoted span of the document as a Quote, in reading order.
 
     ``events`` (from ``extractors.events``) date the quotations; ``published``
@@ -253,8 +287,10 @@ def _quote(ctx: _Context, span: QuoteSpan, previous: tuple[QuoteSpan, Quote] | N
     if att.cue is None and att.speaker is None and previous is not None:
         att = _continued(ctx, span, region, previous) or att
     kind = _kind(ctx, span, words, att)
-    sentence = ctx.text[region[0].start_char:region[-1].end_char].strip() if region else span.text
-    quote = Quote(quote_text=span.text, kind=kind, char_start=span.start, char_end=span.end, sentence=sentence)
+    sentence = ctx.text[region[0].start_char : region[-1].end_char].strip() if region else span.text
+    quote = Quote(
+        quote_text=span.text, kind=kind, char_start=span.start, char_end=span.end, sentence=sentence
+    )
     if kind == "term":
         quote.cue = _naming_cue(ctx, span) or (att.cue if att.how in ("verb", "according") else None)
         return quote
@@ -265,7 +301,11 @@ def _quote(ctx: _Context, span: QuoteSpan, previous: tuple[QuoteSpan, Quote] | N
     elif att.speaker is not None:
         speaker = _resolve(ctx, att.speaker)
     quote.cue, quote.speaker_key, quote.speaker_text, quote.speaker_kind = (
-        att.cue, speaker.key, speaker.text, speaker.kind)
+        att.cue,
+        speaker.key,
+        speaker.text,
+        speaker.kind,
+    )
     _date(ctx, quote, region, att)
     return quote
 
@@ -318,7 +358,9 @@ def _according_to(t: Token) -> Token | None:
     return None
 
 
-def _cue_above(ctx: _Context, roots: list[Token], inside: set[int], reach: tuple[int, int]) -> _Attribution | None:
+def _cue_above(
+    ctx: _Context, roots: list[Token], inside: set[int], reach: tuple[int, int]
+) -> _Attribution | None:
     """The first reporting word on the way up from the quoted words to the sentence root."""
     best: tuple[int, _Attribution] | None = None
     for root in roots:
@@ -348,20 +390,32 @@ def _cue_at(ctx: _Context, node: Token, child: Token, steps: int) -> _Attributio
     if ctx.in_quote(node.idx):
         return None
     for clause in node.children:  # "As Roy argued, the states were "..."", "as X put it"
-        if clause.dep_ == "advcl" and clause.i != child.i and _is_cue_verb(ctx, clause) == "verb" \
-                and any(m.lower_ == "as" and m.dep_ == "mark" for m in clause.children):
+        if (
+            clause.dep_ == "advcl"
+            and clause.i != child.i
+            and _is_cue_verb(ctx, clause) == "verb"
+            and any(m.lower_ == "as" and m.dep_ == "mark" for m in clause.children)
+        ):
             return _Attribution(clause.text, clause, _verb_speaker(clause, ctx), "verb", True)
     if node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() in STATEMENT_NOUNS:
         return _noun_attribution(ctx, node, direct)
-    if node.lemma_ == "be" and child.dep_ in ("xcomp", "ccomp", "attr"):  # "The goal is to ...", "His message was that ..."
+    if node.lemma_ == "be" and child.dep_ in (
+        "xcomp",
+        "ccomp",
+        "attr",
+    ):  # "The goal is to ...", "His message was that ..."
         for subject in node.children:
             lemma = subject.lemma_.lower()
-            if subject.dep_ == "nsubj" and (lemma in GOAL_NOUNS or lemma in STATEMENT_NOUNS and child.dep_ == "ccomp"):
+            if subject.dep_ == "nsubj" and (
+                lemma in GOAL_NOUNS or lemma in STATEMENT_NOUNS and child.dep_ == "ccomp"
+            ):
                 return _noun_attribution(ctx, subject, True)
     return None
 
 
-def _cue_below(ctx: _Context, roots: list[Token], inside: set[int], reach: tuple[int, int]) -> _Attribution | None:
+def _cue_below(
+    ctx: _Context, roots: list[Token], inside: set[int], reach: tuple[int, int]
+) -> _Attribution | None:
     """A reporting verb hanging below the quotation: '"...," she said', 'as X put it'."""
     for root in roots:
         for t in root.subtree:
@@ -396,8 +450,14 @@ def _verb_speaker(verb: Token, ctx: _Context | None = None) -> Token | None:
     node = verb
     for _ in range(5):
         # The subject nearest the verb: a dateline ("LONDON — ...") may be parsed as a second one.
-        subjects = sorted((c for c in node.children if c.dep_ in ("nsubj", "csubj")
-                           and (ctx is None or not ctx.in_quote(c.idx))), key=lambda c: abs(c.i - node.i))
+        subjects = sorted(
+            (
+                c
+                for c in node.children
+                if c.dep_ in ("nsubj", "csubj") and (ctx is None or not ctx.in_quote(c.idx))
+            ),
+            key=lambda c: abs(c.i - node.i),
+        )
         if subjects and subjects[0].tag_ in ("WP", "WDT") and node.dep_ == "relcl":
             return node.head  # "Toktogulov, who said ..."
         if subjects:
@@ -422,8 +482,10 @@ def _stray_agent(verb: Token) -> Token | None:
     for t in verb.subtree:
         if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.i > verb.i:
             objects = [g for g in t.children if g.dep_ == "pobj"]
-            if objects and (objects[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-                            or objects[0].lemma_.lower() in PERSON_NOUNS | ORGANISATION_NOUNS):
+            if objects and (
+                objects[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or objects[0].lemma_.lower() in PERSON_NOUNS | ORGANISATION_NOUNS
+            ):
                 return objects[0]
     return None
 
@@ -437,7 +499,9 @@ def _noun_attribution(ctx: _Context, noun: Token, direct: bool) -> _Attribution:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
             objects = [g for g in c.children if g.dep_ == "pobj"]
-            if objects and (objects[0].ent_type_ or objects[0].lemma_.lower() in ORGANISATION_NOUNS | PERSON_NOUNS):
+            if objects and (
+                objects[0].ent_type_ or objects[0].lemma_.lower() in ORGANISATION_NOUNS | PERSON_NOUNS
+            ):
                 return _Attribution(noun.text, noun, objects[0], "noun", direct)
     if lemma in DOCUMENT_NOUNS:
         return _Attribution(noun.text, noun, noun, "noun", direct)
@@ -460,7 +524,7 @@ def _main_subject(sent: Span) -> Token | None:
 def _colon_intro(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
     """'X said:', 'X is more optimistic:', 'X:' right before the quotation."""
     window = max(0, span.outer_start - 400)
-    before = ctx.text[window:span.outer_start].rstrip()
+    before = ctx.text[window : span.outer_start].rstrip()
     if not before.endswith(":"):
         return None
     return _introduced_by(ctx, window + len(before) - 1)
@@ -474,8 +538,12 @@ def _introduced_by(ctx: _Context, colon: int) -> _Attribution | None:
     cues = [t for t in intro if _is_cue_verb(ctx, t) == "verb"]
     if cues:
         return _Attribution(cues[-1].text, cues[-1], _verb_speaker(cues[-1], ctx), "verb", True)
-    verbs = [t for t in intro if t.pos_ in ("VERB", "AUX") and not any(a.i < t.i and a in intro and a.pos_ in ("VERB", "AUX")
-                                                                        for a in t.ancestors)]
+    verbs = [
+        t
+        for t in intro
+        if t.pos_ in ("VERB", "AUX")
+        and not any(a.i < t.i and a in intro and a.pos_ in ("VERB", "AUX") for a in t.ancestors)
+    ]
     for verb in verbs:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx < colon]
         if subjects:
@@ -488,7 +556,9 @@ def _name_before(ctx: _Context, colon: int) -> _Attribution | None:
     named = [m for m in ctx.mentions if 0 <= colon - m.char_end <= 1]
     if not named:
         return None
-    label = ctx.doc.char_span(ctx.sents[ctx.sent_index(named[-1].char_start)].start_char, colon, alignment_mode="expand")
+    label = ctx.doc.char_span(
+        ctx.sents[ctx.sent_index(named[-1].char_start)].start_char, colon, alignment_mode="expand"
+    )
     if label is not None and any(t.pos_ == "VERB" for t in label):
         return None
     token = ctx.doc.char_span(named[-1].char_start, named[-1].char_end, alignment_mode="expand")
@@ -502,7 +572,7 @@ def _label_attribution(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
     att = _name_before(ctx, colon)
     if att is not None and att.speaker is not None:
         return att
-    label = ctx.text[ctx.paragraph(colon)[0]:colon].strip()
+    label = ctx.text[ctx.paragraph(colon)[0] : colon].strip()
     if _looks_like_name(label) and _is_transcript(ctx):
         tokens = ctx.doc.char_span(colon - len(label), colon, alignment_mode="expand")
         if tokens is not None and not any(t.pos_ == "VERB" for t in tokens):
@@ -536,20 +606,21 @@ def _block_attribution(ctx: _Context, span: QuoteSpan, words: Span) -> _Attribut
         intro = ctx.sents[ctx.sent_index(att.cue_token.idx)]
         if any(t.lemma_.lower() in STATEMENT_NOUNS for t in intro):
             return att  # "The ministry issued the following statement:"
-    if ctx.text[max(0, span.start - 2):span.start].strip().startswith(">"):
+    if ctx.text[max(0, span.start - 2) : span.start].strip().startswith(">"):
         return _Attribution()  # an explicit block quotation with no introduction
     return None
 
 
-def _continued(ctx: _Context, span: QuoteSpan, region: list[Span],
-               previous: tuple[QuoteSpan, Quote]) -> _Attribution | None:
+def _continued(
+    ctx: _Context, span: QuoteSpan, region: list[Span], previous: tuple[QuoteSpan, Quote]
+) -> _Attribution | None:
     """A statement opening the sentence right after an attributed quotation continues it."""
     prev_span, prev = previous
     if prev.kind != "quote" or (prev.speaker_key is None and prev.speaker_text is None) or not region:
         return None
-    if ctx.text[region[0].start_char:span.outer_start].strip(" \t\n\"“'‘"):
+    if ctx.text[region[0].start_char : span.outer_start].strip(" \t\n\"“'‘"):
         return None  # it does not open its sentence: a fragment inside someone's narrative
-    if len(ctx.text[span.outer_end:region[-1].end_char].split()) > 2:
+    if len(ctx.text[span.outer_end : region[-1].end_char].split()) > 2:
         return None  # the sentence goes on about it: a name, not more of what was said
     if ctx.paragraph(prev_span.outer_end - 1) != ctx.paragraph(span.outer_start):
         return None  # across paragraphs only the repeated opening mark continues a quotation
@@ -593,8 +664,11 @@ def _resolve(ctx: _Context, token: Token, depth: int = 0) -> _Speaker:
     generic = token.pos_ == "NOUN" and (lemma in DOCUMENT_NOUNS or lemma in ORGANISATION_NOUNS)
     if covering is not None and not generic:
         return _from_mention(covering, covering.surface)
-    inside = [m for m in ctx.mentions if start <= m.char_start and m.char_end <= end
-              and m.actor_key.startswith(_SPEAKING_ACTORS)]
+    inside = [
+        m
+        for m in ctx.mentions
+        if start <= m.char_start and m.char_end <= end and m.actor_key.startswith(_SPEAKING_ACTORS)
+    ]
     kind = _kind_of_noun(lemma)
     if inside:
         people = [m for m in inside if m.actor_key.startswith("person:")]
@@ -608,8 +682,12 @@ def _resolve(ctx: _Context, token: Token, depth: int = 0) -> _Speaker:
         if lemma in _STATE_NOUNS:
             m = _nearest_before(ctx, start, lambda m: m.actor_key.startswith("country:"))
         else:
-            m = _nearest_before(ctx, start, lambda m: m.actor_key.startswith("organization:")
-                                and lemma in m.surface.lower(), sentences=None)
+            m = _nearest_before(
+                ctx,
+                start,
+                lambda m: m.actor_key.startswith("organization:") and lemma in m.surface.lower(),
+                sentences=None,
+            )
         return _Speaker(m.actor_key if m else None, text, "organization")
     if covering is not None:
         return _from_mention(covering, covering.surface)
@@ -628,8 +706,12 @@ def _same_surname(ctx: _Context, token: Token) -> Mention | None:
     if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return None
     for m in reversed(ctx.mentions):
-        if m.char_end <= token.idx and m.actor_key.startswith("person:") and len(m.surface.split()) > 1 \
-                and m.surface.split()[-1] == token.text:
+        if (
+            m.char_end <= token.idx
+            and m.actor_key.startswith("person:")
+            and len(m.surface.split()) > 1
+            and m.surface.split()[-1] == token.text
+        ):
             return m
     return None
 
@@ -643,7 +725,9 @@ def _apposed_actor(ctx: _Context, token: Token) -> Mention | None:
                 m = ctx.mention_at.get(t.idx)
                 if m is None or ctx.in_quote(t.idx):
                     continue
-                if m.actor_key.startswith("person:") or (not person_title and m.actor_key.startswith(_SPEAKING_ACTORS)):
+                if m.actor_key.startswith("person:") or (
+                    not person_title and m.actor_key.startswith(_SPEAKING_ACTORS)
+                ):
                     return m
     return None
 
@@ -652,8 +736,14 @@ def _antecedent(ctx: _Context, pronoun: Token, kinds: tuple[str, ...]) -> Mentio
     """What a pronoun refers to: the nearest fitting subject of the last few sentences, else the
     nearest fitting mention; people may be found further back."""
     first = ctx.sents[max(0, ctx.sent_index(pronoun.idx) - _CONTEXT_SENTENCES)].start_char
-    window = [m for m in ctx.mentions if first <= m.char_start and m.char_end <= pronoun.idx
-              and m.actor_key.startswith(kinds) and not ctx.in_quote(m.char_start)]
+    window = [
+        m
+        for m in ctx.mentions
+        if first <= m.char_start
+        and m.char_end <= pronoun.idx
+        and m.actor_key.startswith(kinds)
+        and not ctx.in_quote(m.char_start)
+    ]
     subjects = [m for m in window if _is_subject(ctx, m)]
     if subjects:
         return subjects[-1]
@@ -681,7 +771,7 @@ def _issuer(ctx: _Context, noun: Token, depth: int = 0) -> str | None:
     first = ctx.sents[max(0, ctx.sent_index(noun.idx) - _CONTEXT_SENTENCES)].start_char
     doc = ctx.doc
     if depth < 2:
-        for t in reversed(doc[:noun.i]):
+        for t in reversed(doc[: noun.i]):
             if t.idx < first:
                 break
             if t.lemma_.lower() != lemma or t.dep_ not in ("dobj", "nsubjpass") or ctx.in_quote(t.idx):
@@ -698,12 +788,27 @@ def _issuer(ctx: _Context, noun: Token, depth: int = 0) -> str | None:
 
 def _phrase(token: Token) -> tuple[int, int]:
     """The noun phrase naming the speaker, without relative clauses and appositions."""
-    keep = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "punct", "prep", "pobj",
-            "flat", "cc", "conj"}
+    keep = {
+        "det",
+        "amod",
+        "compound",
+        "poss",
+        "nmod",
+        "nummod",
+        "quantmod",
+        "case",
+        "punct",
+        "prep",
+        "pobj",
+        "flat",
+        "cc",
+        "conj",
+    }
     tokens = [token]
     for child in token.children:
         if child.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "flat") or (
-                child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "from", "by") and child.i > token.i):
+            child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "from", "by") and child.i > token.i
+        ):
             tokens.extend(t for t in child.subtree if t.dep_ in keep or t is child)
     tokens.sort(key=lambda t: t.i)
     # A contiguous run around the head only.
@@ -722,7 +827,9 @@ def _strip_determiner(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
 
 
-def _nearest_before(ctx: _Context, offset: int, fits, sentences: int | None = _CONTEXT_SENTENCES) -> Mention | None:
+def _nearest_before(
+    ctx: _Context, offset: int, fits, sentences: int | None = _CONTEXT_SENTENCES
+) -> Mention | None:
     """The closest mention before ``offset`` that fits, outside quotations, within a few sentences."""
     floor = 0
     if sentences is not None:
@@ -788,7 +895,11 @@ def _kind(ctx: _Context, span: QuoteSpan, words: Span, att: _Attribution) -> str
     if main.head.i not in range(words.start, words.end):
         if main.dep_ in ("nsubj", "nsubjpass"):
             return "term"  # the subject of the reported clause: what they talk about
-        if main.dep_ in ("compound", "nmod", "amod") and main.head.pos_ in ("NOUN", "PROPN") and main.head.i > main.i:
+        if (
+            main.dep_ in ("compound", "nmod", "amod")
+            and main.head.pos_ in ("NOUN", "PROPN")
+            and main.head.i > main.i
+        ):
             return "term"  # modifies the noun after the marks: 'a "water diplomacy" experiment'
     if att.how == "belief" and main.pos_ in ("NOUN", "PROPN"):
         return "term"  # "sees itself as a "bridge"": an image, not someone's words
@@ -798,7 +909,7 @@ def _kind(ctx: _Context, span: QuoteSpan, words: Span, att: _Attribution) -> str
 
 
 def _slogan(ctx: _Context, span: QuoteSpan) -> bool:
-    before = ctx.text[max(0, span.outer_start - 20):span.outer_start]
+    before = ctx.text[max(0, span.outer_start - 20) : span.outer_start]
     return _SLOGAN.search(before) is not None
 
 
@@ -807,7 +918,7 @@ def _content_words(text: str) -> int:
 
 
 def _after_determiner(ctx: _Context, span: QuoteSpan) -> bool:
-    before = ctx.text[max(0, span.outer_start - 8):span.outer_start].lower().split()
+    before = ctx.text[max(0, span.outer_start - 8) : span.outer_start].lower().split()
     return bool(before) and before[-1] in ("the", "this", "that", "these", "those")
 
 
@@ -818,8 +929,10 @@ def _is_statement(words: Span) -> bool:
 def _has_clause(words: Span) -> bool:
     """A subject and its verb both inside the marks: a sentence, not a phrase."""
     span_range = range(words.start, words.end)
-    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in span_range and t.head.pos_ in ("VERB", "AUX")
-               for t in words)
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in span_range and t.head.pos_ in ("VERB", "AUX")
+        for t in words
+    )
 
 
 def _main_root(words: Span) -> Token:
@@ -843,7 +956,7 @@ def _title_case(ctx: _Context, span: QuoteSpan, words: Span) -> bool:
 
 def _opens_sentence(ctx: _Context, span: QuoteSpan) -> bool:
     sent = ctx.sents[ctx.sent_index(span.outer_start)]
-    before = ctx.text[sent.start_char:span.outer_start]
+    before = ctx.text[sent.start_char : span.outer_start]
     return not before.strip(" \t\n\"“'‘(:") or before.rstrip().endswith(":")
 
 
@@ -851,7 +964,7 @@ def _naming_cue(ctx: _Context, span: QuoteSpan) -> str | None:
     """The words around a quoted span that make it a name or a word discussed as a word."""
     text = ctx.text
     sent = ctx.sents[ctx.sent_index(span.outer_start)]
-    before = text[max(sent.start_char, span.outer_start - 90):span.outer_start]
+    before = text[max(sent.start_char, span.outer_start - 90) : span.outer_start]
     m = _NAMING_BEFORE.search(before)
     if m:
         return m.group(0).strip()
@@ -867,8 +980,12 @@ def _date(ctx: _Context, quote: Quote, region: list[Span], att: _Attribution) ->
     ranges = [(s.start_char, s.end_char) for s in region]
     if att.context_sentence is not None:
         ranges.append((att.context_sentence.start_char, att.context_sentence.end_char))
-    candidates = [e for e in ctx.events if e.mode not in ("future", "hypothetical")
-                  and any(e.char_start < b and e.char_end > a for a, b in ranges)]
+    candidates = [
+        e
+        for e in ctx.events
+        if e.mode not in ("future", "hypothetical")
+        and any(e.char_start < b and e.char_end > a for a, b in ranges)
+    ]
     if candidates:
         cue_at = att.cue_token.idx if att.cue_token is not None else quote.char_start
 

@@ -143,8 +143,13 @@ def _roles(text: str, i: int) -> tuple[bool, bool]:
     return may_open, may_close
 
 
-def _paired(text: str, paragraphs: list[tuple[int, int]], family: set[str], closers: dict[str, str],
-            join_paragraphs: bool) -> list[tuple[int, int, list[int]]]:
+def _paired(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    family: set[str],
+    closers: dict[str, str],
+    join_paragraphs: bool,
+) -> list[tuple[int, int, list[int]]]:
     """(open, close, repeated opening marks) for every pair of marks of one family."""
     marks = [[i for i in range(a, b) if text[i] in family] for a, b in paragraphs]
     pairs: list[tuple[int, int, list[int]]] = []
@@ -162,8 +167,9 @@ def _paired(text: str, paragraphs: list[tuple[int, int]], family: set[str], clos
     return pairs
 
 
-def _pair_in(text: str, marks: list[int], closers: dict[str, str],
-             pending: int | None = None) -> tuple[list[tuple[int, int]], int | None]:
+def _pair_in(
+    text: str, marks: list[int], closers: dict[str, str], pending: int | None = None
+) -> tuple[list[tuple[int, int]], int | None]:
     """Greedy left-to-right pairing inside one paragraph.
 
     The same opening mark met again while a quotation is open means the open
@@ -193,7 +199,7 @@ def _run_over_paragraphs(text, paragraphs, marks, p, pending, closers):
     inner: list[int] = []
     for q in range(p, min(len(paragraphs), p + _MAX_JOINED_PARAGRAPHS)):
         ms = marks[q]
-        if not ms or text[paragraphs[q][0]:ms[0]].strip() or not _roles(text, ms[0])[0]:
+        if not ms or text[paragraphs[q][0] : ms[0]].strip() or not _roles(text, ms[0])[0]:
             return None
         inner.append(ms[0])
         found, still = _pair_in(text, ms[1:], closers, pending=pending)
@@ -210,7 +216,7 @@ def _span(text: str, open_at: int, close_at: int, inner: list[int], style: str) 
     words = text[start:end]
     for mark in sorted(inner, reverse=True):  # drop the repeated opening marks from the words
         if start <= mark < end:
-            words = words[: mark - start] + words[mark - start + 1:]
+            words = words[: mark - start] + words[mark - start + 1 :]
     return QuoteSpan(start, end, words, style, open_at, close_at, list(inner))
 
 
@@ -244,13 +250,16 @@ def _blocks(text: str, paragraphs: list[tuple[int, int]], marked: list[tuple[int
             continue
         if has_marks(a, b) or _LIST_ITEM.match(para):
             continue
-        if k > 0 and text[paragraphs[k - 1][0]:paragraphs[k - 1][1]].rstrip().endswith(":") \
-                and _is_prose(para):
+        if (
+            k > 0
+            and text[paragraphs[k - 1][0] : paragraphs[k - 1][1]].rstrip().endswith(":")
+            and _is_prose(para)
+        ):
             start, end = _trim(text, a, b)
             out.append(QuoteSpan(start, end, text[start:end], "block"))
             continue
         label = _LABEL.match(para)
-        if label and _is_prose(para[label.end():]):
+        if label and _is_prose(para[label.end() :]):
             start, end = _trim(text, a + label.end(), b)
             end = _without_credit(text, start, end)
             out.append(QuoteSpan(start, end, text[start:end], "label"))

@@ -16,7 +16,7 @@ import unicodedata
 
 from core.errors import ExtractionError
 from core.records import Article
-from extractors.html.encoding import bomless_utf16
+from extractors.common.encoding import bomless_utf16
 
 VERSION = "text-0.2"
 
@@ -25,7 +25,7 @@ _BLANKS = re.compile(r"\n{3,}")
 #: Longest first line still taken for a title: headlines run to about 120
 #: characters; a longer line is a paragraph.
 MAX_TITLE = 150
-_SENTENCE_END = (".", ",", ";", ":", "…", "\"", "”", "'", "’")
+_SENTENCE_END = (".", ",", ";", ":", "…", '"', "”", "'", "’")
 
 
 def decode_text(data: bytes) -> str:
@@ -33,9 +33,13 @@ def decode_text(data: bytes) -> str:
 
     Never raises on bad bytes: a garbled character is better than a lost document.
     """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
+            return data[len(bom) :].decode(codec, errors="replace")
     utf16 = bomless_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace")
@@ -59,8 +63,12 @@ def strip_nuls(text: str) -> tuple[str, int]:
 
 def looks_like_title(line: str, rest: str) -> bool:
     """A first line is a title when it is short, does not end a sentence and a blank line follows it."""
-    return (0 < len(line) <= MAX_TITLE and not line.endswith(_SENTENCE_END)
-            and rest.startswith("\n") and bool(rest.strip()))
+    return (
+        0 < len(line) <= MAX_TITLE
+        and not line.endswith(_SENTENCE_END)
+        and rest.startswith("\n")
+        and bool(rest.strip())
+    )
 
 
 def normalise(text: str) -> str:
@@ -82,4 +90,6 @@ def extract_text(data: bytes) -> list[Article]:
         metadata["title_source"] = "first-line"
     else:
         title, body = None, text
-    return [Article(text=body.strip(), doc_type="text", title=title, extractor_version=VERSION, metadata=metadata)]
+    return [
+        Article(text=body.strip(), doc_type="text", title=title, extractor_version=VERSION, metadata=metadata)
+    ]

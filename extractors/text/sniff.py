@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 
 from core.errors import ExtractionError
-from extractors.html.encoding import bomless_utf16
+from extractors.common.encoding import bomless_utf16
 
-_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
+    re.I | re.S,
+)
 
 
 def detect_type(data: bytes, name_hint: str = "") -> str:
@@ -28,8 +31,9 @@ def detect_type(data: bytes, name_hint: str = "") -> str:
         return "html"
     if _looks_textual(head):
         return "text"
-    if bomless_utf16(head):
-        return "html" if _HTML_START.match(head.decode(bomless_utf16(head), "replace").encode()) else "text"
+    utf16 = bomless_utf16(head)
+    if utf16:
+        return "html" if _HTML_START.match(head.decode(utf16, "replace").encode()) else "text"
     raise ExtractionError("unrecognised binary content (not PDF, HTML or text)")
 
 

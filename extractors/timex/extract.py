@@ -13,7 +13,7 @@ Years in citations "(Tao, 2016)", retrieval lines, photo credits and plan
 horizons ("Vision 2040", "through 2030") are recognised and given a role, so
 that they are *not* taken as event dates.
 
-The words themselves are read by :mod:`extractors.timex_grammar`; spaCy's
+The words themselves are read by :mod:`extractors.timex.grammar`; spaCy's
 parse, when given, decides the tense that picks "Friday" or "August" before
 or after the publication date, and vetoes bare numbers that its entity
 recogniser calls money or a quantity.
@@ -36,7 +36,16 @@ EVENT_PRECISIONS = ("day", "month", "year")
 
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _SEASON_NAME = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-_PRECISION_RANK = {"century": 0, "decade": 1, "year": 2, "season": 3, "quarter": 3, "month": 4, "week": 5, "day": 6}
+_PRECISION_RANK = {
+    "century": 0,
+    "decade": 1,
+    "year": 2,
+    "season": 3,
+    "quarter": 3,
+    "month": 4,
+    "week": 5,
+    "day": 6,
+}
 
 
 @dataclass
@@ -69,8 +78,12 @@ class Timex:
         return self.role == "date" and self.value is not None and self.precision in EVENT_PRECISIONS
 
 
-def find_timexes(source: str | Doc, paragraphs: list[tuple[int, int]] | None = None,
-                 published: dt.date | None = None, published_precision: str | None = "day") -> list[Timex]:
+def find_timexes(
+    source: str | Doc,
+    paragraphs: list[tuple[int, int]] | None = None,
+    published: dt.date | None = None,
+    published_precision: str | None = "day",
+) -> list[Timex]:
     """Every temporal expression in ``source`` (a text, or its spaCy parse), in order, anchored where possible."""
     doc = source if isinstance(source, Doc) else None
     text = nlp.doc_text(doc) if doc is not None else source
@@ -91,26 +104,57 @@ _EVENT_NOUN_BEFORE = re.compile(
     r"dissolution|agreement|treaty|accord|pact|declaration|summit|conference|election|elections|referendum|"
     r"protocol|charter|convention|massacre|famine|earthquake|attack|attacks|occupation|annexation|partition|"
     r"reform|reforms|era|period|congress|meeting|talks|process|deal|ceasefire|truce|spring|olympics|games|"
-    r"cup|expo|crash|recession|default|agreements|treaties)\s*$", re.I)
-_AUTHORISH = re.compile(r"(?:^|[;(]\s*|\bsee\s+|\bcf\.\s+|\be\.g\.,?\s+)"
-                        r"(?:[A-Z][\w'’.-]*|van|von|de|al-|el-|and|&|et\s+al\.?|[\s,])+[,\s]\s*$")
+    r"cup|expo|crash|recession|default|agreements|treaties)\s*$",
+    re.I,
+)
+_AUTHORISH = re.compile(
+    r"(?:^|[;(]\s*|\bsee\s+|\bcf\.\s+|\be\.g\.,?\s+)"
+    r"(?:[A-Z][\w'’.-]*|van|von|de|al-|el-|and|&|et\s+al\.?|[\s,])+[,\s]\s*$"
+)
 _AFTER_CITED_YEAR = re.compile(r"^[a-z]?\s*(?:[:,]\s*(?:p{1,2}\.\s*)?\d+(?:[-–]\d+)?)?\s*(?:[;)]|,\s*[A-Z])")
-_CREDIT = re.compile(r"\b(?:Photo|Photograph|Image|Figure|Fig\.|Map|Source|Credit|Picture|Graphic|Chart)s?\s*:", re.I)
+_CREDIT = re.compile(
+    r"\b(?:Photo|Photograph|Image|Figure|Fig\.|Map|Source|Credit|Picture|Graphic|Chart)s?\s*:", re.I
+)
 _HORIZON_NAME_BEFORE = re.compile(
     r"\b(?:Vision|Agenda|Strategy|Plan|Programme|Program|Concept|Goals?|Horizon|Roadmap|Road\s+Map|Targets?|"
-    r"Outlook|Framework|Doctrine|Initiative|Perspective)s?\s+(?:for\s+|until\s+|to\s+|through\s+)?(?:the\s+(?:years?|period)\s+)?$", re.I)
-_HORIZON_WORD_BEFORE = re.compile(r"\b(?:through|thru|until|till|by|up\s+to|no\s+later\s+than|horizon\s+of|target\s+year)\s+(?:the\s+(?:end\s+of\s+)?)?(?:year\s+)?$", re.I)
-_HORIZON_NAME_AFTER = re.compile(r"^\s*(?:Vision|Agenda|Strategy|Plan|Programme|Program|Goals?|targets?|Roadmap|horizon|Development\s+Strategy|Concept)\b", re.I)
-_RETRIEVED = re.compile(r"\b(?:Retrieved|Accessed|Last\s+accessed|Downloaded|Viewed|Consulted)\b(?:\s+(?:on|from))?[^.\n]{0,40}$", re.I)
-_MANUSCRIPT = re.compile(r"\b(?:Received|Accepted|Revised|Submitted|Published\s+online|First\s+published|Available\s+online)\b\s*(?:on\s*)?:?\s*$", re.I)
-_BIO_START = re.compile(r"^\s*(?:AUTHOR['’]?S?\s+BIO|About\s+the\s+authors?|Author\s+biograph|Notes\s+on\s+contributors?|Biographical\s+note)", re.I)
+    r"Outlook|Framework|Doctrine|Initiative|Perspective)s?\s+(?:for\s+|until\s+|to\s+|through\s+)?(?:the\s+(?:years?|period)\s+)?$",
+    re.I,
+)
+_HORIZON_WORD_BEFORE = re.compile(
+    r"\b(?:through|thru|until|till|by|up\s+to|no\s+later\s+than|horizon\s+of|target\s+year)\s+(?:the\s+(?:end\s+of\s+)?)?(?:year\s+)?$",
+    re.I,
+)
+_HORIZON_NAME_AFTER = re.compile(
+    r"^\s*(?:Vision|Agenda|Strategy|Plan|Programme|Program|Goals?|targets?|Roadmap|horizon|Development\s+Strategy|Concept)\b",
+    re.I,
+)
+_RETRIEVED = re.compile(
+    r"\b(?:Retrieved|Accessed|Last\s+accessed|Downloaded|Viewed|Consulted)\b(?:\s+(?:on|from))?[^.\n]{0,40}$",
+    re.I,
+)
+_MANUSCRIPT = re.compile(
+    r"\b(?:Received|Accepted|Revised|Submitted|Published\s+online|First\s+published|Available\s+online)\b\s*(?:on\s*)?:?\s*$",
+    re.I,
+)
+_BIO_START = re.compile(
+    r"^\s*(?:AUTHOR['’]?S?\s+BIO|About\s+the\s+authors?|Author\s+biograph|Notes\s+on\s+contributors?|Biographical\s+note)",
+    re.I,
+)
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,40}(?:\([^)]*\))?\s*[,–—-]\s*$")
 _RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+(?:the\s+)?[^,;.()]{0,30}$", re.I)
-_RANGE_AFTER = re.compile(r"^\s*(?:and|to|until|till|through)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?(?:1[5-9]|20)\d\d\b")
-_RANGE_END_BEFORE = re.compile(r"\b(?:between|from)\s+[^,;.()]{0,30}?\b(?:1[5-9]|20)\d\d\s+(?:and|to|until|till|through)\s+(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?$", re.I)
-_SOURCE_NOTE = re.compile(r"\(\s*(?:author['’]s\s+)?(?:interview|personal\s+communication|conversation|field\s*notes|correspondence|e-?mail)\b[^()]*$", re.I)
+_RANGE_AFTER = re.compile(
+    r"^\s*(?:and|to|until|till|through)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?(?:1[5-9]|20)\d\d\b"
+)
+_RANGE_END_BEFORE = re.compile(
+    r"\b(?:between|from)\s+[^,;.()]{0,30}?\b(?:1[5-9]|20)\d\d\s+(?:and|to|until|till|through)\s+(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?$",
+    re.I,
+)
+_SOURCE_NOTE = re.compile(
+    r"\(\s*(?:author['’]s\s+)?(?:interview|personal\s+communication|conversation|field\s*notes|correspondence|e-?mail)\b[^()]*$",
+    re.I,
+)
 
 
 def _role(text: str, t: Timex, paragraph: tuple[int, int], heading: bool) -> str:
@@ -120,33 +164,35 @@ def _role(text: str, t: Timex, paragraph: tuple[int, int], heading: bool) -> str
     if t.type == "SET":
         return "set"
     paragraph_start = paragraph[0]
-    if _BIO_START.match(text[paragraph_start:paragraph_start + 60]):
+    if _BIO_START.match(text[paragraph_start : paragraph_start + 60]):
         return "biography"
     if heading:
         return "heading"  # "3. The first years of the commission (2019–2021)"
-    if _DATELINE.match(text[max(paragraph_start, text.rfind("\n", 0, t.char_start) + 1):t.char_start]):
+    if _DATELINE.match(text[max(paragraph_start, text.rfind("\n", 0, t.char_start) + 1) : t.char_start]):
         return "dateline"  # "ASTANA, 3 October 2024": when the report was filed
-    if _SOURCE_NOTE.search(text[max(paragraph_start, t.char_start - 120):t.char_start]):
+    if _SOURCE_NOTE.search(text[max(paragraph_start, t.char_start - 120) : t.char_start]):
         return "citation"  # "(interview, Astana, May 2023)"
 
     line_start = text.rfind("\n", 0, t.char_start) + 1
-    before_line = text[line_start:t.char_start]
+    before_line = text[line_start : t.char_start]
     if _RETRIEVED.search(before_line):
         return "retrieval"
     if _MANUSCRIPT.search(before_line):
         return "metadata"
     group = _enclosing_parentheses(text, t.char_start, t.char_end)
     if group is not None:
-        inner_before = text[group[0] + 1:t.char_start]
+        inner_before = text[group[0] + 1 : t.char_start]
         if _CREDIT.search(inner_before):
             return "credit"
         if t.precision in ("year", None) and _is_cited_year(text, group, t):
             return "citation"
     if t.precision == "year" and _named_before_parenthesis(text, t):
         return "citation"
-    before = text[max(0, t.char_start - 60):t.char_start]
-    before = re.sub(r"(?:1[5-9]|20)\d\d\s?[-–]\s?$", "", before)  # the second year of a range looks past the first
-    if _HORIZON_NAME_BEFORE.search(before) or _HORIZON_NAME_AFTER.match(text[t.char_end:t.char_end + 40]):
+    before = text[max(0, t.char_start - 60) : t.char_start]
+    before = re.sub(
+        r"(?:1[5-9]|20)\d\d\s?[-–]\s?$", "", before
+    )  # the second year of a range looks past the first
+    if _HORIZON_NAME_BEFORE.search(before) or _HORIZON_NAME_AFTER.match(text[t.char_end : t.char_end + 40]):
         return "horizon"
     if t.precision in ("year", "decade") and _HORIZON_WORD_BEFORE.search(before):
         return "horizon"
@@ -156,14 +202,18 @@ def _role(text: str, t: Timex, paragraph: tuple[int, int], heading: bool) -> str
 
 
 def _is_range_end(text: str, t: Timex) -> bool:
-    before = text[max(0, t.char_start - 60):t.char_start]
-    after = text[t.char_end:t.char_end + 40]
+    before = text[max(0, t.char_start - 60) : t.char_start]
+    after = text[t.char_end : t.char_end + 40]
     if _RANGE_BEFORE.search(before) and _RANGE_AFTER.match(after):
         return True
     if _RANGE_END_BEFORE.search(before):
         return True
-    if t.precision == "year" and (re.match(r"^\s?[-–]\s?(?:19|20)?\d\d\b", after) or re.search(r"\b(?:19|20)\d\d\s?[-–]\s?$", before)):
-        return not re.search(r"\bof\s+$", before.rstrip("0123456789-– ") + " ")  # "the pandemic of 2009-2010" is dated
+    if t.precision == "year" and (
+        re.match(r"^\s?[-–]\s?(?:19|20)?\d\d\b", after) or re.search(r"\b(?:19|20)\d\d\s?[-–]\s?$", before)
+    ):
+        return not re.search(
+            r"\bof\s+$", before.rstrip("0123456789-– ") + " "
+        )  # "the pandemic of 2009-2010" is dated
     return False
 
 
@@ -180,8 +230,8 @@ def _enclosing_parentheses(text: str, start: int, end: int) -> tuple[int, int] |
 def _is_cited_year(text: str, group: tuple[int, int], t: Timex) -> bool:
     """'(Tao, 2016)', '(Kürkçüoğlu, 1980; Göl, 2012)', '(Smith 2019: 45)', '(see Cai & Yi, 2020)'."""
     segment_start = max(group[0] + 1, text.rfind(";", group[0], t.char_start) + 1)
-    before = text[segment_start:t.char_start]
-    after = text[t.char_end:group[1] + 1]
+    before = text[segment_start : t.char_start]
+    after = text[t.char_end : group[1] + 1]
     if not before.strip():
         return False  # '(1917)': a year alone; _named_before_parenthesis decides
     return bool(_AUTHORISH.search("(" + before)) and bool(_AFTER_CITED_YEAR.match(after))
@@ -189,9 +239,11 @@ def _is_cited_year(text: str, group: tuple[int, int], t: Timex) -> bool:
 
 def _named_before_parenthesis(text: str, t: Timex) -> bool:
     """'Smith (2019) argues' is a citation; 'the October Revolution (1917)' is a date."""
-    if text[t.char_start - 1:t.char_start] != "(" or not re.match(r"[a-z]?\)", text[t.char_end:t.char_end + 2]):
+    if text[t.char_start - 1 : t.char_start] != "(" or not re.match(
+        r"[a-z]?\)", text[t.char_end : t.char_end + 2]
+    ):
         return False
-    before = text[max(0, t.char_start - 80):t.char_start - 1].rstrip()
+    before = text[max(0, t.char_start - 80) : t.char_start - 1].rstrip()
     if _EVENT_NOUN_BEFORE.search(before):
         return False
     last_word = re.search(r"([\w'’.-]+)$", before)
@@ -216,7 +268,7 @@ def _vetoed(r: Reading, text: str, doc: Doc | None) -> bool:
     if r.ref == "nearest" and r.day is None and r.unit == "monthname":
         before = doc[span.start - 1] if span.start > 0 else None
         named = before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ")
-        return named or bool(labels - {"DATE", "TIME", ""})  # 'Theresa May', 'the October Revolution' 
+        return named or bool(labels - {"DATE", "TIME", ""})  # 'Theresa May', 'the October Revolution'
     if r.year is None or r.month is not None or r.ref is not None or r.end - r.start != 4:
         return False
     if labels & {"DATE", "EVENT", "LAW", "WORK_OF_ART", "ORG", "FAC", "PRODUCT"}:
@@ -239,8 +291,14 @@ class _Ref:
 class _Context:
     """What the document says about time so far: the narrative's last explicit date, the time of writing."""
 
-    def __init__(self, text: str, paragraphs: list[tuple[int, int]], published: dt.date | None,
-                 published_precision: str, doc: Doc | None):
+    def __init__(
+        self,
+        text: str,
+        paragraphs: list[tuple[int, int]],
+        published: dt.date | None,
+        published_precision: str,
+        doc: Doc | None,
+    ):
         self.text = text
         self.doc = doc
         self.paragraphs = paragraphs
@@ -258,7 +316,7 @@ class _Context:
         return len(self.paragraphs) - 1
 
     def resolve(self, r: Reading) -> Timex | None:
-        text = self.text[r.start:r.end]
+        text = self.text[r.start : r.end]
         t = Timex(r.start, r.end, text, None, None, "none", qualifier=r.qualifier, type=r.type)
         para = self.paragraph_of(r.start)
         if r.type in ("DURATION", "SET"):
@@ -281,9 +339,17 @@ class _Context:
             # Arithmetic past the calendar ("198,000 years ago", a shift off a
             # garbled year): an expression, but no date to place an event on.
             t.value, t.precision = None, None
-        t.role = _role(self.text, t, self.paragraphs[para] if self.paragraphs else (0, len(self.text)),
-                       self.headings[para] if self.paragraphs else False)
-        if t.anchor == "explicit" and t.role == "date" and t.precision in ("day", "month", "year", "season", "quarter"):
+        t.role = _role(
+            self.text,
+            t,
+            self.paragraphs[para] if self.paragraphs else (0, len(self.text)),
+            self.headings[para] if self.paragraphs else False,
+        )
+        if (
+            t.anchor == "explicit"
+            and t.role == "date"
+            and t.precision in ("day", "month", "year", "season", "quarter")
+        ):
             self.last_explicit = t
         elif t.anchor == "publication" and t.precision == "day" and t.role == "date":
             self.last_day = t  # "On Tuesday ... the next day": news counts on from the days it names
@@ -301,7 +367,11 @@ class _Context:
     def _narrative(self, para: int, days_too: bool = False) -> _Ref | None:
         """The last explicit date of this section (or, for anaphors, a later day the text named)."""
         last = self.last_explicit
-        if days_too and self.last_day is not None and (last is None or self.last_day.char_start > last.char_start):
+        if (
+            days_too
+            and self.last_day is not None
+            and (last is None or self.last_day.char_start > last.char_start)
+        ):
             last = self.last_day
         if last is None or self.sections[self.paragraph_of(last.char_start)] != self.sections[para]:
             return None
@@ -321,8 +391,13 @@ class _Context:
 def _is_heading(chunk: str) -> bool:
     """A short line without a final full stop: a title, a section heading."""
     chunk = chunk.strip()
-    return bool(chunk) and len(chunk) < 120 and not chunk.endswith((".", "!", "?", '"', "”", ":", ";", ",")) \
-        and "\n" not in chunk and not re.match(r"^[A-Z][A-Z .'’-]{2,40}[,–—-]", chunk)
+    return (
+        bool(chunk)
+        and len(chunk) < 120
+        and not chunk.endswith((".", "!", "?", '"', "”", ":", ";", ","))
+        and "\n" not in chunk
+        and not re.match(r"^[A-Z][A-Z .'’-]{2,40}[,–—-]", chunk)
+    )
 
 
 def _sections(text: str, paragraphs: list[tuple[int, int]]) -> list[int]:
@@ -343,19 +418,37 @@ def _cited_quotations(text: str) -> list[tuple[int, int, int]]:
     """Quoted spans that end with a citation '(Yuan, 2021)': their words speak from that year."""
     out = []
     for m in _QUOTE_SPAN.finditer(text):
-        tail = text[max(m.start(), m.end() - 60):min(len(text), m.end() + 30)]
-        inner_tail = text[max(m.start(), m.end() - 60):m.end()]
-        cited = _TRAILING_CITATION.search(inner_tail.rstrip("\"”").rstrip())
+        tail = text[max(m.start(), m.end() - 60) : min(len(text), m.end() + 30)]
+        inner_tail = text[max(m.start(), m.end() - 60) : m.end()]
+        cited = _TRAILING_CITATION.search(inner_tail.rstrip('"”').rstrip())
         if cited is None:
-            after = re.match(r"\s*\(\s*[A-Z][^()]{0,80}?,\s*((?:19|20)\d\d)[a-z]?\s*\)", text[m.end():m.end() + 90])
+            after = re.match(
+                r"\s*\(\s*[A-Z][^()]{0,80}?,\s*((?:19|20)\d\d)[a-z]?\s*\)", text[m.end() : m.end() + 90]
+            )
             cited = after
         if cited is not None and tail:
             out.append((m.start(), m.end(), int(cited.group(1))))
     return out
 
 
-_FUTURE_WORDS = {"will", "'ll", "shall", "wo", "going", "due", "scheduled", "expected", "set", "plan", "plans",
-                 "planned", "intends", "intend", "upcoming", "next"}
+_FUTURE_WORDS = {
+    "will",
+    "'ll",
+    "shall",
+    "wo",
+    "going",
+    "due",
+    "scheduled",
+    "expected",
+    "set",
+    "plan",
+    "plans",
+    "planned",
+    "intends",
+    "intend",
+    "upcoming",
+    "next",
+}
 
 
 def _tense_from_parse(doc: Doc, r: Reading) -> str:
@@ -374,7 +467,13 @@ def _tense_from_parse(doc: Doc, r: Reading) -> str:
     chain = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     head = verb
     for _ in range(2):  # "is due to be published", "plans to close": the governing verb decides too
-        if head.dep_ in ("xcomp", "ccomp") or head.head.lemma_ in ("due", "set", "expect", "plan", "schedule"):
+        if head.dep_ in ("xcomp", "ccomp") or head.head.lemma_ in (
+            "due",
+            "set",
+            "expect",
+            "plan",
+            "schedule",
+        ):
             head = head.head
             chain += [head] + [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     words = {t.lower_ for t in chain} | {t.lemma_.lower() for t in chain}
@@ -397,8 +496,10 @@ def _tense_from_parse(doc: Doc, r: Reading) -> str:
 def _tense_from_words(text: str, r: Reading) -> str:
     start = max(text.rfind(". ", 0, r.start), text.rfind("\n", 0, r.start)) + 1
     end_candidates = [i for i in (text.find(". ", r.end), text.find("\n", r.end)) if i >= 0]
-    sentence = text[start:min(end_candidates) if end_candidates else len(text)].lower()
-    if re.search(r"\b(?:will|'ll|shall|going to|is due|are due|scheduled|expected to|plans? to|upcoming)\b", sentence):
+    sentence = text[start : min(end_candidates) if end_candidates else len(text)].lower()
+    if re.search(
+        r"\b(?:will|'ll|shall|going to|is due|are due|scheduled|expected to|plans? to|upcoming)\b", sentence
+    ):
         return "future"
     return "past"
 
@@ -541,8 +642,11 @@ def _month_year(base: dt.date, rank: int, month: int, shift: int, ref: str, tens
             return base.year if month >= base.month else base.year + 1
         if tense == "present":
             ahead = (month - base.month) % 12
-            return base.year + (1 if month < base.month and ahead <= 2 else 0) if ahead <= 2 else (
-                base.year if month <= base.month else base.year - 1)
+            return (
+                base.year + (1 if month < base.month and ahead <= 2 else 0)
+                if ahead <= 2
+                else (base.year if month <= base.month else base.year - 1)
+            )
         return base.year if month <= base.month else base.year - 1
     if shift < 0:
         return base.year if month < base.month else base.year - 1
@@ -582,4 +686,3 @@ def _timeml_value(t: Timex, r: Reading) -> str | None:
     if t.type == "TIME" and r.part:
         return f"{date}T{r.part}"
     return date
-

@@ -18,33 +18,102 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+from extractors.common.calendar import ENGLISH_MONTHS, WEEKDAY_NAMES
+from extractors.common.text import squash
+
+MONTHS = dict(ENGLISH_MONTHS)
+WEEKDAYS = {d: i for i, d in enumerate(WEEKDAY_NAMES)}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
-         "weekend": "WE", "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
-         "century": "CE", "centurie": "CE"}
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+UNITS = {
+    "second": "S",
+    "minute": "M",
+    "hour": "H",
+    "day": "D",
+    "night": "D",
+    "week": "W",
+    "weekend": "WE",
+    "fortnight": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "centurie": "CE",
+}
+_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL)}
 NUMBER_WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
-NUMBER_WORDS.update({"a": 1, "an": 1, "single": 1, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12,
-                     "a couple of": 2, "couple of": 2, "a couple": 2, "half a": 0.5})
+NUMBER_WORDS.update(
+    {
+        "a": 1,
+        "an": 1,
+        "single": 1,
+        "hundred": 100,
+        "a hundred": 100,
+        "dozen": 12,
+        "a dozen": 12,
+        "a couple of": 2,
+        "couple of": 2,
+        "a couple": 2,
+        "half a": 0.5,
+    }
+)
 _VAGUE_NUMBERS = {"several", "a few", "few", "some", "many", "a number of", "numerous"}
-ORDINALS = {w: i for i, w in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-     "eighteenth", "nineteenth", "twentieth", "twenty-first"], start=1)}
+ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "twenty-first",
+        ],
+        start=1,
+    )
+}
 
 
 @dataclass
@@ -91,45 +160,79 @@ WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 _WD_PREFIX = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
 SEASON = r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 PART = r"(?P<part>morning|afternoon|evening|night)"
-QUAL = (r"(?P<qual>[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|turn)\s+of|"
-        r"[Tt]he\s+(?:first|second|latter|last)\s+half\s+of|[Ee]arlier|[Ll]ater)")
-_NUM_WORD = "|".join(sorted((re.escape(w) for w in list(NUMBER_WORDS) + list(_VAGUE_NUMBERS)), key=len, reverse=True))
+QUAL = (
+    r"(?P<qual>[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|turn)\s+of|"
+    r"[Tt]he\s+(?:first|second|latter|last)\s+half\s+of|[Ee]arlier|[Ll]ater)"
+)
+_NUM_WORD = "|".join(
+    sorted((re.escape(w) for w in list(NUMBER_WORDS) + list(_VAGUE_NUMBERS)), key=len, reverse=True)
+)
 _TENS_WORD = "|".join(_TENS)
 _SMALL_WORD = "|".join(_SMALL[1:10])
-NUM = (rf"(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|(?i:(?:{_TENS_WORD})[-\s](?:{_SMALL_WORD}))|(?<![\w-])(?i:{_NUM_WORD}))")
+NUM = rf"(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|(?i:(?:{_TENS_WORD})[-\s](?:{_SMALL_WORD}))|(?<![\w-])(?i:{_NUM_WORD}))"
 _UNIT_WORDS = r"second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centur(?:y|ie)"
 UNIT = rf"(?P<unit>{_UNIT_WORDS})"
-ORD = (r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")")
-CLOCK = (r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"
-         r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s*(?:GMT|UTC|ET|EST|EDT|BST|CET|local\s+time)\b)?"
-         r"|(?P<noon>noon|midnight)")
-_ANAPHORIC = (r"(?P<rel>[Tt]hat|[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous|"
-              r"[Tt]he\s+preceding|[Tt]he\s+prior|[Tt]he\s+subsequent)")
+ORD = r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
+CLOCK = (
+    r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"
+    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s*(?:GMT|UTC|ET|EST|EDT|BST|CET|local\s+time)\b)?"
+    r"|(?P<noon>noon|midnight)"
+)
+_ANAPHORIC = (
+    r"(?P<rel>[Tt]hat|[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous|"
+    r"[Tt]he\s+preceding|[Tt]he\s+prior|[Tt]he\s+subsequent)"
+)
 
-_ANY_REL = (r"(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Cc]oming|[Tt]he\s+coming|[Tt]he\s+current|[Tt]he\s+last|[Tt]hat|"
-            r"[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous|[Tt]he\s+preceding|[Tt]he\s+prior|"
-            r"[Tt]he\s+subsequent)")
+_ANY_REL = (
+    r"(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Cc]oming|[Tt]he\s+coming|[Tt]he\s+current|[Tt]he\s+last|[Tt]hat|"
+    r"[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous|[Tt]he\s+preceding|[Tt]he\s+prior|"
+    r"[Tt]he\s+subsequent)"
+)
 
-_SHIFT = {"this": 0, "last": -1, "next": 1, "the coming": 1, "coming": 1, "the current": 0, "the last": -1,
-          "that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1,
-          "the preceding": -1, "the prior": -1, "the subsequent": 1}
-_QUALIFIER = {"early": "early", "mid": "mid", "late": "late", "the end of": "end", "the beginning of": "start",
-              "the start of": "start", "the middle of": "mid", "the turn of": "end", "the first half of": "half1",
-              "the second half of": "half2", "the latter half of": "half2", "the last half of": "half2",
-              "earlier": "early", "later": "late"}
-
-
-def _norm(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s or "").strip().lower()
+_SHIFT = {
+    "this": 0,
+    "last": -1,
+    "next": 1,
+    "the coming": 1,
+    "coming": 1,
+    "the current": 0,
+    "the last": -1,
+    "that": 0,
+    "the same": 0,
+    "the following": 1,
+    "the next": 1,
+    "the previous": -1,
+    "the preceding": -1,
+    "the prior": -1,
+    "the subsequent": 1,
+}
+_QUALIFIER = {
+    "early": "early",
+    "mid": "mid",
+    "late": "late",
+    "the end of": "end",
+    "the beginning of": "start",
+    "the start of": "start",
+    "the middle of": "mid",
+    "the turn of": "end",
+    "the first half of": "half1",
+    "the second half of": "half2",
+    "the latter half of": "half2",
+    "the last half of": "half2",
+    "earlier": "early",
+    "later": "late",
+}
 
 
 def month_number(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else word.lower().rstrip(".")[:3]]
+    return MONTHS[
+        word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else word.lower().rstrip(".")[:3]
+    ]
 
 
 def number_value(word: str) -> float | None:
     """'twelve' -> 12, 'twenty-five' -> 25, '2 1/2' -> 2.5; None for 'several' (unspecified)."""
-    w = _norm(word)
+    w = squash(word)
     if w in _VAGUE_NUMBERS:
         return None
     if w in NUMBER_WORDS:
@@ -148,17 +251,21 @@ def number_value(word: str) -> float | None:
 
 def _qualifier(m: re.Match) -> str | None:
     q = m.groupdict().get("qual")
-    return _QUALIFIER.get(_norm(q).replace("-", "")) if q else None
+    return _QUALIFIER.get(squash(q).replace("-", "")) if q else None
 
 
 def _shift(m: re.Match) -> int:
-    return _SHIFT[_norm(m.group("rel"))]
+    return _SHIFT[squash(m.group("rel"))]
 
 
 def _ref(m: re.Match) -> str:
     """Deictic words count from the time of writing, anaphoric ones from the story."""
-    rel = _norm(m.group("rel"))
-    return "speech" if rel in ("this", "last", "next", "the coming", "coming", "the current", "the last") else "narrative"
+    rel = squash(m.group("rel"))
+    return (
+        "speech"
+        if rel in ("this", "last", "next", "the coming", "coming", "the current", "the last")
+        else "narrative"
+    )
 
 
 # --------------------------------------------------------------------------- readers
@@ -168,14 +275,23 @@ Reader = Callable[[re.Match], "Reading | list[Reading] | None"]
 def _r_date(m: re.Match) -> Reading:
     g = m.groupdict()
     year = int(g["year"]) if g.get("year") else None
-    return Reading(m.start(), m.end(), year=year, month=month_number(g["month"]), day=int(g["day"]),
-                   ref=None if year else "nearest", unit=None if year else "monthname")
+    return Reading(
+        m.start(),
+        m.end(),
+        year=year,
+        month=month_number(g["month"]),
+        day=int(g["day"]),
+        ref=None if year else "nearest",
+        unit=None if year else "monthname",
+    )
 
 
 def _r_numeric(m: re.Match) -> Reading | None:
     g = m.groupdict()
     a, b = int(g["a"]), int(g["b"])
-    day, month = (a, b) if (g["sep"] == "." or a > 12) else (b, a)  # 5.6.2024 is day.month; 6/5/2024 month/day
+    day, month = (
+        (a, b) if (g["sep"] == "." or a > 12) else (b, a)
+    )  # 5.6.2024 is day.month; 6/5/2024 month/day
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return Reading(m.start(), m.end(), year=int(g["year"]), month=month, day=day)
@@ -187,26 +303,50 @@ def _r_iso(m: re.Match) -> Reading:
 
 
 def _r_month_year(m: re.Match) -> Reading:
-    return Reading(m.start(), m.end(), year=int(m.group("year")), month=month_number(m.group("month")),
-                   qualifier=_qualifier(m))
+    return Reading(
+        m.start(),
+        m.end(),
+        year=int(m.group("year")),
+        month=month_number(m.group("month")),
+        qualifier=_qualifier(m),
+    )
 
 
 def _r_month_rel_year(m: re.Match) -> Reading:
     """'November of that year', 'May last year': a month of a relative year."""
-    return Reading(m.start(), m.end(), month=month_number(m.group("month")), ref=_ref(m), unit="year",
-                   shift=_shift(m), qualifier=_qualifier(m))
+    return Reading(
+        m.start(),
+        m.end(),
+        month=month_number(m.group("month")),
+        ref=_ref(m),
+        unit="year",
+        shift=_shift(m),
+        qualifier=_qualifier(m),
+    )
 
 
 def _r_season_year(m: re.Match) -> Reading:
-    return Reading(m.start(), m.end(), year=int(m.group("year")), season=SEASONS[m.group("season").lower()],
-                   qualifier=_qualifier(m))
+    return Reading(
+        m.start(),
+        m.end(),
+        year=int(m.group("year")),
+        season=SEASONS[m.group("season").lower()],
+        qualifier=_qualifier(m),
+    )
 
 
 def _r_season_rel(m: re.Match) -> Reading:
     ref = _ref(m)
     unit = "season" if ref == "speech" else "year"
-    return Reading(m.start(), m.end(), season=SEASONS[m.group("season").lower()], ref=ref, unit=unit,
-                   shift=_shift(m), qualifier=_qualifier(m))
+    return Reading(
+        m.start(),
+        m.end(),
+        season=SEASONS[m.group("season").lower()],
+        ref=ref,
+        unit=unit,
+        shift=_shift(m),
+        qualifier=_qualifier(m),
+    )
 
 
 def _r_quarter(m: re.Match) -> Reading:
@@ -214,8 +354,14 @@ def _r_quarter(m: re.Match) -> Reading:
     quarter = int(q) if q.isdigit() else ORDINALS[q.lower()]
     if m.groupdict().get("year"):
         return Reading(m.start(), m.end(), year=int(m.group("year")), quarter=quarter)
-    return Reading(m.start(), m.end(), quarter=quarter, ref="speech", unit="year",
-                   shift=_shift(m) if m.groupdict().get("rel") else 0)
+    return Reading(
+        m.start(),
+        m.end(),
+        quarter=quarter,
+        ref="speech",
+        unit="year",
+        shift=_shift(m) if m.groupdict().get("rel") else 0,
+    )
 
 
 def _r_decade(m: re.Match) -> Reading:
@@ -265,15 +411,27 @@ def _r_year(m: re.Match) -> Reading:
 def _r_today(m: re.Match) -> Reading:
     word = m.group("word").lower()
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
-    part = PARTS.get(m.group("part").lower()) if m.groupdict().get("part") else ("NI" if word == "tonight" else None)
-    return Reading(m.start(), m.end(), type="TIME" if part else "DATE", ref="speech", unit="day", shift=shift,
-                   part=part)
+    part = (
+        PARTS.get(m.group("part").lower())
+        if m.groupdict().get("part")
+        else ("NI" if word == "tonight" else None)
+    )
+    return Reading(
+        m.start(), m.end(), type="TIME" if part else "DATE", ref="speech", unit="day", shift=shift, part=part
+    )
 
 
 def _r_this_part(m: re.Match) -> Reading:
-    rel = _norm(m.group("rel"))
-    return Reading(m.start(), m.end(), type="TIME", ref="speech", unit="day", shift=-1 if rel == "last" else 0,
-                   part=PARTS[m.group("part").lower()])
+    rel = squash(m.group("rel"))
+    return Reading(
+        m.start(),
+        m.end(),
+        type="TIME",
+        ref="speech",
+        unit="day",
+        shift=-1 if rel == "last" else 0,
+        part=PARTS[m.group("part").lower()],
+    )
 
 
 def _r_rel_unit(m: re.Match) -> Reading | None:
@@ -297,8 +455,14 @@ def _r_the_weekend(m: re.Match) -> Reading:
 def _r_rel_weekday(m: re.Match) -> Reading:
     g = m.groupdict()
     part = PARTS.get(g["part"].lower()) if g.get("part") else None
-    base = Reading(m.start(), m.end(), type="TIME" if part else "DATE", weekday=WEEKDAYS[g["weekday"].lower()],
-                   part=part, unit="weekday")
+    base = Reading(
+        m.start(),
+        m.end(),
+        type="TIME" if part else "DATE",
+        weekday=WEEKDAYS[g["weekday"].lower()],
+        part=part,
+        unit="weekday",
+    )
     if g.get("rel"):
         return replace(base, ref=_ref(m), shift=_shift(m))
     return replace(base, ref="nearest")
@@ -306,7 +470,9 @@ def _r_rel_weekday(m: re.Match) -> Reading:
 
 def _r_rel_month(m: re.Match) -> Reading:
     g = m.groupdict()
-    base = Reading(m.start(), m.end(), month=month_number(g["month"]), unit="monthname", qualifier=_qualifier(m))
+    base = Reading(
+        m.start(), m.end(), month=month_number(g["month"]), unit="monthname", qualifier=_qualifier(m)
+    )
     if g.get("rel"):
         return replace(base, ref=_ref(m), shift=_shift(m))
     return replace(base, ref="nearest")
@@ -320,16 +486,28 @@ def _r_ago(m: re.Match) -> Reading | None:
     unit = {"centurie": "century", "fortnight": "week", "weekend": "week", "night": "day"}.get(unit, unit)
     if unit in ("second", "minute", "hour"):
         return None
-    direction = _norm(m.group("dir"))
+    direction = squash(m.group("dir"))
     sign = -1 if direction in ("ago", "earlier", "before", "before that", "previously", "prior") else 1
     ref = "speech" if direction in ("ago", "from now", "hence") else "narrative"
-    return Reading(m.start(), m.end(), ref=ref, unit=unit, shift=sign * int(n) * (2 if m.group("unit").lower() == "fortnight" else 1))
+    return Reading(
+        m.start(),
+        m.end(),
+        ref=ref,
+        unit=unit,
+        shift=sign * int(n) * (2 if m.group("unit").lower() == "fortnight" else 1),
+    )
 
 
 def _r_later_that(m: re.Match) -> Reading:
     unit = m.group("unit").lower()
-    return Reading(m.start(), m.end(), ref=_ref(m), unit=unit, shift=_shift(m),
-                   qualifier="late" if m.group("when").lower() == "later" else "early")
+    return Reading(
+        m.start(),
+        m.end(),
+        ref=_ref(m),
+        unit=unit,
+        shift=_shift(m),
+        qualifier="late" if m.group("when").lower() == "later" else "early",
+    )
 
 
 def _r_present(m: re.Match) -> Reading:
@@ -378,7 +556,9 @@ def _r_duration(m: re.Match) -> Reading | None:
     value = _duration_value(n, unit)
     if not value:
         return None
-    adjectival = "-" in m.string[m.end("num"):m.start("unit")]  # "a four-week closure": the article is the noun's
+    adjectival = (
+        "-" in m.string[m.end("num") : m.start("unit")]
+    )  # "a four-week closure": the article is the noun's
     return Reading(m.start("num") if adjectival else m.start(), m.end(), type="DURATION", value=value)
 
 
@@ -388,13 +568,20 @@ def _r_past_unit(m: re.Match) -> Reading | None:
     return Reading(m.start(), m.end(), type="DURATION", value=value) if value else None
 
 
-_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
-             "new year's eve": (12, 31), "new year's day": (1, 1), "valentine's day": (2, 14),
-             "halloween": (10, 31), "boxing day": (12, 26)}
+_HOLIDAYS = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "new year's eve": (12, 31),
+    "new year's day": (1, 1),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "boxing day": (12, 26),
+}
 
 
 def _r_holiday(m: re.Match) -> Reading:
-    month, day = _HOLIDAYS[_norm(m.group("holiday")).replace("’", "'")]
+    month, day = _HOLIDAYS[squash(m.group("holiday")).replace("’", "'")]
     if m.groupdict().get("year"):
         return Reading(m.start(), m.end(), year=int(m.group("year")), month=month, day=day)
     return Reading(m.start(), m.end(), month=month, day=day, ref="nearest", unit="monthname")
@@ -407,8 +594,16 @@ def _r_vague_duration(m: re.Match) -> Reading | None:
     return Reading(*_inner(m), type="DURATION", value=value) if value else None
 
 
-_SET_VALUES = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
-               "nightly": "P1D", "quarterly": "P3M", "hourly": "PT1H"}
+_SET_VALUES = {
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "monthly": "P1M",
+    "weekly": "P1W",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "quarterly": "P3M",
+    "hourly": "PT1H",
+}
 
 
 def _r_set_adverb(m: re.Match) -> Reading:
@@ -448,8 +643,15 @@ def _r_clock(m: re.Match) -> Reading | None:
         return None
     g = m.groupdict()
     if g.get("weekday"):
-        return Reading(m.start(), m.end(), type="TIME", weekday=WEEKDAYS[g["weekday"].lower()], part=clock,
-                       ref="nearest", unit="weekday")
+        return Reading(
+            m.start(),
+            m.end(),
+            type="TIME",
+            weekday=WEEKDAYS[g["weekday"].lower()],
+            part=clock,
+            ref="nearest",
+            unit="weekday",
+        )
     return Reading(m.start(), m.end(), type="TIME", ref="speech", unit="day", part=clock)
 
 
@@ -461,42 +663,118 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
     ("dmy", rf"\b{_WD_PREFIX}(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH_N},?\s+{YEAR}\b", _r_date),
     ("md", rf"\b{_WD_PREFIX}{MONTH_N}\s+{DAY}\b(?!\s*[,.]?\s*\d|\s*[-–:/]|%)", _r_date),
     ("dm", rf"\b{_WD_PREFIX}(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}\b(?!,?\s*\d)", _r_date),
-    ("numeric", r"\b(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b", _r_numeric),
+    (
+        "numeric",
+        r"\b(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b",
+        _r_numeric,
+    ),
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b", _r_iso),
-    ("month_rel_year", rf"\b(?:{QUAL}[-\s]+)?{MONTH}\s+(?:of\s+)?(?:{_ANAPHORIC}|(?P<rel2>last|this|next))\s+year\b", None),
+    (
+        "month_rel_year",
+        rf"\b(?:{QUAL}[-\s]+)?{MONTH}\s+(?:of\s+)?(?:{_ANAPHORIC}|(?P<rel2>last|this|next))\s+year\b",
+        None,
+    ),
     ("month_year", rf"\b(?:{QUAL}[-\s]+)?{MONTH_N},?\s+(?:of\s+)?{YEAR}\b", _r_month_year),
     ("season_year", rf"\b(?:{QUAL}\s+)?(?:the\s+)?{SEASON}(?:\s+of)?\s+{YEAR}\b", _r_season_year),
     ("season_rel", rf"\b(?:{QUAL}\s+)?{_ANY_REL}\s+{SEASON}\b", _r_season_rel),
-    ("quarter", rf"\b(?:[Tt]he\s+)?(?P<q>first|second|third|fourth|[1-4](?:st|nd|rd|th)?)\s+quarter"
-                rf"(?:\s+of\s+(?:{YEAR}|(?P<rel>this|last|next)\s+year))?\b", _r_quarter),
+    (
+        "quarter",
+        rf"\b(?:[Tt]he\s+)?(?P<q>first|second|third|fourth|[1-4](?:st|nd|rd|th)?)\s+quarter"
+        rf"(?:\s+of\s+(?:{YEAR}|(?P<rel>this|last|next)\s+year))?\b",
+        _r_quarter,
+    ),
     ("quarter_short", rf"\bQ(?P<q>[1-4])\s+{YEAR}\b", _r_quarter),
-    ("decade", rf"\b(?:[Tt]he\s+)?(?:{QUAL}[-\s]?)?(?:(?P<decade>1[5-9]\d0|20\d0)s|['’](?P<decade2>\d0)s)\b", _r_decade),
+    (
+        "decade",
+        rf"\b(?:[Tt]he\s+)?(?:{QUAL}[-\s]?)?(?:(?P<decade>1[5-9]\d0|20\d0)s|['’](?P<decade2>\d0)s)\b",
+        _r_decade,
+    ),
     ("century", rf"\b(?:[Tt]he\s+)?(?:{QUAL}[-\s])?{ORD}[-\s]+[Cc]entur(?:y|ies)\b", _r_century),
     ("qual_year", rf"\b{QUAL}[-\s]+(?:of\s+)?{YEAR}\b(?!-)", _r_qual_year),
-    ("fiscal", rf"\b(?:(?:fiscal(?:\s+year)?|FY)\s*['’]?{YEAR}|(?P<rel>this|last|next)\s+fiscal\s+year)\b", _r_fiscal),
-    ("year_range", rf"{_YEAR_GUARD_BEFORE}{YEAR}\s?[-–/]\s?(?P<year2>(?:19|20)\d\d|\d\d)(?![\w%])", _r_year_range),
+    (
+        "fiscal",
+        rf"\b(?:(?:fiscal(?:\s+year)?|FY)\s*['’]?{YEAR}|(?P<rel>this|last|next)\s+fiscal\s+year)\b",
+        _r_fiscal,
+    ),
+    (
+        "year_range",
+        rf"{_YEAR_GUARD_BEFORE}{YEAR}\s?[-–/]\s?(?P<year2>(?:19|20)\d\d|\d\d)(?![\w%])",
+        _r_year_range,
+    ),
     ("year", rf"{_YEAR_GUARD_BEFORE}{YEAR}{_YEAR_GUARD_AFTER}", _r_year),
-    ("today", rf"\b(?P<word>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?:\s+{PART})?\b(?!['’]s\s+\w+\s+(?:of|with))", _r_today),
+    (
+        "today",
+        rf"\b(?P<word>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?:\s+{PART})?\b(?!['’]s\s+\w+\s+(?:of|with))",
+        _r_today,
+    ),
     ("this_part", rf"\b(?P<rel>[Tt]his|[Ll]ast)\s+{PART}\b", _r_this_part),
-    ("later_that", rf"\b(?P<when>[Ll]ater|[Ee]arlier)\s+(?:in\s+)?(?P<rel>that|this|the\s+same)\s+(?P<unit>year|month|week|day)\b", _r_later_that),
+    (
+        "later_that",
+        r"\b(?P<when>[Ll]ater|[Ee]arlier)\s+(?:in\s+)?(?P<rel>that|this|the\s+same)\s+(?P<unit>year|month|week|day)\b",
+        _r_later_that,
+    ),
     ("past_unit", r"\b[Tt]he\s+past\s+(?P<unit>year|month|week|decade|century|day)\b", _r_past_unit),
-    ("holiday", rf"\b(?P<holiday>Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Eve|Day)|Valentine['’]s\s+Day|Halloween|Boxing\s+Day)(?:\s+(?:of\s+)?{YEAR})?\b", _r_holiday),
-    ("rel_unit", rf"\b(?:{QUAL}\s+)?{_ANY_REL}\s+(?P<unit>{_UNIT_WORDS})\b(?!\s+(?:or|and)\s+(?:so|two))", _r_rel_unit),
-    ("rel_weekday", rf"\b(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he\s+following|[Tt]he\s+previous)\s+)?{WEEKDAY}(?:\s+{PART})?\b", _r_rel_weekday),
-    ("rel_month", rf"\b(?:{QUAL}[-\s]+)?(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+)?{MONTH}\b(?!\s*\d|\s+[A-Z][a-z])", _r_rel_month),
+    (
+        "holiday",
+        rf"\b(?P<holiday>Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Eve|Day)|Valentine['’]s\s+Day|Halloween|Boxing\s+Day)(?:\s+(?:of\s+)?{YEAR})?\b",
+        _r_holiday,
+    ),
+    (
+        "rel_unit",
+        rf"\b(?:{QUAL}\s+)?{_ANY_REL}\s+(?P<unit>{_UNIT_WORDS})\b(?!\s+(?:or|and)\s+(?:so|two))",
+        _r_rel_unit,
+    ),
+    (
+        "rel_weekday",
+        rf"\b(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he\s+following|[Tt]he\s+previous)\s+)?{WEEKDAY}(?:\s+{PART})?\b",
+        _r_rel_weekday,
+    ),
+    (
+        "rel_month",
+        rf"\b(?:{QUAL}[-\s]+)?(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+)?{MONTH}\b(?!\s*\d|\s+[A-Z][a-z])",
+        _r_rel_month,
+    ),
     ("qual_the_unit", rf"\b{QUAL}\s+the\s+(?P<unit>year|month|week|decade|century)\b", _r_qual_the_unit),
-    ("ago", rf"\b{NUM}[\s-]+{_UNIT_RE}\s+(?P<dir>ago|from\s+now|hence|later|earlier|afterwards?|after\s+that|before\s+that)\b(?!\s+than)", _r_ago),
-    ("present", r"\b(?:[Nn]ow|[Cc]urrently|[Aa]t\s+present|[Pp]resently|[Nn]owadays|[Tt]hese\s+days|[Aa]t\s+the\s+moment)\b(?!\s+that\b)", _r_present),
-    ("past_ref", r"\b(?:[Rr]ecently|[Ll]ately)\b|\b[Ii]n\s+(?P<inner>the\s+past)\b(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centur))", _r_past),
+    (
+        "ago",
+        rf"\b{NUM}[\s-]+{_UNIT_RE}\s+(?P<dir>ago|from\s+now|hence|later|earlier|afterwards?|after\s+that|before\s+that)\b(?!\s+than)",
+        _r_ago,
+    ),
+    (
+        "present",
+        r"\b(?:[Nn]ow|[Cc]urrently|[Aa]t\s+present|[Pp]resently|[Nn]owadays|[Tt]hese\s+days|[Aa]t\s+the\s+moment)\b(?!\s+that\b)",
+        _r_present,
+    ),
+    (
+        "past_ref",
+        r"\b(?:[Rr]ecently|[Ll]ately)\b|\b[Ii]n\s+(?P<inner>the\s+past)\b(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centur))",
+        _r_past,
+    ),
     ("future_ref", r"\b[Ii]n\s+(?P<inner>the\s+(?:near\s+)?future)\b", _r_future),
-    ("duration", rf"(?<!\bages\s)(?<!\baged\s)(?<!\bage\s)\b(?:(?:[Tt]he|[Aa])\s+(?:(?:past|last|next|first|coming|previous|final|following|mere|full)\s+)?)?{NUM}[\s-]+{_UNIT_RE}(?:['’](?=\s))?(?![\w-]|\s+old\b|-old)", _r_duration),
+    (
+        "duration",
+        rf"(?<!\bages\s)(?<!\baged\s)(?<!\bage\s)\b(?:(?:[Tt]he|[Aa])\s+(?:(?:past|last|next|first|coming|previous|final|following|mere|full)\s+)?)?{NUM}[\s-]+{_UNIT_RE}(?:['’](?=\s))?(?![\w-]|\s+old\b|-old)",
+        _r_duration,
+    ),
     ("the_weekend", r"\b(?:over|during|at|on|for)\s+(?P<inner>the\s+weekend)\b", _r_the_weekend),
-    ("recent_units", rf"\b(?:[Tt]he\s+)?(?:(?:[Rr]ecent|[Cc]oming|[Pp]ast|[Ff]uture)\s+)(?P<unit>days|weeks|months|years|decades|centuries)\b", _r_vague_duration),
-    ("for_units", rf"\b(?:[Ff]or|[Ii]n|[Oo]ver)\s+(?P<inner>(?P<unit>days|weeks|months|years|decades|centuries))\b(?!\s+(?:of|ago|later|earlier))", _r_vague_duration),
+    (
+        "recent_units",
+        r"\b(?:[Tt]he\s+)?(?:(?:[Rr]ecent|[Cc]oming|[Pp]ast|[Ff]uture)\s+)(?P<unit>days|weeks|months|years|decades|centuries)\b",
+        _r_vague_duration,
+    ),
+    (
+        "for_units",
+        r"\b(?:[Ff]or|[Ii]n|[Oo]ver)\s+(?P<inner>(?P<unit>days|weeks|months|years|decades|centuries))\b(?!\s+(?:of|ago|later|earlier))",
+        _r_vague_duration,
+    ),
     ("set_adverb", r"\b(?:annually|yearly|monthly|weekly|daily|nightly|quarterly|hourly)\b", _r_set_adverb),
-    ("set_each", rf"\b(?:[Ee]ach|[Ee]very|[Pp]er)\s+(?P<what>day|week|month|year|season|spring|summer|autumn|fall|winter|"
-                 r"morning|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", None),
+    (
+        "set_each",
+        r"\b(?:[Ee]ach|[Ee]very|[Pp]er)\s+(?P<what>day|week|month|year|season|spring|summer|autumn|fall|winter|"
+        r"morning|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        None,
+    ),
 ]
 
 
@@ -509,14 +787,22 @@ def _r_set(m: re.Match) -> Reading | None:
 def _r_month_rel(m: re.Match) -> Reading:
     g = m.groupdict()
     if g.get("rel2"):
-        return Reading(m.start(), m.end(), month=month_number(g["month"]), ref="speech", unit="year",
-                       shift={"last": -1, "this": 0, "next": 1}[g["rel2"].lower()], qualifier=_qualifier(m))
+        return Reading(
+            m.start(),
+            m.end(),
+            month=month_number(g["month"]),
+            ref="speech",
+            unit="year",
+            shift={"last": -1, "this": 0, "next": 1}[g["rel2"].lower()],
+            qualifier=_qualifier(m),
+        )
     return _r_month_rel_year(m)
 
 
 _READERS = {"month_rel_year": _r_month_rel, "set_each": _r_set}
 COMPILED: list[tuple[str, re.Pattern, Reader]] = [
-    (name, re.compile(pattern), reader or _READERS[name]) for name, pattern, reader in _PATTERNS]
+    (name, re.compile(pattern), reader or _READERS[name]) for name, pattern, reader in _PATTERNS
+]
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(_PATTERNS)}
 
 
@@ -544,7 +830,9 @@ def scan(text: str) -> list[Reading]:
         if taken.overlapping(r.start, r.end):
             continue
         run = taken.overlapping(span_start, span_end)
-        if run and not (taken.within(run[0], span_start, span_end) and taken.within(run[-1], span_start, span_end)):
+        if run and not (
+            taken.within(run[0], span_start, span_end) and taken.within(run[-1], span_start, span_end)
+        ):
             continue  # another, longer expression owns part of this group's span
         taken.add(r.start, r.end)
         chosen.append(r)

@@ -30,8 +30,11 @@ def project(harness, tmp_path, monkeypatch):
 
 def _sources(project, hook_url: str, when: str = "[failed]") -> str:
     path = project / "sources.yaml"
-    path.write_text(f"notify: {{webhook: '{hook_url}', when: {when}}}\n"
-                    "sources:\n  - {name: statements, kind: folder, location: docs}\n", "utf-8")
+    path.write_text(
+        f"notify: {{webhook: '{hook_url}', when: {when}}}\n"
+        "sources:\n  - {name: statements, kind: folder, location: docs}\n",
+        "utf-8",
+    )
     return str(path)
 
 
@@ -44,7 +47,10 @@ def test_a_run_that_finds_the_warehouse_busy_fails_in_one_line_everywhere(projec
         with publish.writer(db):  # an ad hoc `dossier ingest` is writing
             state = ingest_sources_flow(sources_file, None, str(db), return_state=True)
         assert state.is_failed()
-        assert state.message == f"WarehouseBusy: another dossier run is writing {db}; try again when it has finished"
+        assert (
+            state.message
+            == f"WarehouseBusy: another dossier run is writing {db}; try again when it has finished"
+        )
         [posted] = hook.wait_for(1)
     assert posted["event"] == "dossier.run.failed" and posted["failure"] == state.message
     assert (posted["flow"], posted["deployment"], posted["warehouse"]) == ("ingest-sources", None, str(db))
@@ -56,7 +62,9 @@ def test_a_run_that_finds_the_warehouse_busy_fails_in_one_line_everywhere(projec
     assert ingest_sources_flow(sources_file, None, str(db)).documents == 1  # the next run publishes both
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT status, failure IS NULL FROM runs ORDER BY started_at").fetchall() == [
-            ("failed", False), ("completed", True)]
+            ("failed", False),
+            ("completed", True),
+        ]
     assert runs.read_pending(db) == []
 
 
@@ -75,7 +83,8 @@ def test_a_run_with_a_failed_source_publishes_the_rest_and_says_which_failed(pro
     assert posted["event"] == "dossier.run.partial" and posted["sources_failed"] == 1
     with duckdb.connect(str(db), read_only=True) as con:
         status, failure, deployment, scheduled = con.execute(
-            "SELECT status, failure, deployment, scheduled_at FROM runs").fetchone()
+            "SELECT status, failure, deployment, scheduled_at FROM runs"
+        ).fetchone()
     assert (status, deployment, scheduled) == ("partial", None, None)
     assert failure.startswith("1 of 2 sources failed; first: ") and "empty.pdf" in failure
 
@@ -86,7 +95,9 @@ def test_a_broken_sources_file_fails_the_run_and_still_notifies(project):
     db = project / "w.duckdb"
     with webhook_receiver() as hook:
         path = project / "sources.yaml"
-        path.write_text(f"notify: {{webhook: '{hook.url}'}}\nsources:\n  - {{name: a, kind: fodler, location: x}}\n")
+        path.write_text(
+            f"notify: {{webhook: '{hook.url}'}}\nsources:\n  - {{name: a, kind: fodler, location: x}}\n"
+        )
         state = ingest_sources_flow(str(path), None, str(db), return_state=True)
         [posted] = hook.wait_for(1)
     assert state.is_failed() and state.message.startswith("SourceConfigError: ")

@@ -31,13 +31,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers.paths import REPO
 from tests.helpers.webhook import webhook_receiver
 from warehouse import publish
 
@@ -78,24 +78,27 @@ def project(tmp_path_factory):
 def env(project):
     """Every command's environment: this project's Prefect home, archive and port; no Prefect settings inherited."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    environ.update({
-        "DOSSIER_PREFECT_HOME": str(project / ".prefect"),
-        "DOSSIER_ARCHIVE": str(project / "archive"),
-        "DOSSIER_PREFECT_PORT": str(_free_port()),
-        "DOSSIER_TASK_RUNNER": "thread",
-        "PYTHONPATH": str(REPO) + os.pathsep + environ.get("PYTHONPATH", ""),
-        # Poll every 2 s instead of 10 s: the tests wait for the first runs only.
-        "PREFECT_RUNNER_POLL_FREQUENCY": "2",
-        "PREFECT_WORKER_QUERY_SECONDS": "2",
-    })
+    environ.update(
+        {
+            "DOSSIER_PREFECT_HOME": str(project / ".prefect"),
+            "DOSSIER_ARCHIVE": str(project / "archive"),
+            "DOSSIER_PREFECT_PORT": str(_free_port()),
+            "DOSSIER_TASK_RUNNER": "thread",
+            "PYTHONPATH": str(REPO) + os.pathsep + environ.get("PYTHONPATH", ""),
+            # Poll every 2 s instead of 10 s: the tests wait for the first runs only.
+            "PREFECT_RUNNER_POLL_FREQUENCY": "2",
+            "PREFECT_WORKER_QUERY_SECONDS": "2",
+        }
+    )
     return environ
 
 
 @pytest.fixture(scope="module")
 def server(project, env):
     """A real Prefect server, started the way a user starts it: ``dossier server --background``."""
-    started = subprocess.run(_dossier("server", "--background"), env=env, cwd=project,
-                             capture_output=True, text=True, timeout=300)
+    started = subprocess.run(
+        _dossier("server", "--background"), env=env, cwd=project, capture_output=True, text=True, timeout=300
+    )
     assert started.returncode == 0, started.stdout + started.stderr
     api_url = f"http://127.0.0.1:{env['DOSSIER_PREFECT_PORT']}/api"
     assert api_url in started.stdout
@@ -104,18 +107,26 @@ def server(project, env):
 
 
 def _api(api_url: str, path: str, body: dict) -> list:
-    request = urllib.request.Request(f"{api_url}/{path}", data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{api_url}/{path}",
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as answer:
         return json.loads(answer.read())
 
 
 def _flow_runs(api_url: str, deployment: str, state: str) -> list[dict]:
-    return _api(api_url, "flow_runs/filter", {
-        "deployments": {"name": {"any_": [deployment]}},
-        "flow_runs": {"state": {"type": {"any_": [state]}}},
-        "limit": 20,
-    })
+    return _api(
+        api_url,
+        "flow_runs/filter",
+        {
+            "deployments": {"name": {"any_": [deployment]}},
+            "flow_runs": {"state": {"type": {"any_": [state]}}},
+            "limit": 20,
+        },
+    )
 
 
 def _wait(what: str, found: Callable[[], object], process: subprocess.Popen, log: Path):
@@ -162,20 +173,33 @@ def test_dossier_schedule_fires_on_its_own_and_a_failed_run_says_why(project, en
     with webhook_receiver() as hook:
         (project / "sources.yaml").write_text(
             f"notify: {{webhook: '{hook.url}'}}\n"
-            "sources:\n  - name: statements\n    kind: folder\n    location: docs\n    schedule: every 10s\n", "utf-8")
+            "sources:\n  - name: statements\n    kind: folder\n    location: docs\n    schedule: every 10s\n",
+            "utf-8",
+        )
         with publish.writer(db), log.open("w") as out:  # another writer holds the warehouse at first
-            process = subprocess.Popen(_dossier("schedule", "--sources", "sources.yaml", "--db", str(db)),
-                                       env=env, cwd=project, stdout=out, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
+            process = subprocess.Popen(
+                _dossier("schedule", "--sources", "sources.yaml", "--db", str(db)),
+                env=env,
+                cwd=project,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
             try:
                 [posted] = _wait("a failed run's notification", lambda: hook.posted[:1], process, log)
             except BaseException:
                 _stop(process)
                 raise
         try:
-            _wait("a scheduled run that completes",  # in the warehouse, then in Prefect (a moment later)
-                  lambda: _rows(db, "SELECT 1 FROM runs WHERE status = 'completed'")
-                  and _flow_runs(server, "sources-every-10s", "COMPLETED"), process, log)
+            _wait(
+                "a scheduled run that completes",  # in the warehouse, then in Prefect (a moment later)
+                lambda: (
+                    _rows(db, "SELECT 1 FROM runs WHERE status = 'completed'")
+                    and _flow_runs(server, "sources-every-10s", "COMPLETED")
+                ),
+                process,
+                log,
+            )
         finally:
             _stop(process)
 
@@ -186,16 +210,23 @@ def test_dossier_schedule_fires_on_its_own_and_a_failed_run_says_why(project, en
     assert "dossier-reextract/reextract: on demand" in printed
 
     busy = f"WarehouseBusy: another dossier run is writing {db}; try again when it has finished"
-    assert (posted["status"], posted["failure"], posted["deployment"]) == ("failed", busy, "sources-every-10s")
+    assert (posted["status"], posted["failure"], posted["deployment"]) == (
+        "failed",
+        busy,
+        "sources-every-10s",
+    )
     assert posted["scheduled_at"] and posted["flow_run_url"].startswith(server.removesuffix("/api"))
 
-    rows = _rows(db, "SELECT status, deployment, scheduled_at IS NOT NULL, failure FROM runs ORDER BY started_at")
+    rows = _rows(
+        db, "SELECT status, deployment, scheduled_at IS NOT NULL, failure FROM runs ORDER BY started_at"
+    )
     assert rows[0] == ("failed", "sources-every-10s", True, busy)  # folded in by the run that published
     assert ("completed", "sources-every-10s", True, None) in rows
     assert _rows(db, "SELECT quote_text FROM quotes") == [("We will publish the flow data every month",)]
 
-    listed = subprocess.run(_dossier("runs", "--db", str(db)), env=env, cwd=project, capture_output=True,
-                            text=True, timeout=120)
+    listed = subprocess.run(
+        _dossier("runs", "--db", str(db)), env=env, cwd=project, capture_output=True, text=True, timeout=120
+    )
     assert listed.returncode == 0 and "sources-every-10s  failed" in listed.stdout and busy in listed.stdout
 
     failed = _flow_runs(server, "sources-every-10s", "FAILED")
@@ -209,31 +240,63 @@ def test_dossier_schedule_fires_on_its_own_and_a_failed_run_says_why(project, en
 def test_prefect_deploy_and_a_process_worker_run_the_schedule(project, env, server):
     db, log = project / "worker.duckdb", project / "worker.log"
     cli_env = {**env, "PREFECT_API_URL": server, "COLUMNS": "200"}
-    created = subprocess.run(_prefect("work-pool", "create", "local", "--type", "process"),
-                             env=cli_env, capture_output=True, text=True, timeout=180)
+    created = subprocess.run(
+        _prefect("work-pool", "create", "local", "--type", "process"),
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert created.returncode == 0, created.stdout + created.stderr
     (project / "worker-sources.yaml").write_text(
-        "sources:\n  - {name: statements, kind: folder, location: docs}\n", "utf-8")
+        "sources:\n  - {name: statements, kind: folder, location: docs}\n", "utf-8"
+    )
     params = {"sources_file": str(project / "worker-sources.yaml"), "names": None, "db_path": str(db)}
     deployed = subprocess.run(  # from the checkout: prefect.yaml's entrypoints and working directory are relative to it
-        _prefect("--no-prompt", "deploy", "--name", "nightly-sources", "--interval", "10",
-                 "--params", json.dumps(params)),
-        env=cli_env, cwd=REPO, capture_output=True, text=True, timeout=300)
+        _prefect(
+            "--no-prompt",
+            "deploy",
+            "--name",
+            "nightly-sources",
+            "--interval",
+            "10",
+            "--params",
+            json.dumps(params),
+        ),
+        env=cli_env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
-    listed = subprocess.run(_prefect("deployment", "ls"), env=cli_env, capture_output=True, text=True, timeout=180)
+    listed = subprocess.run(
+        _prefect("deployment", "ls"), env=cli_env, capture_output=True, text=True, timeout=180
+    )
     assert listed.returncode == 0, listed.stdout + listed.stderr
     assert "dossier-ingest-sources/nightly-sources" in listed.stdout
 
     with log.open("w") as out:
-        worker = subprocess.Popen(_prefect("worker", "start", "--pool", "local"), env=cli_env, cwd=project,
-                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        worker = subprocess.Popen(
+            _prefect("worker", "start", "--pool", "local"),
+            env=cli_env,
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
-        _wait("a run through the worker", lambda: _rows(db, "SELECT 1 FROM runs")
-              and _flow_runs(server, "nightly-sources", "COMPLETED"), worker, log)
+        _wait(
+            "a run through the worker",
+            lambda: _rows(db, "SELECT 1 FROM runs") and _flow_runs(server, "nightly-sources", "COMPLETED"),
+            worker,
+            log,
+        )
     finally:
         _stop(worker)
-    assert _rows(db, "SELECT flow, deployment, status, documents_loaded FROM runs ORDER BY started_at")[0] == (
-        "ingest-sources", "nightly-sources", "completed", 1)
+    assert _rows(db, "SELECT flow, deployment, status, documents_loaded FROM runs ORDER BY started_at")[
+        0
+    ] == ("ingest-sources", "nightly-sources", "completed", 1)
     assert _rows(db, "SELECT quote_text FROM quotes") == [("We will publish the flow data every month",)]
     completed = _flow_runs(server, "nightly-sources", "COMPLETED")
     assert completed and all(run["auto_scheduled"] for run in completed)

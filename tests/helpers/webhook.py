@@ -1,8 +1,8 @@
 """A webhook receiver on 127.0.0.1 for tests: it keeps the JSON bodies POSTed to it.
 
-    with webhook_receiver() as hook:
-        ...  # something posts to hook.url
-        assert hook.wait_for(1)[0]["status"] == "failed"
+with webhook_receiver() as hook:
+    ...  # something posts to hook.url
+    assert hook.wait_for(1)[0]["status"] == "failed"
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import contextlib
 import json
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator
 
 
 class Receiver:

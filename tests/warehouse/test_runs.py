@@ -13,9 +13,16 @@ T0 = dt.datetime(2026, 3, 1, 2, 30)
 
 def _run(run_id: str, minutes: int, **extra) -> dict:
     started = T0 + dt.timedelta(minutes=minutes)
-    return {"run_id": run_id, "flow": "ingest-sources", "started_at": started,
-            "finished_at": started + dt.timedelta(seconds=12.5), "inputs": ["sources.yaml:samples"],
-            "deployment": "sources-every-600s", "scheduled_at": started, **extra}
+    return {
+        "run_id": run_id,
+        "flow": "ingest-sources",
+        "started_at": started,
+        "finished_at": started + dt.timedelta(seconds=12.5),
+        "inputs": ["sources.yaml:samples"],
+        "deployment": "sources-every-600s",
+        "scheduled_at": started,
+        **extra,
+    }
 
 
 def _warehouse(tmp_path, *rows: dict):
@@ -31,8 +38,15 @@ def test_a_completed_run_and_a_failed_one_are_listed_newest_first(tmp_path):
     failed = _run("b", 10, status="failed", failure="SourceConfigError: sources.yaml: unknown kind 'fodler'")
     assert runs.record_failed(path, failed) == "warehouse"
     assert runs.recent(path) == [
-        (T0 + dt.timedelta(minutes=10), "ingest-sources", "sources-every-600s", "failed", None, 12.5,
-         "SourceConfigError: sources.yaml: unknown kind 'fodler'"),
+        (
+            T0 + dt.timedelta(minutes=10),
+            "ingest-sources",
+            "sources-every-600s",
+            "failed",
+            None,
+            12.5,
+            "SourceConfigError: sources.yaml: unknown kind 'fodler'",
+        ),
         (T0, "ingest-sources", "sources-every-600s", "completed", 0, 12.5, None),
     ]
 
@@ -50,7 +64,10 @@ def test_a_run_that_failed_on_a_busy_warehouse_waits_beside_it_and_is_folded_in_
     assert folded == ["b"] and runs.read_pending(path) == []
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("SELECT run_id, status FROM runs ORDER BY started_at").fetchall() == [
-            ("a", "completed"), ("b", "failed"), ("c", "completed")]
+            ("a", "completed"),
+            ("b", "failed"),
+            ("c", "completed"),
+        ]
 
 
 def test_a_file_that_is_no_warehouse_still_gets_its_failed_run_written_down(tmp_path):
@@ -63,7 +80,9 @@ def test_a_file_that_is_no_warehouse_still_gets_its_failed_run_written_down(tmp_
 
 def test_a_line_cut_short_by_a_crash_does_not_hide_the_others(tmp_path):
     path = tmp_path / "w.duckdb"
-    runs.record_failed(tmp_path / "w.duckdb", _run("x", 0, status="failed", failure="boom"))  # no warehouse yet: created
+    runs.record_failed(
+        tmp_path / "w.duckdb", _run("x", 0, status="failed", failure="boom")
+    )  # no warehouse yet: created
     with runs.pending_path(path).open("a") as side:
         side.write('{"run_id": "y", "flo')
     assert [r[3] for r in runs.recent(path)] == ["failed"]
@@ -72,15 +91,22 @@ def test_a_line_cut_short_by_a_crash_does_not_hide_the_others(tmp_path):
 def test_runs_recorded_before_the_schedule_columns_read_as_completed_or_partial(tmp_path):
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMP DEFAULT current_timestamp)")
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+        "applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
     for number, name, sql in db.migrations():
         if number < 9:
             con.execute(sql)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [number, name])
-    con.execute("INSERT INTO runs (run_id, flow, started_at, finished_at, sources_failed) VALUES "
-                "('old1', 'ingest', ?, ?, 0), ('old2', 'ingest', ?, ?, 2)", [T0, T0, T0, T0])
+    con.execute(
+        "INSERT INTO runs (run_id, flow, started_at, finished_at, sources_failed) VALUES "
+        "('old1', 'ingest', ?, ?, 0), ('old2', 'ingest', ?, ?, 2)",
+        [T0, T0, T0, T0],
+    )
     con.close()
     with db.connect(path) as con:  # a writer migrates
         assert con.execute("SELECT run_id, status, deployment FROM runs ORDER BY run_id").fetchall() == [
-            ("old1", "completed", None), ("old2", "partial", None)]
+            ("old1", "completed", None),
+            ("old2", "partial", None),
+        ]

@@ -1,0 +1,217 @@
+import datetime as dt
+
+import pytest
+
+from extractors.timex.extract import find_timexes
+
+NEWS_DAY = dt.date(2013, 3, 22)  # a Friday
+
+
+def dates(text, published=None, paragraphs=None):
+    return [
+        (t.text, t.value and t.value.isoformat(), t.precision, t.anchor, t.role)
+        for t in find_timexes(text, paragraphs, published)
+    ]
+
+
+def parsed(nlp, text, published=None):
+    return {t.text: t for t in find_timexes(nlp(text), None, published)}
+
+
+# --------------------------------------------------------------------------- explicit dates
+def test_explicit_dates_at_their_precision():
+    assert dates("On March 13, 2025 and 4 June 2021, in November 2023, in 2019.") == [
+        ("March 13, 2025", "2025-03-13", "day", "explicit", "date"),
+        ("4 June 2021", "2021-06-04", "day", "explicit", "date"),
+        ("November 2023", "2023-11-01", "month", "explicit", "date"),
+        ("2019", "2019-01-01", "year", "explicit", "date"),
+    ]
+
+
+def test_day_month_year_with_dots_and_without_comma():
+    assert dates("Received 5.6.2024; the summit of June 15 2021.")[1][1] == "2021-06-15"
+    assert dates("Received 5.6.2024; the summit of June 15 2021.")[0][1:3] == ("2024-06-05", "day")
+
+
+def test_decades_seasons_and_early_late_are_qualifiers():
+    (decade,) = find_timexes("in the late 2000s")
+    assert (decade.value, decade.precision, decade.qualifier, decade.timeml) == (
+        dt.date(2000, 1, 1),
+        "decade",
+        "late",
+        "200",
+    )
+    (season,) = find_timexes("in the summer of 2019")
+    assert (season.value, season.precision, season.qualifier, season.timeml) == (
+        dt.date(2019, 1, 1),
+        "year",
+        "summer",
+        "2019-SU",
+    )
+    (early,) = find_timexes("in early 2020")
+    assert (early.precision, early.qualifier) == ("year", "early")
+
+
+def test_year_ranges_are_two_years():
+    assert [d[1] for d in dates("the pandemic of 2009-2010 and the expedition of 1957-58")] == [
+        "2009-01-01",
+        "2010-01-01",
+        "1957-01-01",
+        "1958-01-01",
+    ]
+
+
+# --------------------------------------------------------------------------- anchoring on the narrative
+def test_that_year_takes_the_last_explicit_date_and_records_it():
+    text = "The treaty was signed in 2021. In November of that year it entered into force."
+    first, second = find_timexes(text)
+    assert (second.text, second.value, second.precision, second.anchor) == (
+        "November of that year",
+        dt.date(2021, 11, 1),
+        "month",
+        "narrative",
+    )
+    assert second.anchor_start == first.char_start
+
+
+def test_following_year_and_years_later_count_from_the_last_explicit_date():
+    found = dates(
+        "The council was founded in 2009. The following year it met; twelve years later it dissolved."
+    )
+    assert [f[1] for f in found] == ["2009-01-01", "2010-01-01", "2021-01-01"]
+    assert [f[3] for f in found] == ["explicit", "narrative", "narrative"]
+
+
+def test_the_same_month_needs_a_date_precise_to_the_month():
+    assert dates("Talks opened on 3 May 2020. The same month a deal was signed.")[1][1:3] == (
+        "2020-05-01",
+        "month",
+    )
+    assert dates("Talks opened in 2020. The same month a deal was signed.")[1][1] is None
+
+
+def test_relative_date_without_anchor_stays_undated():
+    assert dates("In November of that year it entered into force.")[0][1:4] == (None, None, "none")
+
+
+def test_the_anchor_does_not_cross_into_another_section():
+    text = "The pact was signed in 2014.\n\nLater developments\n\nThe following year trade doubled."
+    paragraphs = [(0, 28), (30, 48), (50, len(text))]
+    assert dates(text, paragraphs=paragraphs)[1][1] is None
+
+
+def test_publication_date_is_not_a_narrative_anchor():
+    assert dates("The following year it met.", NEWS_DAY)[0][1] is None
+
+
+# --------------------------------------------------------------------------- deictic words
+def test_deictic_words_use_the_publication_date_only():
+    assert dates("This year the summit moves.", dt.date(2024, 5, 1))[0][1:4] == (
+        "2024-01-01",
+        "year",
+        "publication",
+    )
+    assert dates("This year the summit moves.")[0][1] is None
+    assert dates("Sales fell last week and rose six years ago.", NEWS_DAY)[0][1:3] == ("2013-03-11", "week")
+    assert dates("Sales fell last week and rose six years ago.", NEWS_DAY)[1][1] == "2007-01-01"
+
+
+def test_recently_is_no_date():
+    (recently,) = find_timexes("The minister recently resigned.", None, NEWS_DAY)
+    assert (recently.value, recently.timeml) == (None, "PAST_REF")
+
+
+def test_inside_a_quotation_cited_to_a_dated_source_deictic_words_speak_from_its_year():
+    text = (
+        'He said: "this year\'s summit was a success, and now we lead (Yuan, 2021)". This year is different.'
+    )
+    found = dates(text, dt.date(2024, 1, 1))
+    assert found[0][1:4] == ("2021-01-01", "year", "quotation")
+    assert found[-1][1:4] == ("2024-01-01", "year", "publication")
+
+
+def test_weekdays_and_month_names_follow_the_tense(nlp):
+    found = parsed(
+        nlp,
+        "The FAA announced on Friday that closures will begin on April 7. "
+        "Police arrested him in August, and the trial will open in June.",
+        NEWS_DAY,
+    )
+    assert found["Friday"].value == dt.date(2013, 3, 22)
+    assert found["April 7"].value == dt.date(2013, 4, 7)
+    assert found["August"].value == dt.date(2012, 8, 1)
+    assert found["June"].value == dt.date(2013, 6, 1)
+
+
+def test_a_month_name_in_a_dated_paragraph_takes_the_story_year(nlp):
+    found = parsed(nlp, "The war began in 1941. In June the front collapsed.", NEWS_DAY)
+    assert (found["June"].value, found["June"].anchor) == (dt.date(1941, 6, 1), "narrative")
+
+
+# --------------------------------------------------------------------------- what is not an event date
+def test_citations_horizons_and_credits_are_not_event_dates():
+    roles = {
+        f[0]: f[4]
+        for f in dates(
+            "Trade grew (Tao, 2016; Cai & Yi, 2020). Smith (2019) disagrees. The Vision 2040 plan runs through 2030 "
+            "under the Strategy for 2022-2026. (Photo: Reuters, 2018). Retrieved July 14, 2024."
+        )
+    }
+    assert roles == {
+        "2016": "citation",
+        "2020": "citation",
+        "2019": "citation",
+        "2040": "horizon",
+        "2030": "horizon",
+        "2022": "horizon",
+        "2026": "horizon",
+        "2018": "credit",
+        "July 14, 2024": "retrieval",
+    }
+
+
+def test_a_year_in_parentheses_after_an_event_is_a_date_not_a_citation():
+    roles = [f[4] for f in dates("after the October Revolution (1917) and the Second World War (1941)")]
+    assert roles == ["date", "date"]
+
+
+def test_durations_and_sets_are_not_event_dates():
+    found = find_timexes("He served five years and met them annually for the past two years.")
+    assert [(t.text, t.type, t.timeml, t.is_event_date) for t in found] == [
+        ("five years", "DURATION", "P5Y", False),
+        ("annually", "SET", "P1Y", False),
+        ("the past two years", "DURATION", "P2Y", False),
+    ]
+
+
+def test_an_amount_is_not_a_year(nlp):
+    assert parsed(nlp, "The army sent 2000 troops in 2019.").keys() == {"2019"}
+
+
+def test_a_month_inside_a_name_is_not_a_date(nlp):
+    assert "May" not in parsed(nlp, "Theresa May spoke after the October Revolution.", NEWS_DAY)
+    assert "October" not in parsed(nlp, "Theresa May spoke after the October Revolution.", NEWS_DAY)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("late last July", "2012-07"),
+        ("last summer", "2012-SU"),
+        ("this week", "2013-W12"),
+        ("Sunday night", "2013-03-17TNI"),
+        ("the 20th century", "19"),
+        ("the first quarter", "2013-Q1"),
+    ],
+)
+def test_timeml_values(text, value):
+    (found,) = find_timexes(f"It happened {text}.", None, NEWS_DAY)
+    assert found.timeml == value
+
+
+def test_a_shift_past_the_calendar_is_an_expression_without_a_date():
+    found = find_timexes(
+        "The book appeared in 2020. Its story begins 200,000 years ago in the Horn of Africa.",
+        published=dt.date(2024, 5, 3),
+    )
+    assert [(t.value, t.precision) for t in found] == [(dt.date(2020, 1, 1), "year"), (None, None)]
