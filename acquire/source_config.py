@@ -11,6 +11,7 @@ working directory, cron job or deployment.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,13 @@ from core.errors import ConfigError
 __all__ = [
     "KINDS",
     "WEB_KINDS",
+    "Notify",
     "SourceConfigError",
     "SourceOptions",
     "SourceSpec",
     "cron_problem",
+    "interval_seconds",
+    "load_notify",
     "load_sources",
 ]
 
@@ -36,7 +40,11 @@ WEB_KINDS = frozenset({"url", "feed", "sitemap", "listing"})
 INDEX_KINDS = frozenset({"feed", "sitemap", "listing"})
 
 _SOURCE_KEYS = ("name", "kind", "location", "schedule", "options")
-_TOP_KEYS = ("schedule", "defaults", "sources")
+_TOP_KEYS = ("schedule", "defaults", "notify", "sources")
+_NOTIFY_KEYS = ("webhook", "when")
+#: A run "failed" when it stopped before publishing (busy warehouse, bad sources.yaml, a crash in a
+#: stage); "partial" when it published but some sources failed.
+NOTIFY_WHEN = ("failed", "partial")
 
 
 class SourceConfigError(ConfigError, ValueError):
@@ -62,7 +70,7 @@ class SourceSpec:
     name: str
     kind: str  # one of KINDS
     location: str  # an absolute path (folder, file) or an http(s) URL
-    schedule: str | None  # five-field cron, UTC; None: only when run by hand
+    schedule: str | None  # five-field cron (UTC) or "every N seconds|minutes|hours"; None: only by hand
     options: SourceOptions = field(default_factory=SourceOptions)
 
     @property
@@ -92,19 +100,20 @@ class SourceSpec:
         )
 
 
+@dataclass(frozen=True)
+class Notify:
+    """Where to tell someone that an unattended run went wrong: a URL that is POSTed a small JSON."""
+
+    webhook: str
+    when: tuple[str, ...] = ("failed",)  # of NOTIFY_WHEN
+
+
 def load_sources(path: str | Path) -> list[SourceSpec]:
     """Read and check sources.yaml; raise SourceConfigError naming the first problem."""
-    import yaml
-
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise SourceConfigError(f"{path}: cannot read: {error.strerror or error}") from error
-    except yaml.YAMLError as error:
-        raise SourceConfigError(f"{path}: not valid YAML: {' '.join(str(error).split())}") from error
     where = str(path)
-    top = _mapping(raw, where, _TOP_KEYS)
+    top = _mapping(_read_yaml(path), where, _TOP_KEYS)
+    _notify(top.get("notify"), f"{where}: notify")  # checked with the rest, used by the flows
     default_schedule = _schedule(top.get("schedule"), f"{where}: schedule")
     defaults = _options(top.get("defaults") or {}, f"{where}: defaults", SourceOptions())
     entries = top.get("sources")
@@ -120,6 +129,46 @@ def load_sources(path: str | Path) -> list[SourceSpec]:
             raise SourceConfigError(f"{where}: two sources are named {spec.name!r}; names must be unique")
         seen.add(spec.name)
     return specs
+
+
+def load_notify(path: str | Path) -> Notify | None:
+    """The ``notify`` block of sources.yaml, or None; read on its own so that a run stopped by a
+    mistake elsewhere in the file can still say so. A file that cannot be read at all gives None."""
+    try:
+        raw = _read_yaml(Path(path))
+    except SourceConfigError:
+        return None
+    if not isinstance(raw, dict):
+        return None
+    return _notify(raw.get("notify"), f"{path}: notify")
+
+
+def _read_yaml(path: Path) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SourceConfigError(f"{path}: cannot read: {error.strerror or error}") from error
+    except yaml.YAMLError as error:
+        raise SourceConfigError(f"{path}: not valid YAML: {' '.join(str(error).split())}") from error
+
+
+def _notify(raw: Any, where: str) -> Notify | None:
+    """``notify: {webhook: URL, when: [failed, partial]}``; the webhook is the operator's own
+    address (a chat or alerting hook), so loopback and private hosts are allowed here."""
+    if raw is None:
+        return None
+    raw = _mapping(raw, where, _NOTIFY_KEYS)
+    url = raw.get("webhook")
+    parts = urlsplit(url) if isinstance(url, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SourceConfigError(f"{where}: webhook must be an http(s) URL, not {url!r}")
+    when = raw.get("when", ["failed"])
+    when = [when] if isinstance(when, str) else when
+    if not isinstance(when, list) or not when or any(w not in NOTIFY_WHEN for w in when):
+        raise SourceConfigError(f"{where}: when must be failed, partial or both, not {raw.get('when')!r}")
+    return Notify(url, tuple(dict.fromkeys(when)))
 
 
 def _spec(
@@ -215,10 +264,35 @@ def _schedule(value: Any, where: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise SourceConfigError(f'{where}: a cron line in quotes, e.g. "30 2 * * *", not {value!r}')
+    if value.strip().lower().startswith("every"):
+        if interval_seconds(value) is None:
+            raise SourceConfigError(
+                f'{where}: bad interval {value!r}: write e.g. "every 15 minutes" or "every 30s"'
+            )
+        return " ".join(value.lower().split())
     problem = cron_problem(value)
     if problem:
         raise SourceConfigError(f"{where}: bad cron {value!r}: {problem}")
     return " ".join(value.split())
+
+
+# --- intervals ------------------------------------------------------------
+
+_INTERVAL = re.compile(r"every\s+(\d+)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
+
+
+def interval_seconds(line: str) -> int | None:
+    """Seconds between runs for "every 15 minutes" / "every 30s" / "every 2 h", else None.
+
+    An interval is what Prefect's IntervalSchedule runs natively; it is how a
+    source is polled more often than cron's one minute, and how the end-to-end
+    test gets a run within seconds instead of waiting for the next minute.
+    """
+    match = _INTERVAL.fullmatch(line.strip())
+    if not match or int(match.group(1)) == 0:
+        return None
+    return int(match.group(1)) * _UNIT_SECONDS[match.group(2)[0].lower()]
 
 
 # --- cron -----------------------------------------------------------------

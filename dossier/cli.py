@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "schedule",
         parents=[warehouse],
-        help="serve scheduled ingests of sources.yaml (needs a Prefect server)",
+        help="serve scheduled ingests of sources.yaml (on `dossier server`, started if needed)",
     )
     p.add_argument("--sources", dest="sources_file", default="sources.yaml", metavar="SOURCES.yaml")
     p.set_defaults(run=_schedule)
@@ -75,6 +75,15 @@ def _parser() -> argparse.ArgumentParser:
         "--background", action="store_true", help="return once the server is up (stop: dossier server stop)"
     )
     p.set_defaults(run=_server)
+
+    p = sub.add_parser(
+        "runs",
+        parents=[warehouse],
+        help="recent runs: scheduled or by hand, their status, failed sources, duration, why",
+    )
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="how many, newest first (default 20)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(run=_runs)
 
     p = sub.add_parser("sql", parents=[warehouse], help="run read-only SQL against the warehouse")
     p.add_argument("query")
@@ -183,13 +192,40 @@ def _server(args) -> int:
 
 
 def _schedule(args) -> int:
-    from acquire.source_config import SourceConfigError
-    from flows import serve
+    """Serve the deployments against a Prefect API that schedules runs, never a temporary one."""
+    from acquire.source_config import SourceConfigError, load_sources
+    from flows import serve  # no Prefect import yet: it must first see the API chosen below
 
     try:
-        serve.serve(args.sources_file, str(_db(args)))
+        load_sources(args.sources_file)  # a mistake in the file stops here, before any server starts
     except SourceConfigError as exc:
         return _usage(f"dossier: {exc}")
+    try:
+        api_url = serve.scheduling_api()
+    except serve.NoPrefectApi as exc:
+        return _usage(f"dossier schedule: {exc}")
+    print(f"Prefect API: {api_url}")
+    serve.serve(str(Path(args.sources_file).resolve()), str(_db(args).resolve()))
+    return EXIT_OK
+
+
+def _runs(args) -> int:
+    """The latest rows of ``runs``, with the failed runs still waiting beside a busy warehouse."""
+    from warehouse import publish, runs
+
+    path = _db(args)
+    try:
+        rows = runs.recent(path, max(args.limit, 1))
+    except publish.WarehouseUnreadable as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if not rows:
+        print(f"no runs recorded for {path}")
+        return EXIT_OK
+    header = ["started (UTC)", "flow", "deployment", "status", "failed", "seconds", "failure"]
+    if args.format == "table":  # "by hand" rather than NULL; nothing where nothing is known
+        rows = [(r[0], r[1], r[2] or "by hand", r[3], *("" if v is None else v for v in r[4:])) for r in rows]
+    print(render(header, rows, args.format, max_width=300))  # the failure line whole: it is at most 300
     return EXIT_OK
 
 
@@ -228,8 +264,7 @@ def _run_flows(runs, path: Path) -> int:
         try:
             summary = run()
         except SourceConfigError as exc:
-            print(f"dossier: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return _usage(f"dossier: {exc}")
         except WarehouseBusy as exc:
             print(f"dossier: {exc}", file=sys.stderr)
             return EXIT_BUSY

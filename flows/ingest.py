@@ -9,6 +9,12 @@ wrapping library functions). Every flow runs the same way:
       → load a batch of sources at a time (each source lands whole or not at all)
       → record the run, publish
 
+Every run leaves a ``runs`` row, scheduled or not, failed or not: which
+deployment started it and when it was due (from ``prefect.runtime``), its
+status and, when something went wrong, why in one line. The same line is the
+message of the flow run's final state in Prefect (its UI), and a failed run of
+sources.yaml can post it to a webhook (``notify:`` there; ``flows/notify.py``).
+
 All writing goes to a staging copy of the warehouse that is published
 atomically at the end (``warehouse/publish.py``), so analysts' SQL never
 blocks a run and never sees half of one.
@@ -22,18 +28,21 @@ configure()  # before Prefect is imported: it reads its settings at import time
 
 import datetime as dt  # noqa: E402
 import uuid  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 from prefect import flow, get_run_logger  # noqa: E402
+from prefect.states import Completed, Failed  # noqa: E402
 from prefect.tasks import exponential_backoff  # noqa: E402
 
 from acquire import fetch, source_config, sources  # noqa: E402
 from core.records import SourceFailure  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from extractors import documents  # noqa: E402
-from flows import runners, tasks  # noqa: E402
-from warehouse import db, load, publish  # noqa: E402
+from flows import notify, runners, tasks  # noqa: E402
+from warehouse import db, load, publish, runs  # noqa: E402
 
 
 @dataclass
@@ -50,10 +59,23 @@ class IngestSummary:
     runner: str = ""
     #: Sources loaded with a repair worth telling the user about, e.g. "NUL characters removed (3)".
     notes: list[tuple[str, str]] = field(default_factory=list)
+    #: The run's ``runs`` row as recorded (flow, deployment, scheduled_at, status, failure, ...).
+    record: dict = field(default_factory=dict)
 
     @property
     def loaded(self) -> list[str]:
         return self.new + self.changed
+
+    def line(self) -> str:
+        """What the run did, in one line: the message of its final state in Prefect's UI."""
+        head = (
+            f"{self.seen} sources seen, {len(self.loaded)} loaded ({self.documents} documents), "
+            f"{len(self.unchanged)} unchanged, {len(self.failures)} failed"
+        )
+        if not self.failures:
+            return head
+        first = self.failures[0]
+        return _cut(f"{head}; first: {first.source_uri} [{first.stage}] {' '.join(str(first.error).split())}")
 
 
 @dataclass
@@ -73,13 +95,18 @@ def ingest_flow(inputs: list[str], db_path: str | None = None) -> IngestSummary:
     source on an internal host goes in sources.yaml with ``allowed_hosts``.
     """
     settings = Settings.from_env()
-    policy = fetch.FetchPolicy(max_bytes=settings.max_source_bytes)
-    uris = sources.discover(inputs)
-    plan = Plan(
-        files=[u for u in uris if not sources.is_url(u)],
-        urls=[(u, policy) for u in uris if sources.is_url(u)],
-    )
-    return _run("ingest", list(inputs), plan, db_path, settings)
+    record = _start("ingest", list(inputs))
+
+    def body() -> IngestSummary:
+        policy = fetch.FetchPolicy(max_bytes=settings.max_source_bytes)
+        uris = sources.discover(inputs)
+        plan = Plan(
+            files=[u for u in uris if not sources.is_url(u)],
+            urls=[(u, policy) for u in uris if sources.is_url(u)],
+        )
+        return _run(record, plan, db_path, settings)
+
+    return _finish(record, body, _published(db_path, settings))
 
 
 @flow(name="dossier-ingest-sources", log_prints=True)
@@ -88,74 +115,178 @@ def ingest_sources_flow(
 ) -> IngestSummary:
     """Ingest the sources listed in ``sources_file`` (all, or only those in ``names``)."""
     settings = Settings.from_env()
-    specs = source_config.load_sources(sources_file)
-    if names:
-        unknown = sorted(set(names) - {s.name for s in specs})
-        if unknown:
-            raise source_config.SourceConfigError(f"{sources_file}: no source named {', '.join(unknown)}")
-        specs = [s for s in specs if s.name in names]
-    plan = Plan()
-    for spec in specs:
-        if spec.kind in ("folder", "file"):
-            plan.files += sources.discover([spec.location])
-        elif spec.kind == "url":
-            plan.urls.append((spec.location, spec.policy(settings.max_source_bytes)))
-        else:
-            plan.indexes.append(spec)
-    return _run("ingest-sources", [f"{sources_file}:{s.name}" for s in specs], plan, db_path, settings)
+    record = _start("ingest-sources", [sources_file])
+
+    def body() -> IngestSummary:
+        specs = source_config.load_sources(sources_file)
+        if names:
+            unknown = sorted(set(names) - {s.name for s in specs})
+            if unknown:
+                raise source_config.SourceConfigError(f"{sources_file}: no source named {', '.join(unknown)}")
+            specs = [s for s in specs if s.name in names]
+        record["inputs"] = [f"{sources_file}:{s.name}" for s in specs]
+        plan = Plan()
+        for spec in specs:
+            if spec.kind in ("folder", "file"):
+                plan.files += sources.discover([spec.location])
+            elif spec.kind == "url":
+                plan.urls.append((spec.location, spec.policy(settings.max_source_bytes)))
+            else:
+                plan.indexes.append(spec)
+        return _run(record, plan, db_path, settings)
+
+    return _finish(record, body, _published(db_path, settings), _notify_config(sources_file))
 
 
 @flow(name="dossier-reextract", log_prints=True)
 def reextract_flow(db_path: str | None = None, everything: bool = False) -> IngestSummary:
     """Rebuild the rows of sources loaded by older extractors, from the archived bytes (nothing is fetched)."""
     settings = Settings.from_env()
-    published = str(db_path or settings.db_path)
-    version = documents.pipeline_version()
-    started = _now()
-    with publish.writer(published) as staging:
-        with db.connect(staging, read_only=True) as con:
-            stale = load.stale_sources(con, version, everything)
-        summary = IngestSummary(run_id=uuid.uuid4().hex[:16], seen=len(stale))
-        pending = []
-        for uri, sha256, archive_path, content_type, fetched_on in stale:
-            if not archive_path or not Path(archive_path).is_file():
-                _fail(str(staging), summary, uri, "reextract", f"archived bytes missing: {archive_path}")
-                continue
-            pending.append(
-                tasks.Acquired(
-                    uri,
-                    sha256,
-                    archive_path,
-                    tasks.SourceState.CHANGED,
-                    {"content-type": content_type} if content_type else {},
-                    fetched_on.isoformat() if fetched_on else None,
+    published = _published(db_path, settings)
+    record = _start("reextract", [published])
+
+    def body() -> IngestSummary:
+        version = documents.pipeline_version()
+        with publish.writer(published) as staging:
+            with db.connect(staging, read_only=True) as con:
+                stale = load.stale_sources(con, version, everything)
+            summary = IngestSummary(run_id=record["run_id"], seen=len(stale))
+            pending = []
+            for uri, sha256, archive_path, content_type, fetched_on in stale:
+                if not archive_path or not Path(archive_path).is_file():
+                    _fail(str(staging), summary, uri, "reextract", f"archived bytes missing: {archive_path}")
+                    continue
+                pending.append(
+                    tasks.Acquired(
+                        uri,
+                        sha256,
+                        archive_path,
+                        tasks.SourceState.CHANGED,
+                        {"content-type": content_type} if content_type else {},
+                        fetched_on.isoformat() if fetched_on else None,
+                    )
                 )
-            )
-        _extract_and_load(str(staging), pending, version, settings, summary)
-        _record_run(str(staging), "reextract", [published], summary, started)
-    _report(summary)
-    return summary
+            _extract_and_load(str(staging), pending, version, settings, summary)
+            folded = _record_run(str(staging), record, summary, published)
+        runs.forget_pending(published, folded)
+        return summary
+
+    return _finish(record, body, published)
 
 
-def _run(
-    flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, settings: Settings
-) -> IngestSummary:
+def _run(record: dict, plan: Plan, db_path: str | None, settings: Settings) -> IngestSummary:
     """Acquire everything the plan names, extract and load what is new or changed, publish."""
-    published = str(db_path or settings.db_path)
+    published = _published(db_path, settings)
     version = documents.pipeline_version()
-    started = _now()
     with publish.writer(published) as staging:
         staging = str(staging)
-        summary = IngestSummary(run_id=uuid.uuid4().hex[:16])
+        summary = IngestSummary(run_id=record["run_id"])
         acquired, validated = _acquire(staging, plan, settings, version, summary)
         unchanged = tasks.SourceState.UNCHANGED
         summary.unchanged = [a.uri for a in acquired if a.state == unchanged]
         _extract_and_load(staging, [a for a in acquired if a.state != unchanged], version, settings, summary)
         validated += [_validators(a) for a in acquired if a.state == unchanged and sources.is_url(a.uri)]
         tasks.remember_fetches(staging, validated)
-        _record_run(staging, flow_name, inputs, summary, started)
-    _report(summary)
+        folded = _record_run(staging, record, summary, published)
+    runs.forget_pending(published, folded)
     return summary
+
+
+def _published(db_path: str | None, settings: Settings) -> str:
+    return str(db_path or settings.db_path)
+
+
+def _start(flow_name: str, inputs: list[str]) -> dict:
+    """The run's ``runs`` row so far: who started it (a deployment, or a person) and when it was due."""
+    from prefect.runtime import deployment, flow_run
+
+    record = {
+        "run_id": uuid.uuid4().hex[:16],
+        "flow": flow_name,
+        "started_at": _now(),
+        "inputs": list(inputs),
+        "flow_run_id": str(flow_run.id) if flow_run.id else None,
+        "deployment": None,
+        "scheduled_at": None,
+    }
+    try:
+        record["deployment"] = deployment.name  # None outside a deployment (dossier ingest)
+        if record["deployment"]:
+            due = flow_run.scheduled_start_time  # Prefect's expected start: the schedule's slot
+            record["scheduled_at"] = due.astimezone(dt.UTC).replace(tzinfo=None) if due else None
+    except Exception as exc:  # the API gone for a moment must not stop the run it would describe
+        get_run_logger().warning("could not read the deployment of this run: %s", _one_line(exc))
+    return record
+
+
+def _finish(
+    record: dict, body: Callable[[], IngestSummary], published: str, notice: notify.Notice | None = None
+) -> Any:
+    """Run ``body``; a failure is recorded in ``runs`` and becomes the run's state message, in one line.
+
+    Returns Prefect's final state (typed ``Any``: calling the flow returns its
+    data, the summary, as before) and one line of what happened as its message, which the
+    UI shows beside the run. A run that stops before publishing is ``Failed``
+    with the exception's type and first line; the exception itself is the
+    state's data, so a caller of the flow gets it raised as before.
+    """
+    logger = get_run_logger()
+    try:
+        summary = body()
+    except Exception as exc:
+        line = _one_line(exc)
+        record.update(finished_at=_now(), status="failed", failure=line)
+        try:
+            where = runs.record_failed(published, record)
+        except Exception as unrecorded:  # say so, but the run's own failure is the one to report
+            where = f"nowhere ({_one_line(unrecorded)})"
+        if isinstance(exc, _EXPECTED):
+            logger.error("run failed: %s", line)
+        else:  # a bug: the traceback is worth having in the run's logs
+            logger.exception("run failed: %s", line)
+        if where != "warehouse":
+            logger.warning("the failure is kept in %s until the next run can write the warehouse", where)
+        if notice:
+            notice.send(record, published, logger)
+        return Failed(message=line, data=exc)
+    summary.record = record
+    _report(summary)
+    if notice and record["status"] == "partial":
+        notice.send(record, published, logger)
+    return Completed(message=summary.line(), data=summary)
+
+
+#: Failures that are conditions, not bugs: their one line says everything (no traceback logged).
+_EXPECTED = (publish.WarehouseBusy, publish.WarehouseUnreadable, source_config.SourceConfigError)
+
+
+def _notify_config(sources_file: str) -> notify.Notice | None:
+    """The webhook of sources.yaml, if any; a broken ``notify`` block only costs the notification."""
+    try:
+        found = source_config.load_notify(sources_file)
+    except source_config.SourceConfigError as exc:
+        get_run_logger().warning("no failure notification: %s", exc)
+        return None
+    return notify.Notice(found) if found else None
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    """``Type: message`` on one line, at most ``limit`` characters: fits a table cell and a UI badge."""
+    text = " ".join(str(exc).split()) or "(no message)"
+    return _cut(f"{type(exc).__name__}: {text}", limit)
+
+
+def failure_line(summary: IngestSummary) -> str:
+    """One line for a run that published with failed sources: how many, and the first one."""
+    first = summary.failures[0]
+    error = " ".join(str(first.error).split())
+    return _cut(
+        f"{len(summary.failures)} of {summary.seen} sources failed; first: {first.source_uri} [{first.stage}] {error}"
+    )
+
+
+def _cut(line: str, limit: int = 300) -> str:
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary: IngestSummary):
@@ -258,31 +389,31 @@ def _report(summary: IngestSummary) -> None:
     logger = get_run_logger()
     for failure in summary.failures:
         logger.warning("%s failed at %s: %s", failure.source_uri, failure.stage, failure.error)
+    logger.info("%s", summary.line())
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _record_run(
-    db_path: str, flow_name: str, inputs: list[str], summary: IngestSummary, started: dt.datetime
-) -> None:
+def _record_run(db_path: str, record: dict, summary: IngestSummary, published: str) -> list[str]:
+    """Complete the run's row and write it to the staging copy, with the failed runs waiting beside the
+    warehouse; returns those runs' ids, to forget once published."""
+    record.update(
+        {
+            "finished_at": _now(),
+            "sources_seen": summary.seen,
+            "sources_new": len(summary.new),
+            "sources_changed": len(summary.changed),
+            "sources_unchanged": len(summary.unchanged),
+            "sources_failed": len(summary.failures),
+            "documents_loaded": summary.documents,
+            "runner": summary.runner,
+            "extractor_versions": documents.pipeline_version(),
+            "status": "partial" if summary.failures else "completed",
+            "failure": failure_line(summary) if summary.failures else None,
+        }
+    )
     with db.connect(db_path) as con:
-        load.record_run(
-            con,
-            {
-                "run_id": summary.run_id,
-                "flow": flow_name,
-                "started_at": started,
-                "finished_at": _now(),
-                "inputs": list(inputs),
-                "sources_seen": summary.seen,
-                "sources_new": len(summary.new),
-                "sources_changed": len(summary.changed),
-                "sources_unchanged": len(summary.unchanged),
-                "sources_failed": len(summary.failures),
-                "documents_loaded": summary.documents,
-                "runner": summary.runner,
-                "extractor_versions": documents.pipeline_version(),
-            },
-        )
+        runs.record(con, record)
+        return runs.fold_pending(con, published)

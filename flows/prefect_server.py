@@ -92,10 +92,21 @@ def server_command(host: str, port: int, ui: bool) -> list[str]:
     ]
 
 
-def server_env(ui: bool) -> dict[str, str]:
-    """The environment of the server: the project's Prefect home and database, no API URL of its own."""
+def server_env(ui: bool, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> dict[str, str]:
+    """The environment of the server: the project's Prefect home and database, no API URL of its own.
+
+    The UI asks ``/ui-settings`` where the API is, and Prefect answers from its
+    settings (``PREFECT_UI_API_URL``, else ``PREFECT_API_URL``, else
+    ``PREFECT_SERVER_API_HOST``/``PORT``), never from ``prefect server start
+    --port``: with only the flag, the UI served on 4290 called 127.0.0.1:4200
+    and showed "Unable to connect to Prefect server" (Prefect 3.8.8 and 3.9.1).
+    So the address the server really listens on goes in the settings too.
+    """
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_UI_ENABLED"] = env["PREFECT_SERVER_UI_ENABLED"] = "true" if ui else "false"
+    env["PREFECT_SERVER_API_HOST"], env["PREFECT_SERVER_API_PORT"] = host, str(port)
+    env["PREFECT_UI_API_URL"] = f"http://{host}:{port}/api"
+    env["PREFECT_UI_URL"] = f"http://{host}:{port}"
     return env
 
 
@@ -139,7 +150,11 @@ def temporary(home: Path, timeout: float = START_TIMEOUT) -> Iterator[str]:
 
     port = _free_port()
     api_url = f"http://{DEFAULT_HOST}:{port}/api"
-    env = {**server_env(False), "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    env = {
+        **server_env(False, DEFAULT_HOST, port),
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+    }
     log = open(Path(home) / "dossier-temporary-server.log", "ab")
     proc = subprocess.Popen(
         temporary_command(port),
@@ -198,7 +213,7 @@ def start(
     log = open(home / "dossier-server.log", "ab")
     proc = subprocess.Popen(
         server_command(host, port, ui),
-        env=server_env(ui),
+        env=server_env(ui, host, port),
         stdin=subprocess.DEVNULL,
         stdout=log,
         stderr=subprocess.STDOUT,

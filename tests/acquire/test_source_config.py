@@ -2,7 +2,15 @@ import textwrap
 
 import pytest
 
-from acquire.source_config import SourceConfigError, SourceOptions, cron_problem, load_sources
+from acquire.source_config import (
+    Notify,
+    SourceConfigError,
+    SourceOptions,
+    cron_problem,
+    interval_seconds,
+    load_notify,
+    load_sources,
+)
 from tests.helpers.paths import REPO, SAMPLES
 
 
@@ -163,3 +171,77 @@ def test_our_cron_check_agrees_with_prefects_schedules():
     for line in BAD_CRON:
         with pytest.raises(ValueError):
             schedules.CronSchedule(cron=line)
+
+
+def test_interval_schedules():
+    assert [interval_seconds(x) for x in ("every 30s", "every 15 minutes", "every 2 h", "Every 1 hour")] == [
+        30,
+        900,
+        7200,
+        3600,
+    ]
+    assert [interval_seconds(x) for x in ("every 0s", "every minute", "every 5 days", "30s")] == [None] * 4
+
+
+def test_an_interval_is_a_schedule_like_a_cron_line(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        schedule: "30 2 * * *"
+        sources:
+          - {name: inbox, kind: folder, location: ., schedule: "every  15 Minutes"}
+          - {name: nightly, kind: folder, location: .}
+        """,
+    )
+    assert [s.schedule for s in load_sources(path)] == ["every 15 minutes", "30 2 * * *"]
+
+
+def test_a_bad_interval_names_the_source(tmp_path):
+    path = write(
+        tmp_path, "sources:\n  - {name: inbox, kind: folder, location: ., schedule: every fortnight}\n"
+    )
+    with pytest.raises(
+        SourceConfigError, match=r"sources\[0\] \(inbox\): schedule: bad interval 'every fortnight'"
+    ):
+        load_sources(path)
+
+
+def test_a_webhook_to_notify_when_a_run_fails(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        notify: {webhook: "http://127.0.0.1:9000/hooks/dossier"}
+        sources:
+          - {name: inbox, kind: folder, location: .}
+        """,
+    )
+    assert load_notify(path) == Notify("http://127.0.0.1:9000/hooks/dossier", ("failed",))
+    assert [s.name for s in load_sources(path)] == ["inbox"]
+    both = write(
+        tmp_path,
+        "notify: {webhook: 'https://chat.example.org/h', when: [failed, partial]}\n"
+        "sources:\n  - {name: inbox, kind: folder, location: .}\n",
+    )
+    assert load_notify(both).when == ("failed", "partial")
+    assert load_notify(REPO / "sources.yaml") is None
+
+
+def test_a_bad_notify_block_stops_the_file_with_its_reason(tmp_path):
+    for block, reason in (
+        ("{webhook: 'ftp://x.example/h'}", r"webhook must be an http\(s\) URL"),
+        ("{webhook: 'http://x.example/h', when: always}", "when must be failed, partial or both"),
+        ("{hook: 'http://x.example/h'}", "did you mean 'webhook'"),
+    ):
+        path = write(tmp_path, f"notify: {block}\nsources:\n  - {{name: a, kind: folder, location: .}}\n")
+        with pytest.raises(SourceConfigError, match=reason):
+            load_sources(path)
+
+
+def test_the_webhook_is_read_even_when_a_source_is_broken(tmp_path):
+    # The run that fails because of the broken source is exactly the one to notify about.
+    path = write(
+        tmp_path, "notify: {webhook: 'http://127.0.0.1:9/h'}\nsources:\n  - {name: a, kind: fodler}\n"
+    )
+    with pytest.raises(SourceConfigError, match="unknown kind"):
+        load_sources(path)
+    assert load_notify(path).webhook == "http://127.0.0.1:9/h"

@@ -151,3 +151,59 @@ def test_the_server_binds_loopback_without_the_ui_and_not_to_itself(monkeypatch)
     assert command[command.index("--host") + 1] == "127.0.0.1" and "--no-ui" in command
     env = prefect_server.server_env(ui=False)
     assert "PREFECT_API_URL" not in env and env["PREFECT_UI_ENABLED"] == "false"
+
+
+def test_the_ui_is_told_the_port_the_server_really_listens_on():
+    # The UI reads the API address from /ui-settings, which Prefect fills from its
+    # settings, not from --port: without these it called 127.0.0.1:4200 and said
+    # "Unable to connect to Prefect server".
+    env = prefect_server.server_env(ui=True, host="127.0.0.1", port=4391)
+    assert env["PREFECT_UI_API_URL"] == "http://127.0.0.1:4391/api"
+    assert env["PREFECT_UI_URL"] == "http://127.0.0.1:4391"
+    assert (env["PREFECT_SERVER_API_HOST"], env["PREFECT_SERVER_API_PORT"]) == ("127.0.0.1", "4391")
+
+
+def test_schedule_refuses_an_api_url_that_does_not_answer(home, monkeypatch, capsys, tmp_path):
+    from dossier import cli
+
+    dead = _closed_port_url()
+    monkeypatch.setenv("PREFECT_API_URL", dead)
+    (tmp_path / "sources.yaml").write_text("sources:\n  - {name: a, kind: folder, location: .}\n", "utf-8")
+    assert cli.main(["schedule", "--sources", str(tmp_path / "sources.yaml")]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"dossier schedule: no Prefect API answers at {dead} (PREFECT_API_URL): start that server, "
+        "or unset PREFECT_API_URL to use `dossier server`"
+    )
+
+
+def test_schedule_uses_the_api_url_given_or_the_running_dossier_server(home, fake_api, monkeypatch):
+    from flows import serve
+
+    monkeypatch.setenv("PREFECT_API_URL", fake_api)
+    assert serve.scheduling_api() == fake_api
+    monkeypatch.delenv("PREFECT_API_URL")
+    _record(home, fake_api)
+    assert serve.scheduling_api() == fake_api
+    import os
+
+    assert os.environ["PREFECT_API_URL"] == fake_api  # what Prefect, imported next, will use
+
+
+def test_schedule_starts_the_dossier_server_when_none_runs_never_a_temporary_one(home, fake_api, monkeypatch):
+    from flows import serve
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("DOSSIER_PREFECT_PORT", "4391")
+    started = []
+
+    def start(where, port, background):  # stands in for `dossier server --background`: records itself
+        started.append((where, port, background))
+        _record(where, fake_api)
+        return 0
+
+    monkeypatch.setattr(prefect_server, "start", start)
+    said = []
+    assert serve.scheduling_api(say=said.append) == fake_api
+    assert started == [(home, 4391, True)]
+    assert said == [f"no Prefect server running for {home}: starting `dossier server` in the background"]

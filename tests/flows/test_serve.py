@@ -62,3 +62,30 @@ def test_prefect_yaml_deployments_name_real_flows_and_their_parameters():
         accepted = set(inspect.signature(flow.fn).parameters)
         assert set(deployment["parameters"]) <= accepted, deployment["name"]
         assert deployment["concurrency_limit"]["limit"] == 1
+
+
+def test_an_interval_schedule_is_served_as_a_prefect_interval(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "sources:\n  - {name: inbox, kind: folder, location: ., schedule: every 15 minutes}\n", "utf-8"
+    )
+    assert serve.schedule_groups(str(path)) == {"every 15 minutes": ["inbox"]}
+    found = {d.name: d for d in serve.deployments(str(path))}
+    every_quarter = found["sources-every-900s"]
+    assert [s.schedule.interval.total_seconds() for s in every_quarter.schedules] == [900]
+    assert every_quarter.concurrency_limit == 1
+
+
+def test_each_deployment_is_described_with_its_next_run(tmp_path):
+    import datetime as dt
+
+    path = tmp_path / "sources.yaml"
+    path.write_text(SOURCES, "utf-8")
+    found = {d.name: d for d in serve.deployments(str(path))}
+    when = dt.datetime(2026, 3, 1, 4, 0, tzinfo=dt.UTC)
+    assert (
+        serve.describe(found["sources-0-every4-x-x-x"], when)
+        == "  dossier-ingest-sources/sources-0-every4-x-x-x: next run 2026-03-01 04:00:00 UTC"
+    )
+    assert "scheduler running?" in serve.describe(found["sources-30-2-x-x-x"], None)
+    assert "on demand" in serve.describe(found["reextract"], None)
