@@ -61,6 +61,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=_sql)
 
+    p = sub.add_parser("search", help="full-text search (BM25) of documents, quotations or events, with context")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--in", dest="in_", choices=("documents", "quotes", "events"), default="quotes",
+                   help="what to search (default: quotes)")
+    p.add_argument("--actor", metavar="NAME", help="only hits naming this actor (speaker, participant, mentioned)")
+    p.add_argument("--since", metavar="DATE", help="only hits dated from this day on (2020, 2020-06 or 2020-06-15)")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(run=_search)
+
     p = sub.add_parser("export", help="write the warehouse, or a query's result, to files")
     p.add_argument("out", metavar="OUT", help="file (duckdb, csv, json, parquet of a query) or folder (parquet)")
     p.add_argument("--format", choices=("duckdb", "parquet", "csv", "json"), default=None,
@@ -306,9 +317,13 @@ def _read_only(args):
 def _sql(args) -> int:
     from warehouse import queries
 
+    from warehouse import search
+
     con = _read_only(args)
     if con is None:
         return EXIT_USAGE
+    with contextlib.suppress(search.SearchUnavailable):
+        search.load_fts(con)  # for the search_* macros: a locked-down connection loads nothing
     with queries.lock_down(con):
         try:
             columns, rows = queries.run_read_only(con, args.query)
@@ -319,6 +334,37 @@ def _sql(args) -> int:
             print(f"dossier: {type(exc).__name__}: {exc}", file=sys.stderr)
             return EXIT_USAGE
     print(render(columns, rows, args.format))
+    return EXIT_OK
+
+
+#: What a search hit shows in a terminal table; csv and json carry every column.
+_SEARCH_TABLE = ("score", "date", "actors", "title", "page", "char_start", "char_end", "context")
+
+
+def _search(args) -> int:
+    from dossier.report import parse_since
+    from warehouse import search
+
+    try:
+        since = parse_since(args.since) if args.since else None
+    except ValueError:
+        print(f"dossier search: --since {args.since!r} is not a date (2020, 2020-06 or 2020-06-15)", file=sys.stderr)
+        return EXIT_USAGE
+    con = _read_only(args)
+    if con is None:
+        return EXIT_USAGE
+    with con:
+        try:
+            hits = search.search(search.load_fts(con), args.query, args.in_, args.actor, since, args.limit)
+        except search.SearchUnavailable as exc:
+            print(f"dossier search: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.format == "table":
+        rows = [(round(h.score, 3), h.date, "; ".join(h.actors[:3]), h.title, h.page, h.char_start, h.char_end,
+                 h.context) for h in hits]
+        print(render(list(_SEARCH_TABLE), rows, max_width=100))
+    else:
+        print(render(list(search.Hit.COLUMNS), [h.row() for h in hits], args.format))
     return EXIT_OK
 
 

@@ -122,6 +122,7 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
                                           {"content-type": content_type} if content_type else {},
                                           fetched_on.isoformat() if fetched_on else None))
         _extract_and_load(str(staging), pending, version, settings, summary)
+        _refresh_search(str(staging), summary)
         _record_run(str(staging), "reextract", [published], summary, started)
     _report(summary)
     return summary
@@ -140,6 +141,7 @@ def _run(flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, set
         _extract_and_load(staging, [a for a in acquired if a.state != "unchanged"], version, settings, summary)
         validated += [_validators(a) for a in acquired if a.state == "unchanged" and sources.is_url(a.uri)]
         tasks.remember_fetches(staging, validated)
+        _refresh_search(staging, summary)
         _record_run(staging, flow_name, inputs, summary, started)
     _report(summary)
     return summary
@@ -211,6 +213,21 @@ def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str,
             (summary.new if item.state == "new" else summary.changed).append(item.uri)
             summary.documents += len(processed.analysed)
             summary.notes += [(item.uri, note) for note in _repairs(processed.analysed)]
+
+
+def _refresh_search(staging: str, summary: IngestSummary) -> None:
+    """Rebuild the full-text index when this run changed rows (or the warehouse has none yet).
+
+    A warehouse whose index cannot be built (no fts extension) still gets its
+    rows: search is an addition to the run, not a condition of it.
+    """
+    from warehouse import search
+
+    with db.connect(staging) as con:
+        try:
+            search.refresh(con, changed=bool(summary.loaded or summary.failures))
+        except search.SearchUnavailable as exc:
+            get_run_logger().warning("search index not rebuilt: %s", exc)
 
 
 def _repairs(analysed) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from acquire import sources
 from extractors import documents, nlp, pipeline
 from tests.conftest import SAMPLES
-from warehouse import db, load
+from warehouse import db, load, search
 
 _BUILT: dict[str, Path] = {}
 
@@ -32,6 +32,7 @@ def build(folder: Path, language) -> Path:
                 continue
             analysed = [(a, pipeline.analyse(a, d)) for a, d in zip(articles, nlp.parse_many(language, (a.text for a in articles)))]
             load.load_source(con, load.LoadedSource(uri, raw.sha256, doc_type, raw.archive_path, version, analysed))
+        search.rebuild_index(con)  # as the flow does after a run that changed rows
     return path
 
 
