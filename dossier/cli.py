@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description="Documents in, dated events, actors and quotations out.")
     sub = parser.add_subparsers(dest="command")
     db_help = "warehouse file (default: $DOSSIER_DB or ./dossier.duckdb in the project)"
+    quiet_help = ("no progress (by default a live line per stage on a terminal, "
+                  "else a line every $DOSSIER_PROGRESS_EVERY seconds)")
 
     p = sub.add_parser("ingest", help="read, archive, extract and load sources (files, folders, URLs)")
     p.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
@@ -36,11 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", dest="sources_file", metavar="SOURCES.yaml",
                    help="ingest the sources listed in this file (see sources.yaml) instead of, or as well as, paths")
     p.add_argument("--only", action="append", metavar="NAME", help="with --sources: only this source (repeatable)")
+    p.add_argument("--quiet", action="store_true", help=quiet_help)
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("reextract", help="rebuild rows from the raw archive where the extractors changed")
     p.add_argument("--db", help=db_help)
     p.add_argument("--all", action="store_true", dest="everything", help="every source, not only stale ones")
+    p.add_argument("--quiet", action="store_true", help=quiet_help)
     p.set_defaults(run=_reextract)
 
     p = sub.add_parser("schedule", help="serve scheduled ingests of sources.yaml (needs a Prefect server)")
@@ -109,6 +113,7 @@ def _ingest(args) -> int:
         print("dossier ingest: --only needs --sources FILE", file=sys.stderr)
         return EXIT_USAGE
     _quiet_task_failures()
+    _progress(args)
     path = _db(args)
     refused = _refuse_to_write(path)
     if refused is not None:
@@ -126,6 +131,7 @@ def _ingest(args) -> int:
 
 def _reextract(args) -> int:
     _quiet_task_failures()
+    _progress(args)
     path = _db(args)
     refused = _refuse_to_write(path)
     if refused is not None:
@@ -175,6 +181,14 @@ def _quiet_task_failures() -> None:
     import os
 
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "CRITICAL")
+
+
+def _progress(args) -> None:
+    """``--quiet``: no progress display (flows/progress.py reads DOSSIER_PROGRESS; its default is auto)."""
+    import os
+
+    if args.quiet:
+        os.environ["DOSSIER_PROGRESS"] = "off"
 
 
 def _refuse_to_write(path: Path) -> int | None:

@@ -32,7 +32,7 @@ from acquire import fetch, source_config, sources  # noqa: E402
 from core.records import SourceFailure  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from extractors import documents  # noqa: E402
-from flows import runners, tasks  # noqa: E402
+from flows import progress, runners, tasks  # noqa: E402
 from warehouse import db, load, publish  # noqa: E402
 
 
@@ -121,7 +121,8 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
             pending.append(tasks.Acquired(uri, sha256, archive_path, "changed",
                                           {"content-type": content_type} if content_type else {},
                                           fetched_on.isoformat() if fetched_on else None))
-        _extract_and_load(str(staging), pending, version, settings, summary)
+        with progress.Progress.from_env() as shown:
+            _extract_and_load(str(staging), pending, version, settings, summary, shown)
         _refresh_search(str(staging), summary)
         _record_run(str(staging), "reextract", [published], summary, started)
     _report(summary)
@@ -136,9 +137,11 @@ def _run(flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, set
     with publish.writer(published) as staging:
         staging = str(staging)
         summary = IngestSummary(run_id=uuid.uuid4().hex[:16])
-        acquired, validated = _acquire(staging, plan, settings, version, summary)
-        summary.unchanged = [a.uri for a in acquired if a.state == "unchanged"]
-        _extract_and_load(staging, [a for a in acquired if a.state != "unchanged"], version, settings, summary)
+        with progress.Progress.from_env() as shown:
+            acquired, validated = _acquire(staging, plan, settings, version, summary, shown)
+            summary.unchanged = [a.uri for a in acquired if a.state == "unchanged"]
+            _extract_and_load(staging, [a for a in acquired if a.state != "unchanged"], version, settings, summary,
+                              shown)
         validated += [_validators(a) for a in acquired if a.state == "unchanged" and sources.is_url(a.uri)]
         tasks.remember_fetches(staging, validated)
         _refresh_search(staging, summary)
@@ -147,17 +150,29 @@ def _run(flow_name: str, inputs: list[str], plan: Plan, db_path: str | None, set
     return summary
 
 
-def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary: IngestSummary):
+#: Files are hashed and archived this many to a task, so the fetch stage's progress moves
+#: during a long local run (each task costs one warehouse query; one task per file would
+#: cost Prefect's per-task bookkeeping on every file).
+FILES_PER_TASK = 32
+
+
+def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary: IngestSummary,
+             shown: progress.Progress):
     """Read the files, follow the indexes, fetch the URLs; failures are recorded and skipped.
 
     Returns the acquired sources and the validators of index pages whose every
     item was acquired (an index with a failed item is asked for in full next
     time, so the item gets another chance).
     """
-    acquired, failures = tasks.acquire_files(plan.files, staging, settings.archive_dir,
-                                             settings.max_source_bytes, version)
-    for uri, stage, error in failures:
-        _fail(staging, summary, uri, stage, error)
+    shown.expect("fetch", len(plan.files) + len(plan.urls))
+    acquired = []
+    for i in range(0, len(plan.files), FILES_PER_TASK):
+        chunk = plan.files[i:i + FILES_PER_TASK]
+        got, failures = tasks.acquire_files(chunk, staging, settings.archive_dir, settings.max_source_bytes, version)
+        acquired += got
+        for uri, stage, error in failures:
+            _fail(staging, summary, uri, stage, error)
+        shown.advance("fetch", len(chunk))
     retry = dict(retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay))
     get_url, get_index = tasks.acquire_url.with_options(**retry), tasks.list_index.with_options(**retry)
     urls = list(plan.urls)
@@ -172,10 +187,12 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
         for child, error in found.errors:
             _fail(staging, summary, child, "index", error)
         urls += [(item, policy) for item in found.items]
+        shown.expect("fetch", shown.stages["fetch"].total + len(found.items))
         index_items[spec.location] = (_validators_of(spec.location, found.index), set(found.items))
     seen_urls = set()
     for url, policy in urls:
         if url in seen_urls:
+            shown.expect("fetch", shown.stages["fetch"].total - 1)
             continue
         seen_urls.add(url)
         state = get_url(url, staging, settings.archive_dir, policy, version, return_state=True)
@@ -183,6 +200,7 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
             _fail(staging, summary, url, *tasks.failure_of(state))
         else:
             acquired.append(state.result())
+        shown.advance("fetch")
     summary.seen = len(plan.files) + len(seen_urls)
     failed = {f.source_uri for f in summary.failures}
     validated = [v for v, items in index_items.values() if not items & failed]
@@ -190,13 +208,15 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
 
 
 def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str, settings: Settings,
-                      summary: IngestSummary) -> None:
+                      summary: IngestSummary, shown: progress.Progress) -> None:
     """Extract and parse in batches on the chosen runner; load each batch as it arrives.
 
     Loading overlaps with the workers' parsing of the next batches; each source
     is still its own transaction, so one bad source never takes others with it.
     """
     summary.runner = runners.choose(len(pending))
+    shown.expect("extract", len(pending))
+    shown.expect("load", len(pending))
     for batch in runners.extract_batches(pending, settings.spacy_model, summary.runner):
         good = []
         for item, outcome in batch:
@@ -204,15 +224,24 @@ def _extract_and_load(staging: str, pending: list[tasks.Acquired], version: str,
                 _fail(staging, summary, item.uri, *tasks.split_failure(outcome.message))
             else:
                 good.append((outcome.result(), item))
+        shown.advance("extract", len(batch), sum(len(processed.analysed) for processed, _ in good))
         if not good:
+            shown.advance("load", len(batch))
             continue
-        for (processed, item), error in zip(good, tasks.load_batch(staging, good, version)):
-            if error:
-                _fail(staging, summary, item.uri, *tasks.split_failure(error))
-                continue
-            (summary.new if item.state == "new" else summary.changed).append(item.uri)
-            summary.documents += len(processed.analysed)
-            summary.notes += [(item.uri, note) for note in _repairs(processed.analysed)]
+        before = summary.documents
+        _load_good(staging, good, version, summary)
+        shown.advance("load", len(batch), summary.documents - before)
+
+
+def _load_good(staging: str, good: list, version: str, summary: IngestSummary) -> None:
+    """Load one extracted batch; a source that fails to load is recorded, the others land."""
+    for (processed, item), error in zip(good, tasks.load_batch(staging, good, version)):
+        if error:
+            _fail(staging, summary, item.uri, *tasks.split_failure(error))
+            continue
+        (summary.new if item.state == "new" else summary.changed).append(item.uri)
+        summary.documents += len(processed.analysed)
+        summary.notes += [(item.uri, note) for note in _repairs(processed.analysed)]
 
 
 def _refresh_search(staging: str, summary: IngestSummary) -> None:
