@@ -8,6 +8,7 @@ of starting Prefect's temporary server. The file is built once and shared.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from acquire import sources
@@ -32,7 +33,8 @@ def build(folder: Path, language) -> Path:
                 continue
             analysed = [(a, pipeline.analyse(a, d)) for a, d in zip(articles, nlp.parse_many(language, (a.text for a in articles)))]
             load.load_source(con, load.LoadedSource(uri, raw.sha256, doc_type, raw.archive_path, version, analysed))
-        search.rebuild_index(con)  # as the flow does after a run that changed rows
+        with contextlib.suppress(search.SearchUnavailable):  # an environment without duckdb-ext-fts:
+            search.rebuild_index(con)  # as the flow does after a run that changed rows; tests of search fail
     return path
 
 

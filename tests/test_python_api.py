@@ -29,7 +29,7 @@ def test_the_readme_example_runs(harness, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DOSSIER_ARCHIVE", str(tmp_path / "archive"))
     exec(compile(readme_example(), "README.md", "exec"), {})
-    out = capsys.readouterr().out.splitlines()
+    out = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("progress: ")]
     assert out[0].startswith("6 sources loaded, 7 documents, 1 failed")
     assert "Rustam Nazarov" in out[1]
     assert re.match(r"[1-5] hits; best: …", out[2]) and "water" in out[2]
