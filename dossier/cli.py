@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     return args.run(args)
 
 
+_QUIET_HELP = "no progress (by default a live line per stage on a terminal, else a line every $DOSSIER_PROGRESS_EVERY seconds)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dossier", description="Documents in, dated events, actors and quotations out."
@@ -49,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--only", action="append", metavar="NAME", help="with --sources: only this source (repeatable)"
     )
+    p.add_argument("--quiet", action="store_true", help=_QUIET_HELP)
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser(
@@ -57,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         help="rebuild rows from the raw archive where the extractors changed",
     )
     p.add_argument("--all", action="store_true", dest="everything", help="every source, not only stale ones")
+    p.add_argument("--quiet", action="store_true", help=_QUIET_HELP)
     p.set_defaults(run=_reextract)
 
     p = sub.add_parser(
@@ -84,6 +89,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="how many, newest first (default 20)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=_runs)
+
+    p = sub.add_parser(
+        "search",
+        parents=[warehouse],
+        help="full-text search (BM25) of documents, quotations or events, with context",
+    )
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument(
+        "--in",
+        dest="in_",
+        choices=("documents", "quotes", "events"),
+        default="quotes",
+        help="what to search (default: quotes)",
+    )
+    p.add_argument(
+        "--actor", metavar="NAME", help="only hits naming this actor (speaker, participant, mentioned)"
+    )
+    p.add_argument(
+        "--since", metavar="DATE", help="only hits dated from this day on (2020, 2020-06 or 2020-06-15)"
+    )
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(run=_search)
 
     p = sub.add_parser("sql", parents=[warehouse], help="run read-only SQL against the warehouse")
     p.add_argument("query")
@@ -144,6 +172,7 @@ def _ingest(args) -> int:
     if args.only and not args.sources_file:
         return _usage("dossier ingest: --only needs --sources FILE")
     _quiet_task_failures()
+    _progress(args)
     path = _db(args)
     refused = _refuse_to_write(path)
     if refused is not None:
@@ -161,6 +190,7 @@ def _ingest(args) -> int:
 
 def _reextract(args) -> int:
     _quiet_task_failures()
+    _progress(args)
     path = _db(args)
     refused = _refuse_to_write(path)
     if refused is not None:
@@ -236,6 +266,14 @@ def _quiet_task_failures() -> None:
     import os
 
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "CRITICAL")
+
+
+def _progress(args) -> None:
+    """``--quiet``: no progress display (flows/progress.py reads DOSSIER_PROGRESS; its default is auto)."""
+    import os
+
+    if args.quiet:
+        os.environ["DOSSIER_PROGRESS"] = "off"
 
 
 def _refuse_to_write(path: Path) -> int | None:
@@ -376,11 +414,13 @@ def _read_only(args):
 
 
 def _sql(args) -> int:
-    from warehouse import queries
+    from warehouse import queries, search
 
     con = _read_only(args)
     if con is None:
         return EXIT_USAGE
+    with contextlib.suppress(search.SearchUnavailable):
+        search.load_fts(con)  # for the search_* macros: a locked-down connection loads nothing
     with queries.lock_down(con):
         try:
             columns, rows = queries.run_read_only(con, args.query)
@@ -390,6 +430,51 @@ def _sql(args) -> int:
         except Exception as exc:  # a bad query is the user's input: say why, no traceback
             return _usage(f"dossier: {type(exc).__name__}: {exc}")
     print(render(columns, rows, args.format))
+    return EXIT_OK
+
+
+#: What a search hit shows in a terminal table; csv and json carry every column.
+_SEARCH_TABLE = ("score", "date", "actors", "title", "page", "char_start", "char_end", "context")
+
+
+def _search(args) -> int:
+    from dossier.report import parse_since
+    from warehouse import search
+
+    try:
+        since = parse_since(args.since) if args.since else None
+    except ValueError:
+        print(
+            f"dossier search: --since {args.since!r} is not a date (2020, 2020-06 or 2020-06-15)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    con = _read_only(args)
+    if con is None:
+        return EXIT_USAGE
+    with con:
+        try:
+            hits = search.search(search.load_fts(con), args.query, args.in_, args.actor, since, args.limit)
+        except search.SearchUnavailable as exc:
+            print(f"dossier search: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.format == "table":
+        rows = [
+            (
+                round(h.score, 3),
+                h.date,
+                "; ".join(h.actors[:3]),
+                h.title,
+                h.page,
+                h.char_start,
+                h.char_end,
+                h.context,
+            )
+            for h in hits
+        ]
+        print(render(list(_SEARCH_TABLE), rows, max_width=100))
+    else:
+        print(render(list(search.Hit.COLUMNS), [h.row() for h in hits], args.format))
     return EXIT_OK
 
 

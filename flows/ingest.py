@@ -41,7 +41,7 @@ from acquire import fetch, source_config, sources  # noqa: E402
 from core.records import SourceFailure  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from extractors import documents  # noqa: E402
-from flows import notify, runners, tasks  # noqa: E402
+from flows import notify, progress, runners, tasks  # noqa: E402
 from warehouse import db, load, publish, runs  # noqa: E402
 
 
@@ -166,7 +166,9 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
                         fetched_on.isoformat() if fetched_on else None,
                     )
                 )
-            _extract_and_load(str(staging), pending, version, settings, summary)
+            with progress.Progress.from_env() as shown:
+                _extract_and_load(str(staging), pending, version, settings, summary, shown)
+            _refresh_search(str(staging), summary)
             folded = _record_run(str(staging), record, summary, published)
         runs.forget_pending(published, folded)
         return summary
@@ -181,12 +183,15 @@ def _run(record: dict, plan: Plan, db_path: str | None, settings: Settings) -> I
     with publish.writer(published) as staging:
         staging = str(staging)
         summary = IngestSummary(run_id=record["run_id"])
-        acquired, validated = _acquire(staging, plan, settings, version, summary)
         unchanged = tasks.SourceState.UNCHANGED
-        summary.unchanged = [a.uri for a in acquired if a.state == unchanged]
-        _extract_and_load(staging, [a for a in acquired if a.state != unchanged], version, settings, summary)
+        with progress.Progress.from_env() as shown:
+            acquired, validated = _acquire(staging, plan, settings, version, summary, shown)
+            summary.unchanged = [a.uri for a in acquired if a.state == unchanged]
+            pending = [a for a in acquired if a.state != unchanged]
+            _extract_and_load(staging, pending, version, settings, summary, shown)
         validated += [_validators(a) for a in acquired if a.state == unchanged and sources.is_url(a.uri)]
         tasks.remember_fetches(staging, validated)
+        _refresh_search(staging, summary)
         folded = _record_run(staging, record, summary, published)
     runs.forget_pending(published, folded)
     return summary
@@ -289,18 +294,36 @@ def _cut(line: str, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary: IngestSummary):
+#: Files are hashed and archived this many to a task, so the fetch stage's progress moves
+#: during a long local run (one task per file would cost Prefect's bookkeeping on every file).
+FILES_PER_TASK = 32
+
+
+def _acquire(
+    staging: str,
+    plan: Plan,
+    settings: Settings,
+    version: str,
+    summary: IngestSummary,
+    shown: progress.Progress,
+):
     """Read the files, follow the indexes, fetch the URLs; failures are recorded and skipped.
 
     Returns the acquired sources and the validators of index pages whose every
     item was acquired (an index with a failed item is asked for in full next
     time, so the item gets another chance).
     """
-    acquired, failures = tasks.acquire_files(
-        plan.files, staging, settings.archive_dir, settings.max_source_bytes, version
-    )
-    for uri, failure in failures:
-        _fail(staging, summary, uri, failure.stage, failure.reason)
+    shown.expect("fetch", len(plan.files) + len(plan.urls))
+    acquired = []
+    for i in range(0, len(plan.files), FILES_PER_TASK):
+        chunk = plan.files[i : i + FILES_PER_TASK]
+        got, failures = tasks.acquire_files(
+            chunk, staging, settings.archive_dir, settings.max_source_bytes, version
+        )
+        acquired += got
+        for uri, failure in failures:
+            _fail(staging, summary, uri, failure.stage, failure.reason)
+        shown.advance("fetch", len(chunk))
     retry = dict(
         retries=settings.fetch_retries, retry_delay_seconds=exponential_backoff(settings.fetch_retry_delay)
     )
@@ -319,10 +342,12 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
         for child, error in found.errors:
             _fail(staging, summary, child, "index", error)
         urls += [(item, policy) for item in found.items]
+        shown.expect("fetch", shown.stages["fetch"].total + len(found.items))
         index_items[spec.location] = (_validators_of(spec.location, found.index), set(found.items))
     seen_urls = set()
     for url, policy in urls:
         if url in seen_urls:
+            shown.expect("fetch", shown.stages["fetch"].total - 1)
             continue
         seen_urls.add(url)
         state = get_url(url, staging, settings.archive_dir, policy, version, return_state=True)
@@ -331,6 +356,7 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
             _fail(staging, summary, url, failure.stage, failure.reason)
         else:
             acquired.append(state.result())
+        shown.advance("fetch")
     summary.seen = len(plan.files) + len(seen_urls)
     failed = {f.source_uri for f in summary.failures}
     validated = [v for v, items in index_items.values() if not items & failed]
@@ -338,7 +364,12 @@ def _acquire(staging: str, plan: Plan, settings: Settings, version: str, summary
 
 
 def _extract_and_load(
-    staging: str, pending: list[tasks.Acquired], version: str, settings: Settings, summary: IngestSummary
+    staging: str,
+    pending: list[tasks.Acquired],
+    version: str,
+    settings: Settings,
+    summary: IngestSummary,
+    shown: progress.Progress,
 ) -> None:
     """Extract and parse in batches on the chosen runner; load each batch as it arrives.
 
@@ -346,6 +377,8 @@ def _extract_and_load(
     is still its own transaction, so one bad source never takes others with it.
     """
     summary.runner = runners.choose(len(pending))
+    shown.expect("extract", len(pending))
+    shown.expect("load", len(pending))
     for batch in runners.extract_batches(pending, settings.spacy_model, summary.runner):
         good = []
         for item, outcome in batch:
@@ -353,8 +386,11 @@ def _extract_and_load(
                 _fail(staging, summary, item.uri, outcome.failure.stage, outcome.failure.reason)
             else:
                 good.append((outcome.result(), item))
+        shown.advance("extract", len(batch), sum(len(processed.analysed) for processed, _ in good))
         if not good:
+            shown.advance("load", len(batch))
             continue
+        before = summary.documents
         for (processed, item), failure in zip(good, tasks.load_batch(staging, good, version)):
             if failure is not None:
                 _fail(staging, summary, item.uri, failure.stage, failure.reason)
@@ -362,6 +398,22 @@ def _extract_and_load(
             (summary.new if item.state == tasks.SourceState.NEW else summary.changed).append(item.uri)
             summary.documents += len(processed.analysed)
             summary.notes += [(item.uri, note) for note in _repairs(processed.analysed)]
+        shown.advance("load", len(batch), summary.documents - before)
+
+
+def _refresh_search(staging: str, summary: IngestSummary) -> None:
+    """Rebuild the full-text index when this run changed rows (or the warehouse has none yet).
+
+    A warehouse whose index cannot be built (no fts extension) still gets its
+    rows: search is an addition to the run, not a condition of it.
+    """
+    from warehouse import search
+
+    with db.connect(staging) as con:
+        try:
+            search.refresh(con, changed=bool(summary.loaded or summary.failures))
+        except search.SearchUnavailable as exc:
+            get_run_logger().warning("search index not rebuilt: %s", exc)
 
 
 def _repairs(analysed) -> list[str]:

@@ -114,7 +114,8 @@ def export(warehouse: str, out: str, fmt: str, query: str | None = None) -> str:
 def _export(warehouse: str, out: str, fmt: str, query: str | None) -> str:
     con = duckdb.connect(":memory:")
     try:
-        con.execute("ATTACH ? AS src (READ_ONLY)", [warehouse])
+        # A literal, not a parameter: DuckDB 1.4 takes no parameters in ATTACH.
+        con.execute(f"ATTACH '{_quoted(warehouse)}' AS src (READ_ONLY)")
         con.execute("USE src")
         if query is not None:
             formats = {"csv": "FORMAT csv, HEADER", "json": "FORMAT json", "parquet": "FORMAT parquet"}
@@ -124,7 +125,7 @@ def _export(warehouse: str, out: str, fmt: str, query: str | None) -> str:
             con.execute(f"COPY ({query}) TO '{_quoted(out)}' ({options})")
             return f"wrote {out} ({fmt})"
         if fmt == "duckdb":
-            con.execute("ATTACH ? AS dst", [out])
+            con.execute(f"ATTACH '{_quoted(out)}' AS dst")
             con.execute("COPY FROM DATABASE src TO dst")
             con.execute("DETACH dst")
         elif fmt == "parquet":
