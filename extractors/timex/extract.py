@@ -427,6 +427,8 @@ class _Context:
         document whose explicit dates mostly lie over two years before publication:
         a news story that recalls 2011 once stays anchored on its own year.
         """
+        if self.publication is None:  # an undated document (most plain text): no year of writing to compare
+            return False
         return self.historical and narrative.date.year < self.publication.date.year - 1
 
     def _narrative(self, para: int, days_too: bool = False) -> _Ref | None:

@@ -215,3 +215,16 @@ def test_a_shift_past_the_calendar_is_an_expression_without_a_date():
         published=dt.date(2024, 5, 3),
     )
     assert [(t.value, t.precision) for t in found] == [(dt.date(2020, 1, 1), "year"), (None, None)]
+
+
+def test_an_undated_history_reads_its_months_without_a_year_of_writing(nlp):
+    """A plain-text history has no publication date: months in new paragraphs must not need one."""
+    text = (
+        "The treaty was signed in 1921. Talks had begun in 1919 and stalled in 1920.\n\n"
+        "The border was drawn in 1924 and redrawn in 1929.\n\n"
+        "In April the commission met again in Tashkent."
+    )
+    from extractors.nlp import paragraph_spans
+
+    found = find_timexes(nlp(text), paragraph_spans(text), None)
+    assert [t.text for t in found][:2] == ["1921", "1919"] and "April" in [t.text for t in found]
