@@ -1070,9 +1070,17 @@ def merge_mentions(events: list[Event]) -> list[Event]:
     date stated.
     """
     kept: list[Event] = []
+    # Only an event of the same type sharing an actor can be the same event (``_same_event``),
+    # so each is compared with those alone, in the order they were kept: the same first match
+    # as a scan of every kept event, without the scan's cost growing with the square of a long
+    # report's events (a 300,000-character text spent 5.5 s here).
+    by_actor: dict[tuple[str, str], list[int]] = {}
     for event in events:
-        same = next((k for k in kept if _same_event(k, event)), None)
+        candidates = sorted({i for key, _ in event.actors for i in by_actor.get((event.event_type, key), ())})
+        same = next((kept[i] for i in candidates if _same_event(kept[i], event)), None)
         if same is None:
+            for key in {key for key, _ in event.actors}:
+                by_actor.setdefault((event.event_type, key), []).append(len(kept))
             kept.append(event)
             continue
         if (same.char_start, same.char_end) != (event.char_start, event.char_end):
@@ -1087,6 +1095,9 @@ def merge_mentions(events: list[Event]) -> list[Event]:
             )
         known = {key for key, _ in same.actors}
         same.actors += [(key, role) for key, role in event.actors if key not in known]
+        index = kept.index(same) if any(key not in known for key, _ in event.actors) else None
+        for key in {key for key, _ in event.actors} - known:
+            by_actor.setdefault((same.event_type, key), []).append(index)
     return kept
 
 

@@ -209,6 +209,12 @@ class _Context:
         self.mentions = sorted(mentions, key=lambda m: m.char_start)
         self.spans = spans
         self.events = events
+        # Events by start, and the longest, so the events overlapping a stretch of text are
+        # found by binary search instead of a scan of every event for every quotation.
+        self.events_by_start = sorted(events, key=lambda e: e.char_start)
+        self.event_starts = [e.char_start for e in self.events_by_start]
+        self.longest_event = max((e.char_end - e.char_start for e in events), default=0)
+        self.event_order = {id(e): i for i, e in enumerate(events)}
         self.published = published
         self.paragraphs = paragraph_ranges(self.text)
         self.para_starts = [p[0] for p in self.paragraphs]
@@ -1535,12 +1541,17 @@ def _date(ctx: _Context, quote: Quote, region: list[Span], att: _Attribution) ->
     ranges = [(s.start_char, s.end_char) for s in region]
     if att.context_sentence is not None:
         ranges.append((att.context_sentence.start_char, att.context_sentence.end_char))
-    candidates = [
-        e
-        for e in ctx.events
-        if e.mode not in ("future", "hypothetical")
-        and any(e.char_start < b and e.char_end > a for a, b in ranges)
-    ]
+    low = bisect.bisect_left(ctx.event_starts, min(a for a, _ in ranges) - ctx.longest_event)
+    high = bisect.bisect_left(ctx.event_starts, max(b for _, b in ranges))
+    candidates = sorted(
+        (
+            e
+            for e in ctx.events_by_start[low:high]
+            if e.mode not in ("future", "hypothetical")
+            and any(e.char_start < b and e.char_end > a for a, b in ranges)
+        ),
+        key=lambda e: ctx.event_order[id(e)],
+    )
     if candidates:
         cue_at = att.cue_token.idx if att.cue_token is not None else quote.char_start
 
