@@ -169,7 +169,7 @@ def render_html(data: ReportData) -> str:
                 (
                     period_label(r["event_date"], r["date_precision"]),
                     r["event_type"],
-                    " ".join(filter(None, [r["event_subtype"], f"[{r['mode']}]" if r["mode"] else None])),
+                    _what(r),
                     r["actors"],
                     r["sentence"],
                     r["title"],
@@ -187,18 +187,8 @@ def render_html(data: ReportData) -> str:
     parts += [
         '<section id="quotes"><h2>Who said what</h2>',
         _html_table(
-            ["when", "speaker", "said", "quotation", "document", "page"],
-            [
-                (
-                    period_label(r["quote_date"], r["quote_date_precision"]),
-                    _speaker(r),
-                    r["cue"],
-                    f"“{r['quote_text']}”",
-                    r["title"],
-                    r["page"],
-                )
-                for r in data.quotes
-            ],
+            QUOTE_HEADERS,
+            _quote_rows(data),
             table_id="who-said-what",
             classes={0: "when", 3: "quote"},
             view="who_said_what",
@@ -214,11 +204,8 @@ def render_html(data: ReportData) -> str:
         "the period.</figcaption></figure>",
         "<h3>Actors that appear together most</h3>",
         _html_table(
-            ["actor", "actor", "shared events", "first", "last"],
-            [
-                (r["actor_a"], r["actor_b"], r["events"], r["first_date"], r["last_date"])
-                for r in data.pairs[:25]
-            ],
+            PAIR_HEADERS,
+            _pair_rows(data.pairs[:25]),
             table_id="pairs",
             view="actor_cooccurrence",
         ),
@@ -263,6 +250,34 @@ def render_html(data: ReportData) -> str:
         "</body></html>",
     ]
     return "\n".join(parts)
+
+
+#: The tables both formats show, with the same columns and rows.
+QUOTE_HEADERS = ["when", "speaker", "said", "quotation", "document", "page"]
+PAIR_HEADERS = ["actor", "actor", "shared events", "first", "last"]
+
+
+def _quote_rows(data: ReportData) -> list[tuple]:
+    return [
+        (
+            period_label(r["quote_date"], r["quote_date_precision"]),
+            _speaker(r),
+            r["cue"],
+            f"“{r['quote_text']}”",
+            r["title"],
+            r["page"],
+        )
+        for r in data.quotes
+    ]
+
+
+def _pair_rows(pairs: list[dict]) -> list[tuple]:
+    return [(r["actor_a"], r["actor_b"], r["events"], r["first_date"], r["last_date"]) for r in pairs]
+
+
+def _what(r: dict) -> str:
+    """An event's subtype and mode, as the timeline tables print them."""
+    return " ".join(filter(None, [r["event_subtype"], f"[{r['mode']}]" if r["mode"] else None]))
 
 
 def _speaker(row: dict) -> str:
@@ -323,7 +338,7 @@ def render_markdown(data: ReportData) -> str:
                 (
                     period_label(r["event_date"], r["date_precision"]),
                     r["event_type"],
-                    " ".join(filter(None, [r["event_subtype"], f"[{r['mode']}]" if r["mode"] else None])),
+                    _what(r),
                     r["actors"],
                     r["title"],
                     r["page"],
@@ -338,18 +353,8 @@ def render_markdown(data: ReportData) -> str:
         "## Who said what",
         "",
         _md_table(
-            ["when", "speaker", "said", "quotation", "document", "page"],
-            [
-                (
-                    period_label(r["quote_date"], r["quote_date_precision"]),
-                    _speaker(r),
-                    r["cue"],
-                    f"“{r['quote_text']}”",
-                    r["title"],
-                    r["page"],
-                )
-                for r in data.quotes
-            ],
+            QUOTE_HEADERS,
+            _quote_rows(data),
             "who_said_what",
         ),
         "",
@@ -358,8 +363,8 @@ def render_markdown(data: ReportData) -> str:
         "## Actors that appear together in events",
         "",
         _md_table(
-            ["actor", "actor", "shared events", "first", "last"],
-            [(r["actor_a"], r["actor_b"], r["events"], r["first_date"], r["last_date"]) for r in data.pairs],
+            PAIR_HEADERS,
+            _pair_rows(data.pairs),
             "actor_cooccurrence",
         ),
         "",
