@@ -293,23 +293,38 @@ def _words(s: str | None) -> list[str]:
     s = unicodedata.normalize("NFKD", s or "")
     s = "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'")
     s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"(?<=\w)'(?=\w)", "", s)  # one word: O'Donnell -> odonnell, not "o" and "donnell"
     return [w for w in re.findall(r"[a-z0-9]+", s.lower())]
 
 
 def _name_head(source: str) -> str | None:
     """The surname (last word of the last run of capitalised words) of a source that names someone,
-    folded; None for descriptions. An apposition after a comma and a parenthesis are left out:
-    "Rep. Jim Clyburn (D-S.C.), the assistant leader of ..." -> clyburn, "Florida delegate John
-    Archer" -> archer."""
-    s = re.sub(r"\([^)]*\)", " ", source).replace("’", "'").split(",")[0]
-    tokens = re.findall(r"[\w'.-]+", s)
+    folded; None for descriptions. An apposition after a comma, a parenthesis (closed or cut off by
+    the span) and a complement after "of" are left out: "Rep. Jim Clyburn (D-S.C.), the assistant
+    leader of ..." -> clyburn, "Robert Antonacci of the New York delegation" -> antonacci,
+    "Florida delegate John Archer" -> archer. A source whose head word is lower case describes
+    ("An Israeli official", "the independent Vermont senator") unless its apposition names
+    ("Florida's Republican attorney general, Pam Bondi," -> bondi)."""
+    s = re.sub(r"\([^)]*(\)|$)", " ", source).replace("’", "'")
+    parts = [p for p in s.split(",") if p.strip()]
+    if not parts:
+        return None
+    head = _phrase_name(parts[0])
+    if head is None and len(parts) > 1:
+        head = _phrase_name(parts[1])
+    return head
+
+
+def _phrase_name(phrase: str) -> str | None:
+    """The surname a noun phrase ends on, cut before "of"/"like"/"who"; None when its head is
+    lower case (a description)."""
+    phrase = re.split(r"\s(?:of|from|at|like|who|whose|with|in)\s", phrase)[0]
+    tokens = re.findall(r"[\w'.-]+", phrase)
     while tokens and tokens[0].lower() in DETERMINERS:
         tokens = tokens[1:]
-    last = None
-    for t in tokens:
-        if t[:1].isupper() and t.lower().rstrip(".") not in DETERMINERS | PRONOUNS:
-            last = t
-    words = _words(last) if last else []
+    if not tokens or not tokens[-1][:1].isupper() or tokens[-1].lower().rstrip(".") in DETERMINERS | PRONOUNS:
+        return None
+    words = _words(tokens[-1])
     return words[0] if words else None
 
 

@@ -287,6 +287,8 @@ def _split_part(doc: Doc, ts: int, te: int, label: str) -> list[Candidate]:
     """Peel demonyms, countries and titles off the front of a name, and read what is left."""
     while ts < te and (doc[ts].is_punct or doc[ts].lower_ == "the"):
         ts += 1
+    while te - ts > 1 and _capitalised_by_position(doc[ts]):
+        ts += 1  # "Telling Jeb Bush", "Without Bloomberg": the sentence's first word, not the name's
     while (
         te - ts > 1
         and doc[te - 1].is_alpha
@@ -318,6 +320,24 @@ def _split_part(doc: Doc, ts: int, te: int, label: str) -> list[Candidate]:
             cand.country = affiliation or cand.country or _country_after(doc, te, cand.kind)
         pieces.append(cand)
     return pieces
+
+
+_NOT_NAME_TAGS = frozenset(
+    {"VBG", "VBD", "VBN", "VBZ", "VBP", "IN", "RB", "WRB", "WDT", "WP", "MD", "PRP", "CC"}
+)
+
+
+def _capitalised_by_position(tok: Token) -> bool:
+    """A word capitalised only because it opens a sentence or a quotation, which the model took
+    into the name after it: a verb, preposition, adverb or pronoun tag ("Stated Stone", "Without
+    Bloomberg"). A name's first word is tagged NNP even where it is also a common word."""
+    opens = tok.is_sent_start or (tok.i > 0 and _after_opening(tok))
+    return bool(opens) and tok.tag_ in _NOT_NAME_TAGS
+
+
+def _after_opening(tok: Token) -> bool:
+    prev = tok.doc[tok.i - 1]
+    return prev.is_punct and prev.text in {'"', "“", "‘", "'", "(", ":", "—", "–", "-"}
 
 
 def _span_text(doc: Doc, ts: int, te: int) -> str:

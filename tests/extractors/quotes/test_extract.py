@@ -401,11 +401,13 @@ def test_a_parenthetical_reporting_clause_attributes_the_fragment(nlp):
     assert (q.kind, q.speaker_key) == ("quote", "person:aida rahimova")
 
 
-def test_what_reported_speech_is_about_stays_a_term(nlp):
+def test_a_name_in_reported_speech_is_a_term_but_the_speakers_wording_is_a_quotation(nlp):
+    # Marks inside reported speech are the speaker's words far more often than the writer's
+    # (PolNeAR news), even in the subject of the reported clause; a capitalised name stays a term.
     text = 'The envoy said the "Green Corridor" would open in May and that the "water diplomacy" model works.'
     assert [(q.quote_text, q.kind) for q in quotes_of(nlp, text)] == [
         ("Green Corridor", "term"),
-        ("water diplomacy", "term"),
+        ("water diplomacy", "quote"),
     ]
 
 
@@ -646,3 +648,54 @@ def test_a_source_named_in_apposition_takes_the_next_he(nlp):
     )
     q = the_quote(nlp, text, "working day and night")
     assert q.speaker_key is not None and q.speaker_key.endswith("seitkali")
+
+
+# ---------------------------------------------------------------- quotes-0.6: speakers on real news
+
+
+def test_she_is_never_a_man_the_first_name_says_is_one(nlp):
+    text = (
+        "Gulnara Sadykova runs the co-operative. John Kemper, a buyer, said prices would fall. "
+        '"We will not sell," she said.'
+    )
+    q = the_quote(nlp, text, "We will not sell")
+    assert q.speaker_text == "Gulnara Sadykova"
+
+
+def test_a_chain_of_he_sentences_carries_its_person_to_he_said(nlp):
+    text = (
+        "Ruslan Bekov has toured the valley for a month. He speaks at length about water. "
+        "Lately, he has stressed the canals. He tries to meet every farmer. He rarely rests.\n\n"
+        '"I faced these problems in my own life," he said at a meeting in Osh.'
+    )
+    q = the_quote(nlp, text, "I faced these problems in my own life")
+    assert q.speaker_key == "person:ruslan bekov"
+
+
+def test_any_verb_before_a_name_right_after_the_quotation_reports_it(nlp):
+    text = (
+        '"An awful lot of analysts said no, and she went ahead," remembered Roy Kestrel, a former spokesman.'
+    )
+    (q,) = quotes_of(nlp, text)
+    assert (q.cue, q.speaker_text) == ("remembered", "Roy Kestrel")
+
+
+def test_a_that_clause_reports_what_its_subject_said_whatever_the_verb(nlp):
+    text = 'Mayor Aliya Nurova fired back that "the people of this city voted for me twice and will again."'
+    (q,) = quotes_of(nlp, text)
+    assert (q.cue, q.speaker_text) == ("fired", "Mayor Aliya Nurova")
+
+
+def test_a_report_inside_a_report_is_told_by_the_outer_speaker(nlp):
+    text = (
+        "Rep. Daniel Okafor said Minister Farida Osmon reassured them that the ministry "
+        '"was not going to abandon the farmers."'
+    )
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker_key == "person:daniel okafor"
+
+
+def test_a_surname_that_is_also_a_country_is_the_person_the_story_named(nlp):
+    text = 'Businessman Michael Jordan visited the port. "Trade is the future," Jordan said.'
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker_key == "person:michael jordan"

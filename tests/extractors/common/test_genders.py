@@ -1,0 +1,12 @@
+from extractors.common.genders import first_name_gender
+
+
+def test_a_first_name_that_is_strongly_one_gender_gives_it():
+    assert first_name_gender("John Kemper") == "m"
+    assert first_name_gender("Gulnara Sadykova") == "f"
+    assert first_name_gender("Nurlan Abdrakhmanov") == "m"
+
+
+def test_a_lone_word_or_an_ambiguous_name_gives_nothing():
+    assert first_name_gender("Kemper") is None  # a lone word is as often a surname
+    assert first_name_gender("Jordan Smith") is None
