@@ -40,6 +40,7 @@ from extractors.actors.lexicon import (
     titles,
 )
 from extractors.actors.names import PARTICLES, clean_surface
+from extractors.common.genders import is_common_given_name
 
 _LABEL_KIND = {
     "PERSON": "person",
@@ -504,6 +505,8 @@ def _classify(doc: Doc, ts: int, te: int, label: str, role: str | None) -> Candi
         cand.kind = "other"  # "Mongols", "Observers"
     elif label == "PERSON" and not _person_shaped(doc, ts, te):
         cand.kind = "other"
+    elif label in ("GPE", "LOC") and _given_and_family_name(doc, ts, te):
+        cand.kind = "person"
     elif role and cand.kind != "person" and _person_shaped(doc, ts, te):
         cand.kind = "person"
     if cand.kind == "organization" and not role:
@@ -572,6 +575,26 @@ def _country_inside(words: list[str]) -> str | None:
                 if found is not None and found.form in ("name", "demonym", "capital"):
                     return found.iso3
     return None
+
+
+# Words that end place names after a given name ("Virginia Beach", "Santa Cruz Island").
+_PLACE_FEATURES = frozenset(
+    """
+    beach hill hills city town park valley river lake island islands bay falls springs heights creek
+    harbor harbour port point county mountain mountains sea gulf coast square street avenue road
+    bridge station airport forest desert canyon ridge village province district region state
+""".split()
+)
+
+
+def _given_and_family_name(doc: Doc, ts: int, te: int) -> bool:
+    """Two proper nouns, the first a given name in wide use, that no gazetteer knows as a place:
+    a person the model took for a place ("Nino Beridze leads the opposition bloc")."""
+    if te - ts != 2 or not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in doc[ts:te]):
+        return False
+    if doc[ts + 1].lower_ in _PLACE_FEATURES:
+        return False  # "Virginia Beach", "Forest Hill"
+    return is_common_given_name(doc[ts].text) and _person_shaped(doc, ts, te)
 
 
 def _person_shaped(doc: Doc, ts: int, te: int) -> bool:

@@ -20,6 +20,18 @@ def test_title_is_a_role_not_part_of_the_name(nlp):
     assert [m.sector for m in mentions if m.actor_key == person.key] == ["GOV"]
 
 
+def test_a_common_given_name_makes_a_person_of_what_the_model_took_for_a_place(nlp):
+    actors, _ = actors_of(nlp, "Nino Beridze leads the opposition bloc in Tbilisi. Virginia Beach voted too.")
+    assert actors["Nino Beridze"].kind == "person"
+    assert actors["Tbilisi"].kind == "location"
+    assert "Virginia Beach" not in actors or actors["Virginia Beach"].kind != "person"
+
+
+def test_a_word_capitalised_because_it_opens_the_sentence_is_not_part_of_the_name(nlp):
+    actors, _ = actors_of(nlp, "Without Ruslan Bekov, the talks stalled.")
+    assert "Ruslan Bekov" in actors
+
+
 def test_a_possessive_does_not_split_a_person(nlp):
     text = (
         "Relations improved after Shavkat Mirziyoyev's election in 2016. In 2017, Mirziyoyev visited Ankara."

@@ -1,4 +1,4 @@
-from extractors.common.genders import first_name_gender
+from extractors.common.genders import first_name_gender, is_common_given_name
 
 
 def test_a_first_name_that_is_strongly_one_gender_gives_it():
@@ -10,3 +10,8 @@ def test_a_first_name_that_is_strongly_one_gender_gives_it():
 def test_a_lone_word_or_an_ambiguous_name_gives_nothing():
     assert first_name_gender("Kemper") is None  # a lone word is as often a surname
     assert first_name_gender("Jordan Smith") is None
+
+
+def test_a_common_given_name_is_known_whatever_its_gender():
+    assert is_common_given_name("Nino") and is_common_given_name("Kim")
+    assert not is_common_given_name("Beridze")
