@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from core.settings import Settings
@@ -113,6 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=_search)
 
+    _correct_parser(sub, warehouse)
+
     p = sub.add_parser("sql", parents=[warehouse], help="run read-only SQL against the warehouse")
     p.add_argument("query")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -154,6 +157,91 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_report)
     return parser
+
+
+def _correct_parser(sub, warehouse: argparse.ArgumentParser) -> None:
+    """``dossier correct ...``: one subcommand per kind of correction, plus list and remove."""
+    correct = sub.add_parser(
+        "correct",
+        help="correct actors, speakers, events and quotations; kept and applied again after every run",
+    )
+    correct.set_defaults(run=lambda args: _usage(correct.format_usage().strip()))
+    kinds = correct.add_subparsers(dest="correct_command", metavar="CORRECTION")
+    author = argparse.ArgumentParser(add_help=False)
+    author.add_argument("--by", metavar="WHO", help="who makes the correction (default: $USER)")
+    author.add_argument("--why", metavar="TEXT", help="why, in a few words, for whoever reads it later")
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument(
+        "--doc", metavar="DOC", help="the document: a document_id, a source_uri or a file name"
+    )
+    spans = where.add_mutually_exclusive_group()
+    spans.add_argument("--span", type=_span, metavar="START:END", help="its offsets in documents.text")
+    spans.add_argument("--text", metavar="WORDS", help="words it contains (a mention: its words exactly)")
+    both = [warehouse, author]
+    actor_kind = dict(choices=("person", "organization", "country", "location", "other"))
+
+    p = kinds.add_parser(
+        "merge-actors", parents=both, help="ACTOR and INTO are one actor: ACTOR's rows go to INTO"
+    )
+    p.add_argument("actor", metavar="ACTOR", help="name, alias or actor_id")
+    p.add_argument("into", metavar="INTO", help="the actor that stays: name, alias or actor_id")
+    p.set_defaults(run=_correct, correction="merge-actors")
+
+    p = kinds.add_parser(
+        "split-actor",
+        parents=[*both, where],
+        help="a mention (or every mention of words) belongs to another actor",
+    )
+    p.add_argument("--into", required=True, metavar="NAME", help="the actor it belongs to (created if none)")
+    p.add_argument("--kind", **actor_kind, help="kind of actor NAME is, if it has to be created")
+    p.set_defaults(run=_correct, correction="split-actor")
+
+    p = kinds.add_parser("rename-actor", parents=both, help="give an actor another canonical name")
+    p.add_argument("actor", metavar="ACTOR", help="name, alias or actor_id")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(run=_correct, correction="rename-actor")
+
+    for name, helped in (
+        ("set-speaker", "say who said a quotation"),
+        ("clear-speaker", "a quotation's speaker is wrong and unknown"),
+    ):
+        p = kinds.add_parser(name, parents=[*both, where], help=helped)
+        p.add_argument("item", nargs="?", metavar="QUOTE_ID", help="or --doc with --span or --text")
+        if name == "set-speaker":
+            p.add_argument(
+                "--speaker", required=True, metavar="NAME", help="an actor's name (created if none)"
+            )
+            p.add_argument("--kind", **actor_kind, help="kind of actor NAME is, if it has to be created")
+        p.set_defaults(run=_correct, correction=name)
+
+    p = kinds.add_parser("reject", parents=[*both, where], help="an event or a quotation is not one")
+    p.add_argument("what", choices=("event", "quote"))
+    p.add_argument(
+        "item", nargs="?", metavar="ID", help="its event_id or quote_id, or --doc with --span or --text"
+    )
+    p.set_defaults(run=_correct, correction="reject")
+
+    p = kinds.add_parser("list", parents=[warehouse], help="every correction, its status and the last check")
+    p.add_argument("--status", choices=("applied", "evidence-missing", "failed"))
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(run=_correct_list)
+
+    p = kinds.add_parser(
+        "remove", parents=[warehouse], help="delete a correction (undone by the next reextract)"
+    )
+    p.add_argument("correction_id", type=int, metavar="ID")
+    p.set_defaults(run=_correct_remove)
+
+
+def _span(text: str) -> tuple[int, int]:
+    """``START:END`` offsets, as the views give char_start and char_end."""
+    try:
+        start, end = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not START:END") from None
+    if not 0 <= start < end:
+        raise argparse.ArgumentTypeError(f"{text!r}: START must be below END")
+    return start, end
 
 
 def _usage(message: str) -> int:
@@ -389,7 +477,7 @@ def _prefect_settings(url: str):
 
 
 def _print_summary(summary) -> bool:
-    """One run's counts and failures; True when a source failed."""
+    """One run's counts and failures, and the corrections it could not apply; True when a source failed."""
     print(
         f"sources: {summary.seen} seen, {len(summary.loaded)} loaded ({summary.documents} documents), "
         f"{len(summary.unchanged)} unchanged, {len(summary.failures)} failed"
@@ -398,7 +486,88 @@ def _print_summary(summary) -> bool:
         print(f"  FAILED {failure.source_uri} [{failure.stage}] {failure.error}")
     for uri, note in getattr(summary, "notes", []):
         print(f"  note: {uri}: {note}")
+    applied = getattr(summary, "corrections", [])
+    if applied:
+        counts = Counter(o.status for o in applied)
+        print("corrections: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+        for outcome in applied:
+            if outcome.status != "applied":
+                print(f"  {outcome.line()}")
     return bool(summary.failures)
+
+
+def _correct(args) -> int:
+    """Record one correction and apply it (with every other) to the published warehouse, as a run would."""
+    import getpass
+    import os
+
+    from warehouse import corrections, publish
+
+    kind = f"reject-{args.what}" if args.correction == "reject" else args.correction
+    request = corrections.Request(
+        kind=kind,
+        made_by=args.by or os.environ.get("USER") or getpass.getuser(),
+        reason=args.why,
+        item_id=getattr(args, "item", None),
+        actor=getattr(args, "actor", None),
+        into_actor=args.into if kind == "merge-actors" else None,
+        doc=getattr(args, "doc", None),
+        span=getattr(args, "span", None),
+        text=getattr(args, "text", None),
+        name=args.into
+        if kind == "split-actor"
+        else getattr(args, "speaker", None) or getattr(args, "name", None),
+        actor_kind=getattr(args, "kind", None),
+    )
+    try:
+        new_id, outcomes = corrections.record(_db(args), request)
+    except corrections.CorrectionRefused as exc:
+        return _usage(f"dossier correct: {exc}")
+    except publish.WarehouseBusy as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except publish.WarehouseUnreadable as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    (new,) = [o for o in outcomes if o.correction_id == new_id]
+    print(new.line())
+    missing = [o for o in outcomes if o.status != "applied" and o.correction_id != new_id]
+    if missing:
+        print(
+            f"{len(missing)} other correction(s) not applied: dossier correct list --status evidence-missing"
+        )
+    return EXIT_OK if new.status == "applied" else EXIT_PARTIAL
+
+
+def _correct_list(args) -> int:
+    from warehouse import corrections, publish
+
+    try:
+        publish.check_readable(_db(args))
+        rows = corrections.listing(_db(args), args.status)
+    except (FileNotFoundError, publish.WarehouseUnreadable) as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    columns = list(corrections.LIST_COLUMNS)
+    if args.format == "table":  # the columns that fit a terminal; csv and json carry them all
+        shown = ("correction_id", "kind", "status", "made_by", "evidence_text", "new_name", "status_note")
+        rows = [tuple(r[columns.index(c)] for c in shown) for r in rows]
+        columns = list(shown)
+    print(render(columns, rows, args.format, max_width=50))
+    return EXIT_OK
+
+
+def _correct_remove(args) -> int:
+    from warehouse import corrections, publish
+
+    try:
+        print(corrections.remove(_db(args), args.correction_id))
+    except corrections.CorrectionRefused as exc:
+        return _usage(f"dossier correct: {exc}")
+    except publish.WarehouseBusy as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    return EXIT_OK
 
 
 def _read_only(args):

@@ -61,6 +61,13 @@ class IngestSummary:
     notes: list[tuple[str, str]] = field(default_factory=list)
     #: The run's ``runs`` row as recorded (flow, deployment, scheduled_at, status, failure, ...).
     record: dict = field(default_factory=dict)
+    #: What applying each analyst's correction found after the load (``warehouse.corrections.Outcome``).
+    corrections: list = field(default_factory=list)
+
+    @property
+    def corrections_missing(self) -> list:
+        """Corrections whose evidence this run could not find (or that failed): the summary names each."""
+        return [c for c in self.corrections if c.status != "applied"]
 
     @property
     def loaded(self) -> list[str]:
@@ -72,6 +79,9 @@ class IngestSummary:
             f"{self.seen} sources seen, {len(self.loaded)} loaded ({self.documents} documents), "
             f"{len(self.unchanged)} unchanged, {len(self.failures)} failed"
         )
+        lost = self.corrections_missing
+        if lost:  # the Prefect UI's one line says an analyst's correction needs looking at
+            head += f", {len(lost)} correction{'s' if len(lost) > 1 else ''} not applied"
         if not self.failures:
             return head
         first = self.failures[0]
@@ -168,6 +178,7 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
                 )
             with progress.Progress.from_env() as shown:
                 _extract_and_load(str(staging), pending, version, settings, summary, shown)
+            _apply_corrections(str(staging), summary)
             _refresh_search(str(staging), summary)
             folded = _record_run(str(staging), record, summary, published)
         runs.forget_pending(published, folded)
@@ -191,6 +202,7 @@ def _run(record: dict, plan: Plan, db_path: str | None, settings: Settings) -> I
             _extract_and_load(staging, pending, version, settings, summary, shown)
         validated += [_validators(a) for a in acquired if a.state == unchanged and sources.is_url(a.uri)]
         tasks.remember_fetches(staging, validated)
+        _apply_corrections(staging, summary)
         _refresh_search(staging, summary)
         folded = _record_run(staging, record, summary, published)
     runs.forget_pending(published, folded)
@@ -401,6 +413,19 @@ def _extract_and_load(
         shown.advance("load", len(batch), summary.documents - before)
 
 
+def _apply_corrections(staging: str, summary: IngestSummary) -> None:
+    """Apply the analysts' corrections to what this run loaded, before the search index and the publish.
+
+    Every run applies all of them (a correction to a source this run did not
+    reload changes nothing), so each correction's status says what the latest
+    run found, and one whose evidence is gone is in the run's summary.
+    """
+    from warehouse import corrections
+
+    with db.connect(staging) as con:
+        summary.corrections = corrections.apply_all(con, summary.run_id)
+
+
 def _refresh_search(staging: str, summary: IngestSummary) -> None:
     """Rebuild the full-text index when this run changed rows (or the warehouse has none yet).
 
@@ -441,6 +466,8 @@ def _report(summary: IngestSummary) -> None:
     logger = get_run_logger()
     for failure in summary.failures:
         logger.warning("%s failed at %s: %s", failure.source_uri, failure.stage, failure.error)
+    for outcome in summary.corrections_missing:
+        logger.warning("%s", outcome.line())
     logger.info("%s", summary.line())
 
 

@@ -31,7 +31,15 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def harness():
-    """Prefect's test harness (a temporary database and server), started once for all flow tests."""
+    """Prefect's test harness (a temporary database and server), started once for all flow tests.
+
+    Prefect configures its logging when ``prefect.main`` is first imported,
+    binding its console handler to the ``sys.stderr`` of that moment. Imported
+    inside a test that uses ``capsys``, that is the test's capture, closed when
+    the test ends, and every later flow's log line then fails (a RecursionError
+    in Prefect's error handler). So it is imported here, outside any test.
+    """
+    import prefect.main  # noqa: F401
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=180):

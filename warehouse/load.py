@@ -165,6 +165,7 @@ def _delete_source(con: duckdb.DuckDBPyConnection, source_uri: str) -> None:
         "events",
         "mentions",
         "quotes",
+        "rejected_items",  # rejected again, by their correction, once the new rows are in
         "reference_list",
         "captions",
         "pull_quotes",
@@ -341,6 +342,7 @@ def _add_rows(
             tables["mentions"].append(
                 {
                     "actor_id": actor_id(m.actor_key),
+                    "extracted_actor_id": actor_id(m.actor_key),  # kept when merges move actor_id
                     "document_id": doc_id,
                     "surface": m.surface,
                     "char_start": m.char_start,
