@@ -86,13 +86,16 @@ def who_said_what(
 ) -> list[dict]:
     """Quotations in date order (undated last), optionally by one actor, since a date.
 
+    Each carries the type of the event it was said at, if any, so that the
+    report can show the quotations around one kind of event.
+
     With a date filter an undated quotation is left out: nothing says it is recent.
     """
     return rows(
         con,
         f"""
         SELECT quote_id, quote_date, quote_date_precision, speaker, speaker_kind, speaker_actor_kind,
-               speaker_country, speaker_title, cue, quote_text, title, published, source_uri, page
+               speaker_country, speaker_title, cue, quote_text, event_type, title, published, source_uri, page
         FROM who_said_what
         WHERE ($since::DATE IS NULL OR quote_date >= $since::DATE)
           AND ({_ANY} OR list_contains($actors::VARCHAR[], speaker_actor_id))
