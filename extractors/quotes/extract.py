@@ -658,7 +658,7 @@ def _cue_after(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
         if n >= 8 and (n >= 40 or not _named_right_after(ctx, span, after)):
             return None
         cue = _is_cue_verb(ctx, t) == "verb"
-        if not cue and not (inverted and n <= 1 and t.pos_ == "VERB" and not ctx.in_quote(t.idx)):
+        if not cue and not (inverted and n <= 3 and t.pos_ == "VERB" and not ctx.in_quote(t.idx)):
             continue
         speaker = _verb_speaker(t, ctx)
         if speaker is None or speaker.idx < span.outer_end:
@@ -667,10 +667,24 @@ def _cue_after(ctx: _Context, span: QuoteSpan) -> _Attribution | None:
             if cue:
                 return None
             continue
-        if not cue and (speaker.i < t.i or speaker.pos_ not in ("PROPN", "NOUN")):
-            continue  # only the inverted order makes an unknown verb a reporting one
+        if not cue and not _reporting_order(after, t, speaker):
+            continue
         return _Attribution(t.text, t, speaker, "verb", True)
     return None
+
+
+def _reporting_order(after: Span, verb: Token, speaker: Token) -> bool:
+    """The two orders of a reporting clause right after a quotation, which make any verb a
+    reporting one: the verb first, then a name ('remembered Roy Verley'), or the speaker as the
+    first words and the verb right after them, ending the clause ('Trump shot back.', 'he went
+    on.'). Anything longer may be a new sentence about something else."""
+    if speaker.i > verb.i:
+        return verb.i == after.start and speaker.pos_ in ("PROPN", "NOUN")
+    if speaker.i != after.start and not (speaker.i == after.start + 1 and after[0].pos_ in ("PROPN", "DET")):
+        return False
+    rest = [t for t in after if t.i > verb.i]
+    ends = not rest or rest[0].is_punct or (rest[0].pos_ in ("ADP", "ADV") and rest[0].i == verb.i + 1)
+    return ends and verb.i - speaker.i <= 2
 
 
 def _named_right_after(ctx: _Context, span: QuoteSpan, after: Span) -> bool:

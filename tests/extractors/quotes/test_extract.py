@@ -699,3 +699,9 @@ def test_a_surname_that_is_also_a_country_is_the_person_the_story_named(nlp):
     text = 'Businessman Michael Jordan visited the port. "Trade is the future," Jordan said.'
     (q,) = quotes_of(nlp, text)
     assert q.speaker_key == "person:michael jordan"
+
+
+def test_a_name_and_any_verb_ending_the_clause_after_the_quotation_report_it(nlp):
+    text = 'Bekov interjected again.\n\n"Aliya wants to be tough tonight," Ruslan Bekov shot back. "Let me talk."'
+    q = the_quote(nlp, text, "Aliya wants to be tough tonight")
+    assert (q.cue, q.speaker_text) == ("shot", "Ruslan Bekov")
