@@ -228,3 +228,15 @@ def test_an_undated_history_reads_its_months_without_a_year_of_writing(nlp):
 
     found = find_timexes(nlp(text), paragraph_spans(text), None)
     assert [t.text for t in found][:2] == ["1921", "1919"] and "April" in [t.text for t in found]
+
+
+def test_a_clock_time_alone_is_on_the_day_the_story_is_on():
+    text = "A fire on Tuesday destroyed the old dairy warehouse. A call came in at 3:33 a.m. from a neighbour."
+    found = {d[0]: d for d in dates(text, NEWS_DAY)}
+    assert found["Tuesday"][1] == "2013-03-19"
+    assert found["3:33 a.m."][1:4] == ("2013-03-19", "hour", "narrative")
+
+
+def test_a_clock_time_with_no_day_named_before_is_on_the_day_of_writing():
+    (clock,) = find_timexes("The polls closed at 8 p.m. across the country.", None, NEWS_DAY)
+    assert (clock.value, clock.anchor, clock.time) == (NEWS_DAY, "publication", "20")
