@@ -295,7 +295,11 @@ def load_esl(folder: Path) -> list[Record]:
                 text += "\n\n"
                 opened = False
             elif text and not (
-                word in _NO_SPACE_BEFORE or opened or word.startswith("'") and len(word) <= 3 or _glued(words, word)
+                word in _NO_SPACE_BEFORE
+                or opened
+                or word.startswith("'")
+                and len(word) <= 3
+                or _glued(words, word)
             ):
                 text += " "
             words.append(word)
@@ -421,7 +425,9 @@ def parses(nlp, records: list[Record], cache: Path):
     """One spaCy parse per document, cached as a DocBin keyed by the texts."""
     from spacy.tokens import DocBin
 
-    key = hashlib.sha1(("\0".join(r.text for r in records) + MODEL).encode()).hexdigest()[:12]
+    key = hashlib.sha1(
+        ("\0".join(r.text for r in records) + MODEL + ",".join(nlp.pipe_names)).encode()
+    ).hexdigest()[:12]
     path = cache / f"parses-{records[0].corpus}-{key}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))

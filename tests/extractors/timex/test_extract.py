@@ -231,7 +231,9 @@ def test_an_undated_history_reads_its_months_without_a_year_of_writing(nlp):
 
 
 def test_a_clock_time_alone_is_on_the_day_the_story_is_on():
-    text = "A fire on Tuesday destroyed the old dairy warehouse. A call came in at 3:33 a.m. from a neighbour."
+    text = (
+        "A fire on Tuesday destroyed the old dairy warehouse. A call came in at 3:33 a.m. from a neighbour."
+    )
     found = {d[0]: d for d in dates(text, NEWS_DAY)}
     assert found["Tuesday"][1] == "2013-03-19"
     assert found["3:33 a.m."][1:4] == ("2013-03-19", "hour", "narrative")
