@@ -242,3 +242,13 @@ def test_a_clock_time_alone_is_on_the_day_the_story_is_on():
 def test_a_clock_time_with_no_day_named_before_is_on_the_day_of_writing():
     (clock,) = find_timexes("The polls closed at 8 p.m. across the country.", None, NEWS_DAY)
     assert (clock.value, clock.anchor, clock.time) == (NEWS_DAY, "publication", "20")
+
+
+def test_a_month_told_after_a_date_of_the_story_is_in_the_story_s_year():
+    text = (
+        "The Soviets invaded Poland on September 17, 1939. By early October, Poland was divided. "
+        "The siege ended in November 1944. In January, the offensive resumed."
+    )
+    found = {d[0]: d[1] for d in dates(text, dt.date(2009, 12, 19))}
+    assert found["early October"] == "1939-10-01"
+    assert found["January"] == "1945-01-01"
