@@ -252,3 +252,23 @@ def test_a_month_told_after_a_date_of_the_story_is_in_the_story_s_year():
     found = {d[0]: d[1] for d in dates(text, dt.date(2009, 12, 19))}
     assert found["early October"] == "1939-10-01"
     assert found["January"] == "1945-01-01"
+
+
+def test_a_history_s_next_section_goes_on_with_its_story():
+    text = (
+        "In 1939 the war began in Europe. Poland fell in 1939 and Finland was invaded in 1939.\n\n"
+        "The Western Front\n\n"
+        "Denmark was occupied in 1940 and Norway fought on through 1940.\n\n"
+        "Battle of France\n\n"
+        "On June 10, Italy invaded France."
+    )
+    paragraphs = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^\n]+", text)]
+    found = {d[0]: d for d in dates(text, dt.date(2009, 12, 19), paragraphs)}
+    assert found["June 10"][1:4] == ("1940-06-10", "day", "narrative")
+
+
+def test_news_sections_start_afresh_from_the_day_of_writing():
+    text = "Talks resumed in 2010 and again in 2010.\n\nSecond section\n\nThe ministers met on June 10 in Astana."
+    paragraphs = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^\n]+", text)]
+    found = {d[0]: d for d in dates(text, NEWS_DAY, paragraphs)}
+    assert found["June 10"][1:4] == ("2012-06-10", "day", "publication")
