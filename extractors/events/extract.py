@@ -45,7 +45,7 @@ from extractors.events import plover as event_types
 from extractors.events.plover import EventType
 from extractors.timex.extract import Timex
 
-VERSION = "events-0.5"
+VERSION = "events-0.6"
 
 _SUBJECT = ("nsubj", "csubj", "expl")
 _OBJECT = ("dobj", "attr", "dative", "oprd", "obj")

@@ -136,7 +136,7 @@ class Reading:
     century: int | None = None  # 19 for the 20th century
     season: str | None = None  # SP SU FA WI
     quarter: int | None = None
-    ref: str | None = None  # None (absolute) | speech | narrative | nearest
+    ref: str | None = None  # None (absolute) | speech | narrative | nearest | day (a clock time alone)
     unit: str | None = None  # what the shift counts: day week month year decade weekday monthname season
     shift: int = 0
     weekday: int | None = None
@@ -680,7 +680,7 @@ def _r_clock(m: re.Match) -> Reading | None:
             unit="weekday",
             zone=zone,
         )
-    return Reading(m.start(), m.end(), type="TIME", ref="speech", unit="day", part=clock, zone=zone)
+    return Reading(m.start(), m.end(), type="TIME", ref="day", unit="day", part=clock, zone=zone)
 
 
 # --------------------------------------------------------------------------- the grammar

@@ -63,3 +63,19 @@ def test_a_piece_with_no_break_is_still_cut():
 
     text = "x" * 1234
     assert "".join(chunks(text, 100)) == text
+
+
+def test_a_paragraph_starts_a_sentence(nlp):
+    doc = nlp(
+        "Historic dairy building destroyed by fire\n\nPublished: 2012.\n\nA fire on Tuesday destroyed it."
+    )
+    assert [s.text.strip() for s in doc.sents] == [
+        "Historic dairy building destroyed by fire",
+        "Published: 2012.",
+        "A fire on Tuesday destroyed it.",
+    ]
+
+
+def test_a_paragraph_opening_in_lower_case_goes_on_with_the_sentence_before(nlp):
+    doc = nlp("The ministers met in Tashkent and\n\nsigned the water agreement on Monday.")
+    assert len(list(doc.sents)) == 1

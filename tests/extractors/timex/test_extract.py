@@ -228,3 +228,47 @@ def test_an_undated_history_reads_its_months_without_a_year_of_writing(nlp):
 
     found = find_timexes(nlp(text), paragraph_spans(text), None)
     assert [t.text for t in found][:2] == ["1921", "1919"] and "April" in [t.text for t in found]
+
+
+def test_a_clock_time_alone_is_on_the_day_the_story_is_on():
+    text = (
+        "A fire on Tuesday destroyed the old dairy warehouse. A call came in at 3:33 a.m. from a neighbour."
+    )
+    found = {d[0]: d for d in dates(text, NEWS_DAY)}
+    assert found["Tuesday"][1] == "2013-03-19"
+    assert found["3:33 a.m."][1:4] == ("2013-03-19", "hour", "narrative")
+
+
+def test_a_clock_time_with_no_day_named_before_is_on_the_day_of_writing():
+    (clock,) = find_timexes("The polls closed at 8 p.m. across the country.", None, NEWS_DAY)
+    assert (clock.value, clock.anchor, clock.time) == (NEWS_DAY, "publication", "20")
+
+
+def test_a_month_told_after_a_date_of_the_story_is_in_the_story_s_year():
+    text = (
+        "The Soviets invaded Poland on September 17, 1939. By early October, Poland was divided. "
+        "The siege ended in November 1944. In January, the offensive resumed."
+    )
+    found = {d[0]: d[1] for d in dates(text, dt.date(2009, 12, 19))}
+    assert found["early October"] == "1939-10-01"
+    assert found["January"] == "1945-01-01"
+
+
+def test_a_history_s_next_section_goes_on_with_its_story():
+    text = (
+        "In 1939 the war began in Europe. Poland fell in 1939 and Finland was invaded in 1939.\n\n"
+        "The Western Front\n\n"
+        "Denmark was occupied in 1940 and Norway fought on through 1940.\n\n"
+        "Battle of France\n\n"
+        "On June 10, Italy invaded France."
+    )
+    paragraphs = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^\n]+", text)]
+    found = {d[0]: d for d in dates(text, dt.date(2009, 12, 19), paragraphs)}
+    assert found["June 10"][1:4] == ("1940-06-10", "day", "narrative")
+
+
+def test_news_sections_start_afresh_from_the_day_of_writing():
+    text = "Talks resumed in 2010 and again in 2010.\n\nSecond section\n\nThe ministers met on June 10 in Astana."
+    paragraphs = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^\n]+", text)]
+    found = {d[0]: d for d in dates(text, NEWS_DAY, paragraphs)}
+    assert found["June 10"][1:4] == ("2012-06-10", "day", "publication")
