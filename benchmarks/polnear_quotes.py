@@ -562,7 +562,10 @@ def predict(articles: list[Article], cache: Path, split: str) -> list[list[Pred]
     from extractors import actors, nlp, quotes
 
     model = nlp.load_model(Settings.from_env().spacy_model)
-    digest = hashlib.sha256("\0".join(a.text for a in articles).encode()).hexdigest()[:16]
+    # The key holds the pipeline's components too: a component added to the model changes the parse.
+    digest = hashlib.sha256(
+        ("\0".join(a.text for a in articles) + ",".join(model.pipe_names)).encode()
+    ).hexdigest()[:16]
     path = cache / f"{split}-{Settings.from_env().spacy_model}-{digest}.spacy"
     if path.exists():
         docs = list(DocBin().from_disk(path).get_docs(model.vocab))
