@@ -147,3 +147,33 @@ def test_who_and_why_are_recorded_and_mistakes_are_one_line(warehouse, capsys, m
     assert main(["correct", "merge-actors", "Tokayev", "Nobody", "--db", warehouse]) == 2
     assert capsys.readouterr().err.strip() == "dossier correct: no actor is named 'Nobody'"
     assert main(["correct"]) == 2  # which correction? the usage says
+
+
+def readme_corrections() -> list[list[str]]:
+    """The ``dossier correct`` lines of the README's Corrections example, as an analyst types them."""
+    import shlex
+
+    from tests.helpers.paths import REPO
+
+    block = (REPO / "README.md").read_text("utf-8").split("## Corrections", 1)[1].split("```sh", 1)[1]
+    lines = block.split("```", 1)[0].splitlines()
+    return [
+        shlex.split(line, comments=True)[1:] for line in lines if line.startswith(".venv/bin/dossier correct")
+    ]
+
+
+def test_the_readme_corrections_work_as_written_on_the_samples(tmp_path_factory, tmp_path, nlp, capsys):
+    import shutil
+
+    from tests.helpers.sample_warehouse import sample_warehouse
+
+    path = tmp_path / "samples.duckdb"
+    shutil.copy(sample_warehouse(tmp_path_factory, nlp), path)  # correcting writes: not the shared copy
+    commands = readme_corrections()
+    assert len(commands) >= 5 and commands[-1] == ["correct", "list"]
+    for argv in commands[:-1]:
+        assert main([*argv, "--db", str(path)]) == 0, argv
+        assert " applied: " in capsys.readouterr().out, argv
+    assert main([*commands[-1], "--db", str(path), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [row["status"] for row in listed] == ["applied"] * (len(commands) - 1)
