@@ -18,10 +18,10 @@ from pathlib import Path as _Path
 __all__ = ["connect", "search", "ingest"]
 
 
-def _path(db) -> _Path:
-    from core.settings import Settings
+def _path(db) -> _Path | str:
+    from core.settings import Settings, warehouse_location
 
-    return _Path(db) if db else Settings.from_env().db_path
+    return warehouse_location(str(db)) if db else Settings.from_env().db_path
 
 
 def connect(db: str | _Path | None = None):

@@ -468,4 +468,6 @@ def _record_run(db_path: str, record: dict, summary: IngestSummary, published: s
     )
     with db.connect(db_path) as con:
         runs.record(con, record)
-        return runs.fold_pending(con, published)
+        folded = runs.fold_pending(con, published)
+        runs.stamp_snapshot(con, record["run_id"])  # a DuckLake: the snapshot this run left
+        return folded
