@@ -64,6 +64,8 @@ class Lake:
         options = []
         if self.data_path:
             options.append(f"DATA_PATH '{_quoted(self.data_path)}'")
+        if self.folder is not None:  # the catalog stores an absolute path: a moved folder still opens
+            options.append("OVERRIDE_DATA_PATH TRUE")
         if read_only or snapshot is not None:
             options.append("READ_ONLY")
         if snapshot is not None:
@@ -154,18 +156,36 @@ def connect(lake: Lake, read_only: bool = False, snapshot: int | None = None) ->
         raise FileNotFoundError(f"no warehouse at {lake}: run `dossier ingest` first")
     key = (str(lake) + "|" + (lake.data_path or ""), read_only, snapshot)
     with _instances_lock:
-        base = _instances.get(key)
+        # A process that writes the lake reads it through the same attachment (a run's own checks).
+        base = _instances.get(key) or (
+            _instances.get((key[0], False, None)) if read_only and snapshot is None else None
+        )
+        if base is not None and _locked(base):  # `dossier sql` locked it down: settings are per instance
+            base = None
         if base is None:
             base = duckdb.connect()
             for name in lake.extensions():
                 load_extension(base, name)
             if creating and not lake.exists():
                 _create(base, lake)
-            base.execute(lake.attach_sql(read_only, snapshot))
+            try:
+                base.execute(lake.attach_sql(read_only, snapshot))
+            except duckdb.Error as exc:
+                if snapshot is None:
+                    raise
+                raise ValueError(
+                    f"snapshot {snapshot} of {lake} cannot be read (expired by `dossier maintain`?): "
+                    + str(exc).strip().splitlines()[0]
+                ) from exc
             _instances[key] = base
     con = base.cursor()
     con.execute(f"USE {ALIAS}")
     return con
+
+
+def _locked(base: duckdb.DuckDBPyConnection) -> bool:
+    row = base.execute("SELECT current_setting('lock_configuration')").fetchone()
+    return bool(row and row[0])
 
 
 def forget(lake: Lake | None = None) -> None:
@@ -204,6 +224,17 @@ def _create(base: duckdb.DuckDBPyConnection, lake: Lake) -> None:
         for leftover in (private, Path(f"{private}-wal"), Path(f"{private}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+def data_path_of(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The folder (or URL) ``con``'s lake keeps its Parquet files in, as attached."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = ?", [ALIAS]).fetchone()
+    if row and row[0] and str(row[0]).endswith("/" + CATALOG_FILE):  # the one-folder form
+        return str(Path(str(row[0]).removeprefix("sqlite:")).parent / DATA_FOLDER) + "/"
+    row = con.execute(
+        f"SELECT value FROM ducklake_options('{ALIAS}') WHERE option_name = 'data_path'"
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None
 
 
 def is_lake_connection(con: duckdb.DuckDBPyConnection) -> bool:

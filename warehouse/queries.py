@@ -43,11 +43,9 @@ def lock_down(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     functions, since a folder DuckDB may read it may also write.
     """
     if lake.is_lake_connection(con):
-        row = con.execute(
-            f"SELECT value FROM ducklake_options('{lake.ALIAS}') WHERE option_name = 'data_path'"
-        ).fetchone()
-        if row and row[0]:
-            con.execute("SET allowed_directories = ?", [[row[0]]])
+        data_path = lake.data_path_of(con)
+        if data_path:
+            con.execute("SET allowed_directories = ?", [[data_path]])
     for statement in LOCKDOWN:
         con.execute(statement)
     return con
