@@ -128,8 +128,8 @@ def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """The pinned package's extension file, else DuckDB's own ``INSTALL`` (which may download it)."""
     from warehouse.search import bundled_extension
 
-    # The sqlite extension ships as sqlite_scanner.duckdb_extension.
-    path = bundled_extension(name) or (bundled_extension("sqlite_scanner") if name == "sqlite" else None)
+    # The sqlite and postgres extensions ship as sqlite_scanner / postgres_scanner files.
+    path = bundled_extension(name) or bundled_extension(f"{name}_scanner")
     if path is not None:
         con.execute(f"LOAD '{_quoted(str(path))}'")
     else:
