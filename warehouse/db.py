@@ -34,9 +34,11 @@ def connect(
     ``snapshot`` (a lake only) opens the warehouse read-only as that snapshot left it.
     """
     if lake.is_lake(path):
-        con = lake.connect(lake.parse(path), read_only, snapshot)
+        found = lake.parse(path)
+        con = lake.connect(found, read_only, snapshot)
         if not read_only and snapshot is None:
-            lake.retrying(lambda: migrate(con))  # two first runs at once: the second finds the tables made
+            with lake.migrating(found):  # two first runs at once: the second finds the tables made
+                lake.retrying(lambda: migrate(con))
         return con
     if snapshot is not None:
         raise ValueError(f"{path} is a single DuckDB file: it keeps no snapshots (a DuckLake does)")
@@ -83,6 +85,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             con.commit()
         except Exception:
             con.rollback()
+            if on_lake and _recorded(con, number):
+                continue  # another writer applied it meanwhile (a catalog without a lock file to share)
             raise
         applied.append(number)
     return applied
+
+
+def _recorded(con: duckdb.DuckDBPyConnection, number: int) -> bool:
+    found = con.execute("SELECT count(*) FROM schema_migrations WHERE version = ?", [number]).fetchone()
+    return bool(found and found[0])

@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import os
 import random
 import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -181,6 +182,27 @@ def connect(lake: Lake, read_only: bool = False, snapshot: int | None = None) ->
     con = base.cursor()
     con.execute(f"USE {ALIAS}")
     return con
+
+
+@contextlib.contextmanager
+def migrating(lake: Lake) -> Iterator[None]:
+    """Migrations of a local lake one process at a time (``flock`` on a file in its folder).
+
+    Two first runs started together would otherwise both apply a migration and
+    one would find the other's column or view already there. A lake without a
+    local folder has nothing to lock: ``db.migrate`` then skips a migration
+    another writer recorded meanwhile.
+    """
+    if lake.folder is None:
+        yield
+        return
+    lake.folder.mkdir(parents=True, exist_ok=True)
+    with open(lake.folder / "migrate.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _locked(base: duckdb.DuckDBPyConnection) -> bool:

@@ -139,9 +139,8 @@ def read_pending(published: Path | str) -> list[dict]:
 
 def recent(published: Path | str, limit: int = 20) -> list[tuple]:
     """The latest runs, newest first, as ``SUMMARY_COLUMNS``: the warehouse's and the side file's."""
-    published = Path(published)
     found: dict[str, dict] = {}
-    if published.exists():
+    if lake.parse(published).exists() if lake.is_lake(published) else Path(published).exists():
         publish.check_readable(published)
         with db.connect(published, read_only=True) as con:
             columns = {r[0] for r in con.execute("DESCRIBE runs").fetchall()}

@@ -89,6 +89,8 @@ def test_two_ingests_at_once_both_land_whole_while_a_reader_reads(folders):
         recorded = con.execute(
             "SELECT run_id, snapshot_id, sources_new FROM runs ORDER BY snapshot_id"
         ).fetchall()
+        overlapped = con.execute("SELECT max(started_at) < min(finished_at) FROM runs").fetchone()[0]
+    assert overlapped  # the two runs were writing at the same time
     assert sorted(new for _, _, new in recorded) == [1, 2] and all(snapshot for _, snapshot, _ in recorded)
 
     assert seen["errors"] == []  # the reader was never refused or blocked
