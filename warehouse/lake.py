@@ -273,13 +273,18 @@ _COLUMN_KEY = re.compile(r"\s+PRIMARY KEY(?=\s*(,|\n|--|\)))")
 _TABLE_KEY = re.compile(r",([ \t]*--[^\n]*)?\s*PRIMARY KEY\s*\([^)]*\)")
 
 
+_CLOCK_DEFAULT = re.compile(r"\s+DEFAULT\s+(current_timestamp|now\(\)|current_date)\b", re.IGNORECASE)
+
+
 def lake_sql(sql: str) -> str:
-    """A migration as DuckLake takes it: no PRIMARY KEY constraints (DuckLake has none).
+    """A migration as DuckLake takes it: no PRIMARY KEY constraints, no clock defaults (DuckLake has neither).
 
     Uniqueness is kept by the loader instead (``MERGE INTO`` for the tables
-    that had keys; a source's rows are deleted before they are inserted again).
+    that had keys; a source's rows are deleted before they are inserted again);
+    a time column is filled by whoever inserts the row.
     """
-    return _COLUMN_KEY.sub("", _TABLE_KEY.sub(lambda m: m.group(1) or "", sql))
+    sql = _TABLE_KEY.sub(lambda m: m.group(1) or "", sql)
+    return _CLOCK_DEFAULT.sub("", _COLUMN_KEY.sub("", sql))
 
 
 # --- concurrent writers ------------------------------------------------------------------------

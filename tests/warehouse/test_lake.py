@@ -35,6 +35,25 @@ def test_a_location_names_a_lake_by_its_suffix_or_prefix(tmp_path):
     assert remote.extensions() == ["ducklake", "postgres", "httpfs"]
 
 
+def test_a_migration_loses_on_a_lake_only_what_ducklake_lacks():
+    sql = """CREATE TABLE notes (
+    note_id   VARCHAR PRIMARY KEY,  -- one per note
+    position  INTEGER NOT NULL,     -- order
+    made_at   TIMESTAMP DEFAULT current_timestamp,
+    kind      VARCHAR DEFAULT 'plain',
+    PRIMARY KEY (note_id, position)
+);"""
+    assert (
+        lake.lake_sql(sql)
+        == """CREATE TABLE notes (
+    note_id   VARCHAR,  -- one per note
+    position  INTEGER NOT NULL,     -- order
+    made_at   TIMESTAMP,
+    kind      VARCHAR DEFAULT 'plain'
+);"""
+    )
+
+
 def test_the_migrations_build_the_same_tables_and_views_without_keys(tmp_path, lake_path):
     with db.connect(tmp_path / "w.duckdb") as file_con, db.connect(lake_path) as lake_con:
         schema = (

@@ -140,3 +140,43 @@ def _loaded_sources(lake_path) -> int:
         [sys.executable, "-c", probe, str(lake_path)], cwd=REPO, capture_output=True, text=True
     )
     return int(done.stdout.strip() or 0)
+
+
+def test_a_lake_and_a_file_hold_the_same_rows_table_by_table(harness, folders, monkeypatch):
+    from flows.ingest import ingest_flow
+
+    monkeypatch.setenv("DOSSIER_ARCHIVE", str(folders / "archive"))
+    locations = (folders / "w.duckdb", folders / "w.ducklake")
+    for location in locations:
+        summary = ingest_flow([str(folders / "a"), str(folders / "b")], str(location))
+        assert len(summary.loaded) == 3 and not summary.failures
+    bookkeeping = {
+        "loaded_at",
+        "applied_at",
+        "checked_at",
+        "started_at",
+        "finished_at",
+        "run_id",
+        "snapshot_id",
+    }
+    with (
+        db.connect(locations[0], read_only=True) as file_con,
+        db.connect(locations[1], read_only=True) as lake_con,
+    ):
+        tables = [
+            name
+            for (name,) in file_con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
+                "AND table_schema = 'main' AND table_type = 'BASE TABLE' AND table_name NOT IN ('runs', 'schema_migrations')"
+            ).fetchall()
+        ]
+        assert len(tables) >= 15
+        for table in tables:
+            columns = [
+                c for (c,) in file_con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()
+            ]
+            query = (
+                f"SELECT {', '.join(c for c in columns if c not in bookkeeping)} FROM {table} ORDER BY ALL"
+            )
+            assert lake_con.execute(query).fetchall() == file_con.execute(query).fetchall(), table
+    lake.forget(lake.parse(locations[1]))
