@@ -30,6 +30,8 @@ def connect(db: str | _Path | None = None):
     The analyst views are in the file; the fts extension is loaded so that the
     ``search_documents/quotes/events(q)`` macros work. Read-only: a running
     ingest is never blocked by it (it publishes a new file; reconnect to see it).
+    ``db`` may name a DuckLake (``NAME.ducklake``, ``ducklake:...``): each query
+    then reads the latest commit, no reconnecting needed (no search macros there yet).
     """
     from warehouse import db as warehouse_db
     from warehouse import publish
