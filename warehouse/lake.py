@@ -151,6 +151,9 @@ def connect(lake: Lake, read_only: bool = False, snapshot: int | None = None) ->
     process: later calls get a new cursor on the same in-memory DuckDB, which
     shares the attachment but has its own transactions and temp tables. Each
     transaction reads the latest snapshot, so a cursor never sees stale data.
+    In a process that already writes the lake, a read-only request gets a
+    cursor of the writer's attachment (a run's own reads cost no second
+    attach); an attachment ``dossier sql`` locked down is never handed out again.
     """
     creating = not read_only and snapshot is None and lake.folder is not None
     if not creating and not lake.exists():
