@@ -26,9 +26,19 @@ def _path(value: str) -> Path:
     return Path(value).expanduser()
 
 
+def warehouse_location(value: str) -> Path | str:
+    """A warehouse file or DuckLake folder as a path; a ``ducklake:...`` location kept as written.
+
+    ``ducklake:postgres:...;data_path=s3://bucket/x/`` is no path (a ``Path``
+    would fold ``s3://`` into ``s3:/``). See ``warehouse/lake.py``.
+    """
+    return value if value.startswith("ducklake:") else _path(value)
+
+
 @dataclass(frozen=True)
 class Settings:
-    db_path: Path
+    # A DuckDB file, a folder ending in .ducklake, or ducklake:<catalog>[;data_path=<url>].
+    db_path: Path | str
     archive_dir: Path
     prefect_home: Path
     spacy_model: str
@@ -53,6 +63,9 @@ class Settings:
     # auto: use the server ``dossier server`` started if it answers; off: always a temporary one.
     prefect_server: str = "auto"
     prefect_port: int = DEFAULT_PREFECT_PORT
+    # A DuckLake warehouse: snapshots younger than this many days stay readable
+    # (``dossier sql --at``); ``dossier maintain`` expires older ones and deletes their files.
+    snapshot_retention_days: float = 30.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -89,13 +102,14 @@ ENVIRONMENT = {
     "batch_size": "DOSSIER_BATCH_SIZE",
     "prefect_server": "DOSSIER_PREFECT_SERVER",
     "prefect_port": "DOSSIER_PREFECT_PORT",
+    "snapshot_retention_days": "DOSSIER_SNAPSHOT_RETENTION_DAYS",
 }
 
 # Paths: an empty variable means the default, as it always has.
 _EMPTY_MEANS_DEFAULT = {"db_path", "archive_dir", "prefect_home"}
 
 _PARSE: dict[str, Callable[[str], object]] = {
-    "db_path": _path,
+    "db_path": warehouse_location,
     "archive_dir": _path,
     "prefect_home": _path,
     "spacy_model": str,
@@ -110,6 +124,7 @@ _PARSE: dict[str, Callable[[str], object]] = {
     "batch_size": int,
     "prefect_server": lambda value: value.lower(),
     "prefect_port": int,
+    "snapshot_retention_days": float,
 }
 
 

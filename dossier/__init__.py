@@ -18,10 +18,10 @@ from pathlib import Path as _Path
 __all__ = ["connect", "search", "ingest"]
 
 
-def _path(db) -> _Path:
-    from core.settings import Settings
+def _path(db) -> _Path | str:
+    from core.settings import Settings, warehouse_location
 
-    return _Path(db) if db else Settings.from_env().db_path
+    return warehouse_location(str(db)) if db else Settings.from_env().db_path
 
 
 def connect(db: str | _Path | None = None):
@@ -30,6 +30,8 @@ def connect(db: str | _Path | None = None):
     The analyst views are in the file; the fts extension is loaded so that the
     ``search_documents/quotes/events(q)`` macros work. Read-only: a running
     ingest is never blocked by it (it publishes a new file; reconnect to see it).
+    ``db`` may name a DuckLake (``NAME.ducklake``, ``ducklake:...``): each query
+    then reads the latest commit, no reconnecting needed (no search macros there yet).
     """
     from warehouse import db as warehouse_db
     from warehouse import publish

@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from core.settings import Settings
+from core.settings import Settings, warehouse_location
 from dossier.formatting import render
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     # The options several commands share, defined once.
     warehouse = argparse.ArgumentParser(add_help=False)
     warehouse.add_argument(
-        "--db", help="warehouse file (default: $DOSSIER_DB or ./dossier.duckdb in the project)"
+        "--db",
+        help="warehouse: a DuckDB file, a DuckLake folder (NAME.ducklake) or ducklake:CATALOG[;data_path=URL] "
+        "(default: $DOSSIER_DB or ./dossier.duckdb in the project)",
     )
 
     p = sub.add_parser(
@@ -118,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sql", parents=[warehouse], help="run read-only SQL against the warehouse")
     p.add_argument("query")
+    p.add_argument(
+        "--at",
+        metavar="RUN_ID",
+        help="a DuckLake warehouse as this run left it (run_id in `runs`, or its first characters)",
+    )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=_sql)
 
@@ -135,6 +142,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--query", metavar="SQL", help="export this query's result instead of the whole warehouse")
     p.set_defaults(run=_export)
+
+    p = sub.add_parser(
+        "maintain",
+        parents=[warehouse],
+        help="DuckLake upkeep: merge small files, expire old snapshots, delete unused files",
+    )
+    p.add_argument(
+        "--keep-days",
+        type=float,
+        metavar="DAYS",
+        help="keep snapshots this recent (default: $DOSSIER_SNAPSHOT_RETENTION_DAYS or 30)",
+    )
+    p.set_defaults(run=_maintain)
 
     p = sub.add_parser(
         "eval", parents=[warehouse], help="score the warehouse against a gold file (shared/gold/FORMAT.md)"
@@ -250,8 +270,19 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
-def _db(args) -> Path:
-    return Path(args.db) if args.db else Settings.from_env().db_path
+def _db(args) -> Path | str:
+    return warehouse_location(args.db) if args.db else Settings.from_env().db_path
+
+
+def _absolute(location: Path | str) -> Path | str:
+    """A file or folder made absolute (a deployment runs elsewhere); a ``ducklake:`` location as it is."""
+    return location if isinstance(location, str) else location.resolve()
+
+
+def _exists(location: Path | str) -> bool:
+    from warehouse import lake
+
+    return lake.parse(location).exists() if lake.is_lake(location) else Path(location).exists()
 
 
 def _ingest(args) -> int:
@@ -323,7 +354,7 @@ def _schedule(args) -> int:
     except serve.NoPrefectApi as exc:
         return _usage(f"dossier schedule: {exc}")
     print(f"Prefect API: {api_url}")
-    serve.serve(str(Path(args.sources_file).resolve()), str(_db(args).resolve()))
+    serve.serve(str(Path(args.sources_file).resolve()), str(_absolute(_db(args))))
     return EXIT_OK
 
 
@@ -364,7 +395,7 @@ def _progress(args) -> None:
         os.environ["DOSSIER_PROGRESS"] = "off"
 
 
-def _refuse_to_write(path: Path) -> int | None:
+def _refuse_to_write(path: Path | str) -> int | None:
     """The exit status when this run must not start (another writer, a file that is no warehouse), else None."""
     from warehouse import publish
 
@@ -379,7 +410,7 @@ def _refuse_to_write(path: Path) -> int | None:
     return None
 
 
-def _run_flows(runs, path: Path) -> int:
+def _run_flows(runs, path: Path | str) -> int:
     """Run the flows, print what each did and what the warehouse now holds; exit 1 if a source failed."""
     from acquire.source_config import SourceConfigError
     from warehouse import db, queries
@@ -570,22 +601,46 @@ def _correct_remove(args) -> int:
     return EXIT_OK
 
 
-def _read_only(args):
+def _read_only(args, snapshot: int | None = None):
     """A read-only connection to the published warehouse, or None (said why) when there is none."""
     from warehouse import db, publish
 
     try:
         publish.check_readable(_db(args))
-        return db.connect(_db(args), read_only=True)
-    except (FileNotFoundError, publish.WarehouseUnreadable) as exc:
+        return db.connect(_db(args), read_only=True, snapshot=snapshot)
+    except (FileNotFoundError, ValueError, publish.WarehouseUnreadable) as exc:
         print(f"dossier: {exc}", file=sys.stderr)
         return None
+
+
+def _snapshot_at(args) -> tuple[int | None, str | None]:
+    """(snapshot, None) of the run ``--at`` names, or (None, why not)."""
+    from warehouse import lake, runs
+
+    if not lake.is_lake(_db(args)):
+        return (
+            None,
+            f"--at needs a DuckLake warehouse; {_db(args)} is a single DuckDB file (it keeps no snapshots)",
+        )
+    con = _read_only(args)
+    if con is None:
+        return None, "no warehouse to read"
+    with con:
+        try:
+            return runs.snapshot_of(con, args.at), None
+        except ValueError as exc:
+            return None, str(exc)
 
 
 def _sql(args) -> int:
     from warehouse import queries, search
 
-    con = _read_only(args)
+    snapshot = None
+    if args.at:
+        snapshot, why = _snapshot_at(args)
+        if snapshot is None:
+            return _usage(f"dossier sql: {why}")
+    con = _read_only(args, snapshot)
     if con is None:
         return EXIT_USAGE
     with contextlib.suppress(search.SearchUnavailable):
@@ -651,11 +706,11 @@ def _export(args) -> int:
     from warehouse import queries
 
     path = _db(args)
-    if not path.exists():
+    if not _exists(path):
         print(f"dossier: no warehouse at {path}: run `dossier ingest` first", file=sys.stderr)
         return EXIT_USAGE
     fmt = args.format or ("csv" if args.query else "duckdb")
-    if Path(args.out).resolve() == path.resolve():
+    if Path(args.out).resolve() == _absolute(path):
         print("dossier export: OUT is the warehouse itself", file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -663,6 +718,20 @@ def _export(args) -> int:
     except (queries.ExportFailed, ValueError) as exc:
         print(f"dossier export: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def _maintain(args) -> int:
+    """Compact, expire and clean a DuckLake now (the maintenance flow does the same on a schedule)."""
+    from warehouse import lake
+
+    path = _db(args)
+    if not lake.is_lake(path):
+        return _usage(f"dossier maintain: {path} is a single DuckDB file; maintenance is for a DuckLake")
+    if not _exists(path):
+        return _usage(f"dossier: no warehouse at {path}: run `dossier ingest` first")
+    keep = args.keep_days if args.keep_days is not None else Settings.from_env().snapshot_retention_days
+    print(f"{path}: {lake.maintain_location(path, keep).line()}")
     return EXIT_OK
 
 

@@ -17,7 +17,9 @@ sources.yaml can post it to a webhook (``notify:`` there; ``flows/notify.py``).
 
 All writing goes to a staging copy of the warehouse that is published
 atomically at the end (``warehouse/publish.py``), so analysts' SQL never
-blocks a run and never sees half of one.
+blocks a run and never sees half of one. A DuckLake warehouse is written in
+place instead: each batch commits a snapshot (``warehouse/lake.py``), and the
+run's last snapshot is kept in its ``runs`` row.
 """
 
 from __future__ import annotations
@@ -495,4 +497,6 @@ def _record_run(db_path: str, record: dict, summary: IngestSummary, published: s
     )
     with db.connect(db_path) as con:
         runs.record(con, record)
-        return runs.fold_pending(con, published)
+        folded = runs.fold_pending(con, published)
+        runs.stamp_snapshot(con, record["run_id"])  # a DuckLake: the snapshot this run left
+        return folded

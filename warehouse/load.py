@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from core.ids import actor_id, document_id, event_id, short_hash
 from core.records import Article, Extraction, SourceFailure
+from warehouse import lake
 from warehouse.happenings import link_happenings
 
 
@@ -57,7 +58,7 @@ def load_sources(
     each still all or nothing.
     """
     try:
-        _load_together(con, batch)
+        lake.retrying(lambda: _load_together(con, batch))  # another writer of a DuckLake committed first
         return [None] * len(batch)
     except Exception:
         if len(batch) == 1:
@@ -135,19 +136,24 @@ def record_failure(con: duckdb.DuckDBPyConnection, failure: SourceFailure) -> No
     """
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     error = failure.error[:1000]
-    con.begin()
-    try:
-        con.execute(
-            "DELETE FROM ingest_errors WHERE source_uri = ? AND stage = ? AND error = ?",
-            [failure.source_uri, failure.stage, error],
-        )
-        con.execute(
-            "INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [failure.source_uri, failure.stage, error, now]
-        )
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
+
+    def replace() -> None:
+        con.begin()
+        try:
+            con.execute(
+                "DELETE FROM ingest_errors WHERE source_uri = ? AND stage = ? AND error = ?",
+                [failure.source_uri, failure.stage, error],
+            )
+            con.execute(
+                "INSERT INTO ingest_errors VALUES (?, ?, ?, ?)",
+                [failure.source_uri, failure.stage, error, now],
+            )
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+
+    lake.retrying(replace)
 
 
 def _delete_source(con: duckdb.DuckDBPyConnection, source_uri: str) -> None:
@@ -202,8 +208,10 @@ def merge_aliased_actors(con: duckdb.DuckDBPyConnection) -> int:
             con.execute(
                 f"UPDATE {table} SET {column} = m.long_id FROM _merge m WHERE {table}.{column} = m.short_id"
             )
-        con.execute("""INSERT INTO actor_aliases SELECT DISTINCT m.long_id, a.alias FROM actor_aliases a
-            JOIN _merge m ON a.actor_id = m.short_id ON CONFLICT DO NOTHING""")
+        con.execute("""MERGE INTO actor_aliases USING (SELECT DISTINCT m.long_id AS actor_id, a.alias
+              FROM actor_aliases a JOIN _merge m ON a.actor_id = m.short_id) AS moved
+            ON actor_aliases.actor_id = moved.actor_id AND actor_aliases.alias = moved.alias
+            WHEN NOT MATCHED THEN INSERT BY NAME""")
         con.execute("""UPDATE actors SET country_code = s.country_code FROM _merge m JOIN actors s ON s.actor_id = m.short_id
             WHERE actors.actor_id = m.long_id AND actors.country_code IS NULL""")
         con.execute("""DELETE FROM event_actors WHERE rowid NOT IN
@@ -225,20 +233,23 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
     columns = ", ".join(arrow.column_names)
     con.register("_incoming", arrow)
     try:
+        # MERGE rather than INSERT ... ON CONFLICT: a DuckLake has no keys to conflict on.
         if table == "actors":
-            con.execute(f"""INSERT INTO actors ({columns}) SELECT {columns} FROM _incoming
-                ON CONFLICT (actor_id) DO UPDATE SET country_code = coalesce(actors.country_code, excluded.country_code),
-                  agent_type = coalesce(actors.agent_type, excluded.agent_type)""")
+            con.execute("""MERGE INTO actors USING _incoming AS excluded ON actors.actor_id = excluded.actor_id
+                WHEN MATCHED THEN UPDATE SET country_code = coalesce(actors.country_code, excluded.country_code),
+                  agent_type = coalesce(actors.agent_type, excluded.agent_type)
+                WHEN NOT MATCHED THEN INSERT BY NAME""")
         elif table == "sources":
-            con.execute(f"""INSERT INTO sources ({columns}) SELECT {columns} FROM _incoming
-                ON CONFLICT (source_uri) DO UPDATE SET content_sha256 = excluded.content_sha256,
+            con.execute("""MERGE INTO sources USING _incoming AS excluded ON sources.source_uri = excluded.source_uri
+                WHEN MATCHED THEN UPDATE SET content_sha256 = excluded.content_sha256,
                   doc_type = excluded.doc_type, archive_path = excluded.archive_path,
                   pipeline_version = excluded.pipeline_version, loaded_at = excluded.loaded_at,
-                  content_type = excluded.content_type, fetched_on = excluded.fetched_on""")
+                  content_type = excluded.content_type, fetched_on = excluded.fetched_on
+                WHEN NOT MATCHED THEN INSERT BY NAME""")
         elif table == "actor_aliases":
-            con.execute(
-                f"INSERT INTO actor_aliases ({columns}) SELECT DISTINCT {columns} FROM _incoming ON CONFLICT DO NOTHING"
-            )
+            con.execute(f"""MERGE INTO actor_aliases USING (SELECT DISTINCT {columns} FROM _incoming) AS excluded
+                ON actor_aliases.actor_id = excluded.actor_id AND actor_aliases.alias = excluded.alias
+                WHEN NOT MATCHED THEN INSERT BY NAME""")
         else:
             con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
     finally:
@@ -442,12 +453,19 @@ def remember_validators(
 ) -> None:
     """Keep a URL's ETag and Last-Modified for the next run's conditional request."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    lake.retrying(lambda: _merge_validators(con, [url, etag, last_modified, content_sha256, now]))
+
+
+def _merge_validators(con: duckdb.DuckDBPyConnection, values: list) -> None:
     con.execute(
-        """INSERT INTO fetch_state VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
-                   etag = excluded.etag, last_modified = excluded.last_modified,
-                   content_sha256 = coalesce(excluded.content_sha256, fetch_state.content_sha256),
-                   checked_at = excluded.checked_at""",
-        [url, etag, last_modified, content_sha256, now],
+        """MERGE INTO fetch_state USING (SELECT ?::VARCHAR AS url, ?::VARCHAR AS etag, ?::VARCHAR AS last_modified,
+                     ?::VARCHAR AS content_sha256, ?::TIMESTAMP AS checked_at) AS excluded
+                   ON fetch_state.url = excluded.url
+                   WHEN MATCHED THEN UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                     content_sha256 = coalesce(excluded.content_sha256, fetch_state.content_sha256),
+                     checked_at = excluded.checked_at
+                   WHEN NOT MATCHED THEN INSERT BY NAME""",
+        values,
     )
 
 

@@ -9,6 +9,10 @@ the published file untouched (the stale staging file is discarded next time).
 
 A lock file held with ``flock`` makes a second writer fail at once with a clear
 message instead of corrupting or waiting.
+
+A DuckLake warehouse (``warehouse/lake.py``) needs none of this: each batch
+commits a snapshot that readers see whole, several writers may commit, and
+nothing is copied. ``writer`` then yields the lake itself.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from core.errors import LoadError
-from warehouse import db
+from warehouse import db, lake
 
 
 class WarehouseBusy(LoadError):
@@ -43,6 +47,9 @@ def check_writable(published: Path | str) -> None:
     Prefect's start-up (12 s) and with a 35-line traceback; a file that is not
     a DuckDB database gave a traceback and left a ``.staging`` copy behind.
     """
+    if lake.is_lake(published):
+        check_readable(published)
+        return
     published = Path(published)
     if published.parent.exists():
         with _exclusive_lock(published):
@@ -52,6 +59,9 @@ def check_writable(published: Path | str) -> None:
 
 def check_readable(published: Path | str) -> None:
     """Raise ``WarehouseUnreadable`` (one line) when an existing ``published`` is not a DuckDB database."""
+    if lake.is_lake(published):
+        _check_lake(published)
+        return
     published = Path(published)
     if not published.exists():
         return
@@ -66,13 +76,38 @@ def check_readable(published: Path | str) -> None:
         ) from exc
 
 
+def _check_lake(location: Path | str) -> None:
+    """A lake location that is a file, or whose catalog file is no SQLite database, is unreadable.
+
+    Checked without attaching (loading the extensions costs more than the check).
+    """
+    try:
+        found = lake.parse(location)
+    except lake.LakeUnreadable as exc:
+        raise WarehouseUnreadable(str(exc)) from exc
+    catalog = found.folder / lake.CATALOG_FILE if found.folder else None
+    if catalog is not None and catalog.is_file():
+        with open(catalog, "rb") as handle:
+            if handle.read(16) not in (b"SQLite format 3\x00", b""):
+                raise WarehouseUnreadable(f"{catalog} is not a SQLite file: not a DuckLake catalog")
+
+
 def staging_path(published: Path) -> Path:
     return published.with_name(published.name + ".staging")
 
 
 @contextlib.contextmanager
-def writer(published: Path | str) -> Iterator[Path]:
-    """Yield a private copy of the warehouse to write; publish it if the block succeeds."""
+def writer(published: Path | str) -> Iterator[Path | str]:
+    """Yield a private copy of the warehouse to write; publish it if the block succeeds.
+
+    A DuckLake is yielded as it is (created or migrated first): every commit in
+    the block is published as it lands.
+    """
+    if lake.is_lake(published):
+        check_readable(published)
+        db.connect(published).close()
+        yield published
+        return
     published = Path(published)
     published.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(published):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
+
+from warehouse import lake
 
 CONTRACT_TABLES = ("documents", "actors", "mentions", "events", "event_actors", "quotes", "ingest_errors")
 
@@ -31,7 +35,17 @@ class Refused(Exception):
 
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Make ``con`` read only the warehouse already attached: no files, no extensions, no settings."""
+    """Make ``con`` read only the warehouse already attached: no files, no extensions, no settings.
+
+    A DuckLake's tables are Parquet files read at query time, so its data
+    folder stays readable (``allowed_directories``); ``run_read_only`` then
+    runs only SELECT statements there, none calling DuckLake's maintenance
+    functions, since a folder DuckDB may read it may also write.
+    """
+    if lake.is_lake_connection(con):
+        data_path = lake.data_path_of(con)
+        if data_path:
+            con.execute("SET allowed_directories = ?", [[data_path]])
     for statement in LOCKDOWN:
         con.execute(statement)
     return con
@@ -39,6 +53,8 @@ def lock_down(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 def run_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
     """``run`` on a locked-down connection, with refusals turned into one clear sentence."""
+    if lake.is_lake_connection(con):
+        _only_reads(con, sql)
     try:
         return run(con, sql)
     except duckdb.PermissionException as exc:
@@ -56,6 +72,30 @@ def run_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], 
                 "`dossier ingest` and `dossier reextract`"
             ) from exc
         raise
+
+
+#: DuckLake's table functions that write or delete files (cleanup, compaction, expiry, options).
+_LAKE_WRITES = re.compile(
+    r"(cleanup_old_files|delete_orphaned_files|merge_adjacent_files|expire_snapshots|rewrite_data_files"
+    r"|flush_inlined_data|add_data_files|set_option|set_commit_message)\s*\(",
+    re.IGNORECASE,
+)
+
+
+def _only_reads(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """On a lake: SELECT (and EXPLAIN) only, and no DuckLake function that touches files."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error:
+        return  # a syntax error: let the query itself say so
+    for statement in statements:
+        if str(statement.type).rsplit(".", 1)[-1] not in ("SELECT", "EXPLAIN"):
+            raise Refused(
+                "refused: dossier sql runs only SELECT on a DuckLake warehouse; use `dossier export` to "
+                "write files, and `dossier ingest` / `dossier maintain` to change the warehouse"
+            )
+    if _LAKE_WRITES.search(sql):
+        raise Refused("refused: DuckLake maintenance runs with `dossier maintain`, not `dossier sql`")
 
 
 def run(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
@@ -114,8 +154,11 @@ def export(warehouse: str, out: str, fmt: str, query: str | None = None) -> str:
 def _export(warehouse: str, out: str, fmt: str, query: str | None) -> str:
     con = duckdb.connect(":memory:")
     try:
-        # A literal, not a parameter: DuckDB 1.4 takes no parameters in ATTACH.
-        con.execute(f"ATTACH '{_quoted(warehouse)}' AS src (READ_ONLY)")
+        if lake.is_lake(warehouse):  # the current snapshot, as one file or a folder of Parquet
+            lake.attach_to(con, warehouse, "src")
+        else:
+            # A literal, not a parameter: DuckDB 1.4 takes no parameters in ATTACH.
+            con.execute(f"ATTACH '{_quoted(warehouse)}' AS src (READ_ONLY)")
         con.execute("USE src")
         if query is not None:
             formats = {"csv": "FORMAT csv, HEADER", "json": "FORMAT json", "parquet": "FORMAT parquet"}

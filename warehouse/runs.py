@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import db, publish
+from warehouse import db, lake, publish
 
 #: The columns ``dossier runs`` prints, in order.
 SUMMARY_COLUMNS = ("started_at", "flow", "deployment", "status", "sources_failed", "duration_s", "failure")
@@ -36,10 +36,45 @@ def pending_path(published: Path | str) -> Path:
 def record(con: duckdb.DuckDBPyConnection, run: dict) -> None:
     """Insert one run; a run already recorded (same ``run_id``) is left as it is."""
     columns = list(run)
-    con.execute(
-        f"INSERT INTO runs ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT DO NOTHING",
-        [run[c] for c in columns],
+    values = ", ".join(f"? AS {c}" for c in columns)
+    lake.retrying(
+        lambda: con.execute(
+            f"""MERGE INTO runs USING (SELECT {values}) AS r ON runs.run_id = r.run_id
+                WHEN NOT MATCHED THEN INSERT BY NAME""",
+            [run[c] for c in columns],
+        )
     )
+
+
+def stamp_snapshot(con: duckdb.DuckDBPyConnection, run_id: str) -> int | None:
+    """On a DuckLake, keep in ``runs.snapshot_id`` the snapshot the run's row landed in; returns it.
+
+    That commit is the run's last: the snapshot is the warehouse as the run
+    left it (``dossier sql --at RUN_ID``). The row is stamped by one more,
+    tiny commit, since no commit can know its own snapshot id beforehand. A
+    single-file warehouse keeps no snapshots: nothing is stamped.
+    """
+    if not lake.is_lake_connection(con):
+        return None
+    snapshot = lake.last_committed_snapshot(con)
+    lake.retrying(lambda: con.execute("UPDATE runs SET snapshot_id = ? WHERE run_id = ?", [snapshot, run_id]))
+    return snapshot
+
+
+def snapshot_of(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """The snapshot a run left (``run_id`` or a unique prefix of it); ValueError says why there is none."""
+    rows = con.execute(
+        "SELECT run_id, snapshot_id FROM runs WHERE starts_with(run_id, ?) ORDER BY run_id", [run_id]
+    ).fetchall()
+    if not rows:
+        raise ValueError(f"no run {run_id!r} in the warehouse (`dossier runs` lists them)")
+    if len(rows) > 1:
+        raise ValueError(f"{run_id!r} names {len(rows)} runs; give more of the id")
+    if rows[0][1] is None:
+        raise ValueError(
+            f"run {rows[0][0]} recorded no snapshot (it failed, or ran before snapshots were kept)"
+        )
+    return int(rows[0][1])
 
 
 def record_failed(published: Path | str, run: dict) -> str:
@@ -104,9 +139,8 @@ def read_pending(published: Path | str) -> list[dict]:
 
 def recent(published: Path | str, limit: int = 20) -> list[tuple]:
     """The latest runs, newest first, as ``SUMMARY_COLUMNS``: the warehouse's and the side file's."""
-    published = Path(published)
     found: dict[str, dict] = {}
-    if published.exists():
+    if lake.parse(published).exists() if lake.is_lake(published) else Path(published).exists():
         publish.check_readable(published)
         with db.connect(published, read_only=True) as con:
             columns = {r[0] for r in con.execute("DESCRIBE runs").fetchall()}

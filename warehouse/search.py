@@ -160,10 +160,22 @@ def rebuild_index(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh(con: duckdb.DuckDBPyConnection, changed: bool) -> bool:
     """Rebuild the index when rows changed or it is missing; True when it was rebuilt."""
+    _refuse_lake(con)
     if changed or not has_index(con):
         rebuild_index(con)
         return True
     return False
+
+
+def _refuse_lake(con: duckdb.DuckDBPyConnection) -> None:
+    """The fts index is tables plus macros, and a DuckLake stores no macros: say so in one line."""
+    from warehouse import lake
+
+    if lake.is_lake_connection(con):
+        raise SearchUnavailable(
+            "full-text search is not available on a DuckLake warehouse yet (DuckLake stores no macros); "
+            "`dossier export OUT.duckdb` writes a single file that can be searched"
+        )
 
 
 # --- searching ---------------------------------------------------------------------------------
@@ -228,6 +240,7 @@ def search(
     """
     if in_ not in INDEXES:
         raise ValueError(f"search in documents, quotes or events, not {in_!r}")
+    _refuse_lake(con)
     if not has_index(con):
         raise SearchUnavailable(
             "this warehouse has no search index yet: run `dossier ingest` "
