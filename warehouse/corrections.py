@@ -38,7 +38,7 @@ from typing import Any
 import duckdb
 
 from core.ids import actor_id as hashed_actor_id
-from warehouse import db, publish
+from warehouse import db, lake, publish
 from warehouse.happenings import link_happenings
 
 #: Each kind of correction and what its evidence is.
@@ -129,6 +129,13 @@ def record(published: Path | str, request: Request) -> tuple[int, list[Outcome]]
     ``CorrectionRefused`` (nothing written) when the request names nothing
     that can be corrected, ``publish.WarehouseBusy`` when a run is writing.
     """
+    if lake.is_lake(published):
+        # Corrections are written with keys and ON CONFLICT, which a DuckLake has not; refuse
+        # before anything is written rather than fail half-way.
+        raise CorrectionRefused(
+            f"{published} is a DuckLake: corrections work on a single-file warehouse only for now "
+            "(correct a `dossier export` copy, or keep the warehouse in one file)"
+        )
     if not Path(published).exists():
         raise CorrectionRefused(f"no warehouse at {published}: run `dossier ingest` first")
     with publish.writer(published) as staging, db.connect(staging) as con:

@@ -386,3 +386,11 @@ def test_removing_a_rename_restores_the_name_and_other_removals_leave_their_sour
     assert stale == [("/news/statement.txt",)]
     with pytest.raises(corrections.CorrectionRefused, match="no correction 2"):
         corrections.remove(path, 2)
+
+
+def test_a_correction_on_a_ducklake_is_refused_before_anything_is_written(tmp_path):
+    lake_dir = tmp_path / "w.ducklake"
+    request = corrections.Request(kind="rename-actor", made_by="ana", reason=None, actor="X", name="Y")
+    with pytest.raises(corrections.CorrectionRefused, match="DuckLake"):
+        corrections.record(lake_dir, request)
+    assert not lake_dir.exists()
