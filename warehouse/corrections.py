@@ -204,7 +204,9 @@ def _insert(
     ).fetchone()
     if same:
         raise CorrectionRefused(f"the same correction is recorded already: correction {same[0]}")
+    next_id = _one(con, "SELECT coalesce(max(correction_id), 0) + 1 FROM corrections", [])[0]
     row = {
+        "correction_id": next_id,  # no sequence: a DuckLake has none, and the writer holds the lock
         "kind": request.kind,
         "made_by": request.made_by,
         "made_at": _now(),

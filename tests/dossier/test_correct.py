@@ -131,7 +131,7 @@ def test_a_correction_waits_for_no_run_it_is_refused_while_one_writes(warehouse,
         assert main(["correct", "rename-actor", "Tokayev", "Kassym-Jomart Tokayev", "--db", warehouse]) == 2
     assert "another dossier run is writing" in capsys.readouterr().err
     assert main(["correct", "rename-actor", "Tokayev", "Kassym-Jomart Tokayev", "--db", warehouse]) == 0
-    assert one(warehouse, "SELECT list(canonical_name ORDER BY 1) FROM actors") == [
+    assert one(warehouse, "SELECT list(canonical_name ORDER BY canonical_name) FROM actors") == [
         "Aliyev",
         "Kassym-Jomart Tokayev",
     ]

@@ -6,10 +6,10 @@
 -- status says whether it was found.
 --   SELECT correction_id, kind, made_by, reason, status, status_note FROM corrections;
 
-CREATE SEQUENCE correction_ids START 1;
-
+-- correction_id is numbered by warehouse/corrections.py (the highest so far plus one, under the
+-- writer's lock) rather than by a sequence: a DuckLake warehouse has no sequences.
 CREATE TABLE corrections (
-    correction_id    INTEGER PRIMARY KEY DEFAULT nextval('correction_ids'),
+    correction_id    INTEGER PRIMARY KEY,
     kind             VARCHAR NOT NULL,   -- merge-actors | split-actor | rename-actor | set-speaker | clear-speaker | reject-event | reject-quote
     made_by          VARCHAR NOT NULL,   -- who (dossier correct --by; default $USER)
     made_at          TIMESTAMP NOT NULL, -- when (UTC)
