@@ -70,6 +70,10 @@ def staging_path(published: Path) -> Path:
     return published.with_name(published.name + ".staging")
 
 
+#: Staging copies this process is writing now, for ``abandon`` to remove.
+_WRITING: set[Path] = set()
+
+
 @contextlib.contextmanager
 def writer(published: Path | str) -> Iterator[Path]:
     """Yield a private copy of the warehouse to write; publish it if the block succeeds."""
@@ -79,6 +83,7 @@ def writer(published: Path | str) -> Iterator[Path]:
         staging = staging_path(published)
         _remove(staging)  # left by a crashed run: never published, never trusted
         check_readable(published)
+        _WRITING.add(staging)
         try:
             if published.exists():
                 shutil.copyfile(published, staging)
@@ -89,6 +94,18 @@ def writer(published: Path | str) -> Iterator[Path]:
             _fsync_dir(published.parent)
         finally:
             _remove(staging)
+            _WRITING.discard(staging)
+
+
+def abandon() -> None:
+    """Remove the staging copies this process is writing: a run stopped by a signal publishes nothing.
+
+    Called by the interrupt handler, which exits without unwinding; the next
+    run would discard the copy anyway, but a stopped run should leave nothing.
+    The published file is never touched.
+    """
+    for staging in list(_WRITING):
+        _remove(staging)
 
 
 @contextlib.contextmanager
