@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C in a command without its own handling (sql, report, ...)
+        print("dossier: interrupted", file=sys.stderr)
+        return 128 + signal.SIGINT
 
 
 _QUIET_HELP = "no progress (by default a live line per stage on a terminal, else a line every $DOSSIER_PROGRESS_EVERY seconds)"
@@ -296,7 +301,7 @@ def _ingest(args) -> int:
     refused = _refuse_to_write(path)
     if refused is not None:
         return refused
-    with _prefect_api():
+    with _interruptible(), _prefect_api():
         from flows import ingest  # imports Prefect: only for the commands that run flows
 
         runs = []
@@ -314,7 +319,7 @@ def _reextract(args) -> int:
     refused = _refuse_to_write(path)
     if refused is not None:
         return refused
-    with _prefect_api():
+    with _interruptible(), _prefect_api():
         from flows import ingest
 
         return _run_flows([lambda: ingest.reextract_flow(str(path), args.everything)], path)
@@ -453,13 +458,11 @@ def _prefect_api():
     leaves nothing running. The address goes into the environment before
     Prefect is first imported, since Prefect's background threads (logs,
     events) read it from there and would otherwise start a server of their own.
-    SIGTERM becomes ``SystemExit`` so that a polite stop cleans up too.
     """
     import os
 
-    from flows import lifeline, prefect_env, prefect_server
+    from flows import prefect_env, prefect_server
 
-    lifeline.stop_on_sigterm()
     prefect_env.configure()
     if os.environ.get("PREFECT_API_URL") or _prefect_has_api():
         yield
@@ -472,6 +475,20 @@ def _prefect_api():
         finally:
             _drain_prefect()  # its last logs and events go out while the server still answers
             os.environ.pop("PREFECT_API_URL", None)
+
+
+def _interruptible():
+    """SIGTERM and Ctrl-C stop a writing command at once, in one line, with status 128 + the signal.
+
+    "dossier: interrupted"; the temporary Prefect server and the workers
+    ended; the staging copy removed, the published warehouse untouched
+    (``flows.lifeline.interruptible``). Only the commands install this: the
+    Python API runs in a notebook's process, which a signal must not end.
+    """
+    from flows import lifeline
+    from warehouse import publish
+
+    return lifeline.interruptible(publish.abandon)
 
 
 def _drain_prefect() -> None:

@@ -43,7 +43,7 @@ from acquire import fetch, source_config, sources  # noqa: E402
 from core.records import SourceFailure  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from extractors import documents  # noqa: E402
-from flows import notify, progress, runners, tasks  # noqa: E402
+from flows import lifeline, notify, progress, runners, tasks  # noqa: E402
 from warehouse import db, load, publish, runs  # noqa: E402
 
 
@@ -216,8 +216,14 @@ def _published(db_path: str | None, settings: Settings) -> str:
 
 
 def _start(flow_name: str, inputs: list[str]) -> dict:
-    """The run's ``runs`` row so far: who started it (a deployment, or a person) and when it was due."""
+    """The run's ``runs`` row so far: who started it (a deployment, or a person) and when it was due.
+
+    Every flow starts here, so this is also where the command running the flow
+    takes SIGTERM back from Prefect (``lifeline.reclaim_sigterm``).
+    """
     from prefect.runtime import deployment, flow_run
+
+    lifeline.reclaim_sigterm()
 
     record = {
         "run_id": uuid.uuid4().hex[:16],

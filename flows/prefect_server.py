@@ -144,7 +144,10 @@ def temporary(home: Path, timeout: float = START_TIMEOUT) -> Iterator[str]:
     It is what Prefect starts by itself when no API URL is set, started here
     instead so that the server process asks to die with this one
     (``flows.lifeline``): Prefect's own temporary server outlived a killed
-    ``dossier ingest``, still listening on its port.
+    ``dossier ingest``, still listening on its port. It runs in a session of
+    its own, so that Ctrl-C in a terminal reaches only the command, which
+    stops the server itself (before, the server went down first and the
+    command's last calls to it failed noisily).
     """
     from flows import lifeline
 
@@ -163,6 +166,7 @@ def temporary(home: Path, timeout: float = START_TIMEOUT) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
         preexec_fn=lifeline.die_with_parent,
+        start_new_session=True,
     )
     log.close()
     try:

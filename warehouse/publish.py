@@ -96,6 +96,10 @@ def staging_path(published: Path) -> Path:
     return published.with_name(published.name + ".staging")
 
 
+#: Staging copies this process is writing now, for ``abandon`` to remove.
+_WRITING: set[Path] = set()
+
+
 @contextlib.contextmanager
 def writer(published: Path | str) -> Iterator[Path | str]:
     """Yield a private copy of the warehouse to write; publish it if the block succeeds.
@@ -114,6 +118,7 @@ def writer(published: Path | str) -> Iterator[Path | str]:
         staging = staging_path(published)
         _remove(staging)  # left by a crashed run: never published, never trusted
         check_readable(published)
+        _WRITING.add(staging)
         try:
             if published.exists():
                 shutil.copyfile(published, staging)
@@ -124,6 +129,18 @@ def writer(published: Path | str) -> Iterator[Path | str]:
             _fsync_dir(published.parent)
         finally:
             _remove(staging)
+            _WRITING.discard(staging)
+
+
+def abandon() -> None:
+    """Remove the staging copies this process is writing: a run stopped by a signal publishes nothing.
+
+    Called by the interrupt handler, which exits without unwinding; the next
+    run would discard the copy anyway, but a stopped run should leave nothing.
+    The published file is never touched.
+    """
+    for staging in list(_WRITING):
+        _remove(staging)
 
 
 @contextlib.contextmanager

@@ -58,7 +58,8 @@ __all__ = ["VERSION", "extract_html", "clean_paragraphs", "normalise_text"]
 # Raised whenever the same bytes give different records, so that
 # `dossier reextract` rebuilds the sources an older version made.
 # 0.2: labelled publication dates, day-first English, day-only date lines.
-VERSION = "html-0.2"
+# 0.3: a near-empty precise reading is checked against the whole page's.
+VERSION = "html-0.3"
 
 # ---------------------------------------------------------------- text normalisation
 
@@ -275,6 +276,7 @@ def _single_article(
     """The page's main text (trafilatura), with metadata in order of trust."""
     document, cleaned, extractor = None, CleanText(text=""), "trafilatura"
     tree = _tree_without_furniture(text)
+    precise_words = 0  # what the first, most precise reading found
     for extractor, precision, tables in _TRAFILATURA_PASSES:  # noqa: B007 (the last pass names the source)
         attempt = _trafilatura(
             tree, fetched_at, precision=precision, tables=tables, metadata=document is None
@@ -282,6 +284,8 @@ def _single_article(
         if document is None:
             document = attempt
         cleaned = _clean_body(attempt, page.languages)
+        if extractor == "trafilatura":
+            precise_words = _word_count(cleaned.text)
         if cleaned.text:
             break
     if extractor == "trafilatura" and _word_count(cleaned.text) < _SHORT_BODY_WORDS:
@@ -290,6 +294,14 @@ def _single_article(
         )
         if _word_count(cleaned.text) < _MIN_SHARE_OF_BALANCED * _word_count(balanced.text):
             cleaned, extractor = balanced, "trafilatura-balanced"
+    if precise_words < _TINY_BODY_WORDS and _prose_words(cleaned.text) < _FEW_PROSE_WORDS:
+        whole = _clean_body(
+            _trafilatura(load_html(text), fetched_at, precision=False, tables=False, metadata=False),
+            page.languages,
+        )
+        headline = page.title or (document.title if document is not None else None)
+        if _reads_better(whole.text, cleaned.text, _title_words(headline)):
+            cleaned, extractor = whole, "trafilatura-whole-page"
     if not cleaned.text:
         cleaned = clean_paragraphs(_soup_paragraphs(_main_region(soup), tables=True), page.languages)
         extractor = "paragraphs"
@@ -391,6 +403,59 @@ _MIN_SHARE_OF_BALANCED = 0.3
 
 def _word_count(text: str) -> int:
     return len(text.split())
+
+
+# When the precise reading finds (almost) nothing, the furniture filter below
+# may have removed the article with the furniture: markup left unclosed puts
+# a whole article inside a <nav>; a live report's class is
+# "live-match-comments"; a post's class list says "comments-open". What
+# trafilatura then chose among the rest was page furniture: a league table, a
+# score bar, a disclaimer, or nothing. Such a body, if it has little prose, is
+# checked against trafilatura's reading of the whole page, taken when it holds
+# several times the prose and is as much about the headline. Prose: words in
+# lines of at least six words ending in sentence punctuation, which a table
+# row, a menu item or a headline in a list never are. On the development pages
+# of the shared sets (benchmarks/main_text.py) this found the article on 4
+# pages that had a table, a score bar, a disclaimer or nothing instead.
+_TINY_BODY_WORDS = 50
+_FEW_PROSE_WORDS = 150
+_MIN_PROSE_WORDS = 50
+_PROSE_GAIN = 3
+_PROSE_LINE_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?\u2026:;]['\"\u201d\u2019\u00bb)\]]*$")
+
+
+def _reads_better(candidate: str, chosen: str, title: set[str]) -> bool:
+    """``candidate`` is the article rather than ``chosen``: several times its prose, and as much about the title.
+
+    The title test keeps what is about the page when the rest of the page is
+    prose about something else (a newsletter form, a cookie notice).
+    """
+    if _prose_words(candidate) < max(_MIN_PROSE_WORDS, _PROSE_GAIN * _prose_words(chosen)):
+        return False
+    return _title_share(candidate, title) >= _title_share(chosen, title)
+
+
+def _title_words(title: str | None) -> set[str]:
+    """The headline's words of four letters or more, case-folded (the ones that say what it is about)."""
+    return {word.casefold() for word in re.findall(r"\w{4,}", title or "")}
+
+
+def _title_share(text: str, title: set[str]) -> float:
+    if not title:
+        return 0.0
+    words = {word.casefold() for word in re.findall(r"\w{4,}", text)}
+    return len(title & words) / len(title)
+
+
+def _prose_words(text: str) -> int:
+    """Words in lines that read as sentences (six words or more, ending in sentence punctuation)."""
+    total = 0
+    for line in text.split("\n"):
+        count = len(line.split())
+        if count >= _PROSE_LINE_WORDS and _SENTENCE_END.search(line.rstrip()):
+            total += count
+    return total
 
 
 def _tree_without_furniture(text: str):

@@ -78,18 +78,46 @@ def test_a_child_asks_to_die_with_its_parent():
     assert not _alive(child)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
-def test_kill_9_of_an_ingest_leaves_no_process_behind(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for n in range(40):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_an_interruptible_command_ends_its_children_cleans_up_and_says_so_in_one_line(tmp_path, sig):
+    marker = tmp_path / "cleaned"
+    script = (
+        f"import subprocess, sys, time; sys.path.insert(0, {str(REPO)!r}); from flows import lifeline\n"
+        f"with lifeline.interruptible(lambda: open({str(marker)!r}, 'w').close()):\n"
+        "    child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        "    print(child.pid, flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    command = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    child = int(command.stdout.readline())
+    command.send_signal(sig)
+    _, err = command.communicate(timeout=30)
+    assert command.returncode == 128 + sig
+    assert err == "dossier: interrupted\n"
+    assert marker.exists()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _alive(child):
+        time.sleep(0.1)
+    assert not _alive(child)
+
+
+def _write_news(folder: Path, count: int, first: int = 0) -> None:
+    """``count`` short news reports, each long enough that parsing them keeps the workers busy a while."""
+    folder.mkdir(exist_ok=True)
+    for n in range(first, first + count):
         (folder / f"n{n}.txt").write_text(
             f"Report {n}\n\n"
             + "The minister said on 4 May 2024 that the council would meet in Tashkent. " * 60
         )
+
+
+def _run_env(tmp_path: Path, db_path: Path) -> dict[str, str]:
+    """A CLI run on two worker processes and a temporary Prefect server of its own."""
     env = {
         **os.environ,
-        "DOSSIER_DB": str(tmp_path / "w.duckdb"),
+        "DOSSIER_DB": str(db_path),
         "DOSSIER_ARCHIVE": str(tmp_path / "archive"),
         "DOSSIER_PREFECT_HOME": str(tmp_path / "prefect"),
         "DOSSIER_TASK_RUNNER": "process",
@@ -98,12 +126,15 @@ def test_kill_9_of_an_ingest_leaves_no_process_behind(tmp_path):
         "DOSSIER_PREFECT_SERVER": "off",
     }
     env.pop("PREFECT_API_URL", None)
+    return env
+
+
+def _start_and_wait_for_workers(
+    folder: Path, env: dict[str, str], **popen
+) -> tuple[subprocess.Popen, set[int]]:
+    """Start ``dossier ingest FOLDER``; return once its server and both workers run (and every process seen)."""
     run = subprocess.Popen(
-        [sys.executable, "-m", "dossier.cli", "ingest", str(folder)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "dossier.cli", "ingest", str(folder)], cwd=REPO, env=env, **popen
     )
     seen: set[int] = set()
     deadline = time.monotonic() + 240
@@ -114,9 +145,94 @@ def test_kill_9_of_an_ingest_leaves_no_process_behind(tmp_path):
             break
         time.sleep(0.5)
     assert run.poll() is None, "the run ended before its workers were seen; give it more to do"
-    seen |= _children(run.pid)
+    return run, seen | _children(run.pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_kill_9_of_an_ingest_leaves_no_process_behind(tmp_path):
+    folder = tmp_path / "news"
+    _write_news(folder, 40)
+    run, seen = _start_and_wait_for_workers(
+        folder,
+        _run_env(tmp_path, tmp_path / "w.duckdb"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
     time.sleep(5)
     survivors = [(p, _cmdline(p)[:80]) for p in seen if _alive(p)]
     assert survivors == []
+
+
+def _content(db_path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted, without what changes from run to run (the runs themselves, times)."""
+    import duckdb
+
+    skipped = {"runs", "schema_migrations", "fetch_state"}
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        tables = [
+            name
+            for (name,) in con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+            ).fetchall()
+            if name not in skipped
+        ]
+        content = {}
+        for name in tables:
+            cursor = con.execute(f'SELECT * FROM "{name}"')
+            columns = [column[0] for column in cursor.description]
+            keep = [i for i, column in enumerate(columns) if column not in ("loaded_at", "occurred_at")]
+            content[name] = sorted(tuple(repr(row[i]) for i in keep) for row in cursor.fetchall())
+    return content
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+@pytest.mark.parametrize(
+    ("sig", "whole_group"),
+    [(signal.SIGTERM, False), (signal.SIGINT, True)],
+    ids=["SIGTERM (kill PID)", "SIGINT (Ctrl-C: the whole process group)"],
+)
+def test_sigterm_or_ctrl_c_of_an_ingest_stops_it_cleanly(tmp_path, harness, monkeypatch, sig, whole_group):
+    from flows.ingest import ingest_flow
+
+    monkeypatch.setenv("DOSSIER_ARCHIVE", str(tmp_path / "archive"))
+    first, news = tmp_path / "first", tmp_path / "news"
+    _write_news(first, 2)
+    _write_news(news, 40, first=2)
+    db_path = tmp_path / "w.duckdb"
+    ingest_flow([str(first)], str(db_path))  # the published warehouse the run must leave as it was
+    published = db_path.read_bytes()
+
+    run, seen = _start_and_wait_for_workers(
+        news,
+        _run_env(tmp_path, db_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=whole_group,  # its own group, so that the group signal reaches only the run
+    )
+    time.sleep(2)  # the workers are parsing
+    signalled = time.monotonic()
+    if whole_group:
+        os.killpg(run.pid, sig)  # what a terminal does on Ctrl-C
+    else:
+        os.kill(run.pid, sig)
+    while time.monotonic() < signalled + 5 and (run.poll() is None or any(_alive(p) for p in seen)):
+        time.sleep(0.1)
+    survivors = [(p, _cmdline(p)[:80]) for p in seen if _alive(p)]
+    if run.poll() is None:
+        run.kill()
+    out, err = run.communicate()
+    assert survivors == [] and run.returncode == 128 + sig, err
+    assert err.strip().splitlines() == ["dossier: interrupted"], err
+    assert db_path.read_bytes() == published
+    assert not db_path.with_name(db_path.name + ".staging").exists()
+
+    rerun = ingest_flow([str(news)], str(db_path))
+    assert len(rerun.loaded) == 40 and not rerun.failures
+    clean_path = tmp_path / "clean.duckdb"
+    ingest_flow([str(first)], str(clean_path))
+    ingest_flow([str(news)], str(clean_path))
+    assert _content(db_path) == _content(clean_path)

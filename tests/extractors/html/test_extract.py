@@ -77,6 +77,66 @@ def test_article_with_related_stories_stays_one_article():
     assert article.published == dt.date(2024, 4, 18)
 
 
+_REPORT = (
+    "<p>The ferry council met in Khujand on Thursday and agreed to open the spring season two weeks early, "
+    "because the river is already high and the ice left the crossings in March.</p>"
+    "<p>Boats will run every hour from the first of April, the council said, and the fares stay as they "
+    "were last year for passengers, cyclists and small vans.</p>"
+    "<p>Harbour masters on both banks asked for more staff at the landing stages, where queues were long "
+    "on the first warm weekends of last spring.</p>"
+)
+_LEAGUE_TABLE = (
+    "<table class='standings'>"
+    + "".join(
+        f"<tr><td>{n}. Club {n}</td><td>{18 - n}</td><td>{30 - 2 * n} : {n}</td></tr>" for n in range(1, 13)
+    )
+    + "</table>"
+)
+
+
+def test_an_article_left_inside_unclosed_navigation_is_not_lost_to_a_league_table():
+    """A menu item never closed puts the page's article inside <nav>; removing the menu removed the article too."""
+    page = (
+        "<html><head><title>Ferries start early this spring</title></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li class='menu'><a href='/news'>News</a><div>"
+        "<main><article><h1>Ferries start early this spring</h1>" + _REPORT + "</article></main>"
+        "</div></li></ul></nav>"
+        "<aside>" + _LEAGUE_TABLE + "</aside></body></html>"
+    )
+    [article] = extract_html(page.encode(), fetched_at=FETCHED)
+    assert "The ferry council met in Khujand on Thursday" in article.text
+    assert "Club 3" not in article.text
+    assert article.metadata["body_extractor"] == "trafilatura-whole-page"
+
+
+def test_a_live_report_whose_class_says_comments_is_the_article_not_the_score_bar():
+    page = (
+        "<html><head><title>Ferry cup final: Khujand against Termez</title></head><body>"
+        "<div class='score'><p>Khujand</p><p>2 - 1</p><p>Termez</p><p>(65') Karimov</p></div>"
+        "<div class='live-match-comments'><h2>Ferry cup final</h2>" + _REPORT + "</div></body></html>"
+    )
+    [article] = extract_html(page.encode(), fetched_at=FETCHED)
+    assert "The ferry council met in Khujand" in article.text
+
+
+def test_prose_about_something_else_does_not_replace_a_short_list_about_the_headline():
+    """An ingredient list has little prose, but it is the recipe; a sign-up form's sentences are not."""
+    from extractors.html.extract import _reads_better, _title_words
+
+    ingredients = "1 whole chicken\n2 cups of rice\n1 onion, chopped\n2 tablespoons of oil"
+    form = (
+        "I would like to receive offers and news about our brands by email and text message.\n"
+        "I am over eighteen years of age and I agree to the processing of my personal data.\n"
+        "Our nutritionists are ready to answer your questions on health, nutrition and diet for you and "
+        "your family every day of the week, by telephone or by email, whatever the question."
+    )
+    recipe = "Roast the chicken for fifty minutes, until golden, and serve it on the rice.\n" * 8
+    title = _title_words("Roasted chicken with rice")
+    assert not _reads_better(form, ingredients, title)
+    assert _reads_better(recipe, ingredients, title)
+    assert not _reads_better("Too short to be an article, though it is a sentence.", "", title)
+
+
 def test_section_headings_are_paragraphs_of_their_own():
     [article] = extract("article-with-related.html")
     assert "\n\nWhy the ports disagreed\n\n" in article.text
