@@ -462,8 +462,9 @@ def apply_all(con: duckdb.DuckDBPyConnection, checked_by: str) -> list[Outcome]:
     return outcomes
 
 
-def _apply(con: duckdb.DuckDBPyConnection, c: dict) -> tuple[str, str | None, _Found | None]:
-    found = _locate(
+def _locate_correction(con: duckdb.DuckDBPyConnection, c: dict) -> _Found | str:
+    """Where a stored correction's evidence is now (see ``_locate``)."""
+    return _locate(
         con,
         c["source_uri"],
         c["source_item"],
@@ -472,6 +473,10 @@ def _apply(con: duckdb.DuckDBPyConnection, c: dict) -> tuple[str, str | None, _F
         c["evidence_text"],
         c["found_start"],
     )
+
+
+def _apply(con: duckdb.DuckDBPyConnection, c: dict) -> tuple[str, str | None, _Found | None]:
+    found = _locate_correction(con, c)
     if isinstance(found, str):
         return MISSING, found, None
     missing = _HANDLERS[c["kind"]](con, c, found)
@@ -844,15 +849,7 @@ def remove(published: Path | str, correction_id: int) -> str:
         if not rows:
             raise CorrectionRefused(f"no correction {correction_id}")
         c = rows[0]
-        found = _locate(
-            con,
-            c["source_uri"],
-            c["source_item"],
-            c["char_start"],
-            c["char_end"],
-            c["evidence_text"],
-            c["found_start"],
-        )
+        found = _locate_correction(con, c)
         mention = _mention(con, found) if isinstance(found, _Found) and found.start is not None else None
         con.execute("DELETE FROM corrections WHERE correction_id = ?", [correction_id])
         if c["kind"] == "rename-actor":
