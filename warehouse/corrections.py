@@ -475,6 +475,19 @@ def _locate_correction(con: duckdb.DuckDBPyConnection, c: dict) -> _Found | str:
     )
 
 
+def _locate_merge_target(con: duckdb.DuckDBPyConnection, c: dict) -> _Found | str:
+    """Where a merge's actor-merged-into mention is now (see ``_locate``)."""
+    return _locate(
+        con,
+        c["into_source_uri"],
+        c["into_source_item"],
+        c["into_char_start"],
+        c["into_char_end"],
+        c["into_text"],
+        None,
+    )
+
+
 def _apply(con: duckdb.DuckDBPyConnection, c: dict) -> tuple[str, str | None, _Found | None]:
     found = _locate_correction(con, c)
     if isinstance(found, str):
@@ -570,15 +583,7 @@ def _merge(con: duckdb.DuckDBPyConnection, c: dict, found: _Found) -> str | None
     merged = _mention(con, found)
     if merged is None:
         return _NO_MENTION
-    there = _locate(
-        con,
-        c["into_source_uri"],
-        c["into_source_item"],
-        c["into_char_start"],
-        c["into_char_end"],
-        c["into_text"],
-        None,
-    )
+    there = _locate_merge_target(con, c)
     if isinstance(there, str):
         return f"the actor merged into: {there}"
     into = _mention(con, there)
@@ -877,15 +882,7 @@ def _touched_sources(con: duckdb.DuckDBPyConnection, c: dict, mention: dict | No
     if mention:
         actors.add(mention["actor_id"])
     if c["kind"] == "merge-actors":
-        there = _locate(
-            con,
-            c["into_source_uri"],
-            c["into_source_item"],
-            c["into_char_start"],
-            c["into_char_end"],
-            c["into_text"],
-            None,
-        )
+        there = _locate_merge_target(con, c)
         into = _mention(con, there) if isinstance(there, _Found) else None
         if into:
             actors.add(into["actor_id"])
