@@ -158,23 +158,27 @@ def temporary(home: Path, timeout: float = START_TIMEOUT) -> Iterator[str]:
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
     }
-    log = open(Path(home) / "dossier-temporary-server.log", "ab")
-    proc = subprocess.Popen(
-        temporary_command(port),
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        preexec_fn=lifeline.die_with_parent,
-        start_new_session=True,
-    )
-    log.close()
-    try:
-        if not _wait_healthy(api_url, proc, timeout):
-            raise RuntimeError(
-                f"the temporary Prefect server did not start within {timeout:.0f} s; "
-                f"see {Path(home) / 'dossier-temporary-server.log'}"
+    log_path = Path(home) / "dossier-temporary-server.log"
+    with _start_lock(home):
+        with open(log_path, "ab") as log:
+            proc = subprocess.Popen(
+                temporary_command(port),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=lifeline.die_with_parent,
+                start_new_session=True,
             )
+        started = _wait_healthy(api_url, proc, timeout)
+    try:
+        if not started:
+            why = (
+                f"exited during start-up (status {proc.returncode})"
+                if proc.poll() is not None
+                else f"did not start within {timeout:.0f} s"
+            )
+            raise RuntimeError(f"the temporary Prefect server {why}; see {log_path}")
         yield api_url
     finally:
         proc.terminate()
@@ -183,6 +187,27 @@ def temporary(home: Path, timeout: float = START_TIMEOUT) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextlib.contextmanager
+def _start_lock(home: Path) -> Iterator[None]:
+    """One server at a time starts on a Prefect home: start-up migrates its database.
+
+    Two ``dossier ingest`` started together on a fresh home each ran Prefect's
+    database migrations: in 3 rounds of 4 at once, 6 of 12 servers exited
+    ("Online migration expected to match one row ... 0 found"), and CI failed
+    on two concurrent lake ingests. The lock (``flock``, released by the kernel
+    if this process dies) is held only until the server answers, so the second
+    start waits for the first one's migrations (seconds), not for its run.
+    """
+    import fcntl
+
+    with open(Path(home) / "dossier-server-start.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _free_port() -> int:
@@ -214,17 +239,18 @@ def start(
     if healthy(api_url):
         print(f"something already answers at {api_url}; choose another --port", file=sys.stderr)
         return 2
-    log = open(home / "dossier-server.log", "ab")
-    proc = subprocess.Popen(
-        server_command(host, port, ui),
-        env=server_env(ui, host, port),
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    log.close()
-    if not _wait_healthy(api_url, proc, timeout):
+    with _start_lock(home):
+        with open(home / "dossier-server.log", "ab") as log:
+            proc = subprocess.Popen(
+                server_command(host, port, ui),
+                env=server_env(ui, host, port),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        started = _wait_healthy(api_url, proc, timeout)
+    if not started:
         _stop_group(proc.pid)
         print(
             f"the Prefect server did not start within {timeout:.0f} s; see {home / 'dossier-server.log'}",

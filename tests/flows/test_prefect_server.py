@@ -7,6 +7,7 @@ real server is exercised by benchmarks/incremental.py.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -37,6 +38,16 @@ def fake_api():
     yield f"http://127.0.0.1:{server.server_address[1]}/api"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def environment_restored():
+    """``serve.scheduling_api`` sets ``PREFECT_API_URL`` in ``os.environ`` itself (Prefect reads it
+    from there); left set, it pointed later tests' ingests at a fake API that had gone."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
 
 
 @pytest.fixture
@@ -185,8 +196,6 @@ def test_schedule_uses_the_api_url_given_or_the_running_dossier_server(home, fak
     monkeypatch.delenv("PREFECT_API_URL")
     _record(home, fake_api)
     assert serve.scheduling_api() == fake_api
-    import os
-
     assert os.environ["PREFECT_API_URL"] == fake_api  # what Prefect, imported next, will use
 
 
@@ -207,3 +216,22 @@ def test_schedule_starts_the_dossier_server_when_none_runs_never_a_temporary_one
     assert serve.scheduling_api(say=said.append) == fake_api
     assert started == [(home, 4391, True)]
     assert said == [f"no Prefect server running for {home}: starting `dossier server` in the background"]
+
+
+@pytest.mark.flow
+def test_two_temporary_servers_started_at_once_on_a_fresh_home_both_answer(home, monkeypatch):
+    """Two ingests started together: each server migrates the same new database, one after the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for key, value in _configured(home).items():
+        monkeypatch.setenv(key, value)
+    home.mkdir(parents=True, exist_ok=True)
+
+    def start_and_ask() -> bool:
+        with prefect_server.temporary(home, timeout=170) as api_url:
+            return prefect_server.healthy(api_url, timeout=5)
+
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda _: start_and_ask(), range(2)))
+    log = (home / "dossier-temporary-server.log").read_text(errors="replace")
+    assert answers == [True, True], log[-2000:]

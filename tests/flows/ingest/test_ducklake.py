@@ -70,7 +70,17 @@ def test_two_ingests_at_once_both_land_whole_while_a_reader_reads(folders):
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(lake_path), str(stop)], cwd=REPO, stdout=subprocess.PIPE, text=True
     )
-    runs = [ingest(folders / name, lake_path, folders / "archive") for name in FOLDERS]
+    # A Prefect home each: on a shared one the second server's start-up waits for the first's
+    # (flows.prefect_server._start_lock), and these short runs would no longer write at once.
+    runs = [
+        ingest(
+            folders / name,
+            lake_path,
+            folders / "archive",
+            DOSSIER_PREFECT_HOME=str(folders / f"prefect-{name}"),
+        )
+        for name in FOLDERS
+    ]
     try:
         outputs = [run.communicate(timeout=400)[0] for run in runs]
         stop.touch()
