@@ -38,6 +38,7 @@ from typing import Any  # noqa: E402
 from prefect import flow, get_run_logger  # noqa: E402
 from prefect.states import Completed, Failed  # noqa: E402
 from prefect.tasks import exponential_backoff  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 
 from acquire import fetch, source_config, sources  # noqa: E402
 from core.records import SourceFailure  # noqa: E402
@@ -411,7 +412,9 @@ def _extract_and_load(
             shown.advance("load", len(batch))
             continue
         before = summary.documents
-        for (processed, item), failure in zip(good, tasks.load_batch(staging, good, version)):
+        # quote(): Prefect would otherwise walk every record of the batch twice, looking
+        # for futures to wait on (9 of the 158 profiled seconds of a 320-page report's ingest).
+        for (processed, item), failure in zip(good, tasks.load_batch(staging, quote(good), version)):
             if failure is not None:
                 _fail(staging, summary, item.uri, failure.stage, failure.reason)
                 continue

@@ -19,6 +19,7 @@ making them agree is ``actor_resolution``'s work.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -110,12 +111,15 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     """Every candidate mention in ``doc``, in text order, from entities, gazetteer hits and bare acronyms."""
     hits = _gazetteer_hits(doc)
     entities = [ent for ent in doc.ents if ent.label_ in _LABEL_KIND]
+    # Entities do not overlap, so their starts and ends are both in text order:
+    # the ones a hit overlaps are found by binary search, not by a scan per hit.
+    starts, ends = [e.start for e in entities], [e.end for e in entities]
     out: list[Candidate | None] = []
     taken: set[int] = set()
     for ts, te, hit in hits:
         # A gazetteer name strictly longer than the entities it covers wins over them
         # ("U.N. Security Council" tagged as two pieces, "Saudi" and "Arabia" apart).
-        inside = [e for e in entities if e.start < te and ts < e.end]
+        inside = entities[bisect.bisect_right(ends, ts) : bisect.bisect_left(starts, te)]
         if inside and all(ts <= e.start and e.end <= te and e.end - e.start < te - ts for e in inside):
             out.append(_from_hit(doc, ts, te, hit))
             taken.update(range(ts, te))

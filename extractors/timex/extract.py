@@ -21,6 +21,7 @@ recogniser calls money or a quantity.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -339,6 +340,7 @@ class _Context:
         self.text = text
         self.doc = doc
         self.paragraphs = paragraphs
+        self._starts = [s for s, _ in paragraphs]
         self.headings = [len(paragraphs) > 1 and _is_heading(text[s:e]) for s, e in paragraphs]
         self.sections = _sections(text, paragraphs)
         self.publication = _Ref(published, published_precision, "publication") if published else None
@@ -348,9 +350,14 @@ class _Context:
         self.last_day: Timex | None = None
 
     def paragraph_of(self, offset: int) -> int:
-        for i, (s, e) in enumerate(self.paragraphs):
-            if s <= offset < e:
-                return i
+        """The paragraph holding ``offset`` (the last one for an offset between paragraphs).
+
+        A binary search: a scan of the paragraphs per expression made a
+        320-page report's dates quadratic (6 of its 21 profiled seconds of analysis).
+        """
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i][1]:
+            return i
         return len(self.paragraphs) - 1
 
     def resolve(self, r: Reading) -> Timex | None:

@@ -299,13 +299,6 @@ def test_symbolic_fonts_are_decoded_through_their_encodings():
     assert map_glyph("\uf001", "Palatino") == "fi"  # Mac fonts' ligature slot
 
 
-class _FakePage:
-    """Just what ``_page_chars`` reads from a pdfplumber page."""
-
-    def __init__(self, chars):
-        self.chars, self.height = chars, 800.0
-
-
 class _FakeSecond:
     def __init__(self, chars):
         self.given, self.asked = chars, 0
@@ -322,18 +315,18 @@ def _chars(text, font="F"):
 def test_a_page_full_of_cid_glyphs_is_read_again_with_pdfium():
     broken = _chars("Dam") + [{"text": "(cid:7)", "fontname": "F", "x0": 40.0, "x1": 48.0}] * 5
     second = _FakeSecond(_chars("Dam release"))
-    chars, unmapped, reader = _page_chars(_FakePage(broken), 1, second)
+    chars, unmapped, reader = _page_chars(broken, 1, second)
     assert reader == "pdfium" and unmapped == 0
     assert "".join(c["text"] for c in chars) == "Dam release"
 
 
 def test_a_clean_page_is_never_read_twice_and_a_worse_second_reading_is_ignored():
     second = _FakeSecond(_chars("abc"))
-    assert _page_chars(_FakePage(_chars("clean text here")), 1, second)[2] == "pdfminer"
+    assert _page_chars(_chars("clean text here"), 1, second)[2] == "pdfminer"
     assert second.asked == 0
     broken = _chars("Dam") + [{"text": "(cid:7)", "fontname": "F", "x0": 40.0, "x1": 48.0}] * 5
     worse = _FakeSecond(_chars("Dam") + [{"text": "\x07", "fontname": "F", "x0": 40.0, "x1": 48.0}] * 6)
-    chars, unmapped, reader = _page_chars(_FakePage(broken), 1, worse)
+    chars, unmapped, reader = _page_chars(broken, 1, worse)
     assert (reader, unmapped, "".join(c["text"] for c in chars)) == (
         "pdfminer",
         5,
