@@ -129,18 +129,22 @@ def record(published: Path | str, request: Request) -> tuple[int, list[Outcome]]
     ``CorrectionRefused`` (nothing written) when the request names nothing
     that can be corrected, ``publish.WarehouseBusy`` when a run is writing.
     """
-    if lake.is_lake(published):
-        # Corrections are written with keys and ON CONFLICT, which a DuckLake has not; refuse
-        # before anything is written rather than fail half-way.
-        raise CorrectionRefused(
-            f"{published} is a DuckLake: corrections work on a single-file warehouse only for now "
-            "(correct a `dossier export` copy, or keep the warehouse in one file)"
-        )
-    if not Path(published).exists():
+    if not _exists(published):
         raise CorrectionRefused(f"no warehouse at {published}: run `dossier ingest` first")
     with publish.writer(published) as staging, db.connect(staging) as con:
-        new_id = add(con, request)
+        con.begin()  # on a DuckLake, written in place: the correction lands whole or not at all
+        try:
+            new_id = add(con, request)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
         return new_id, apply_all(con, BY_COMMAND)
+
+
+def _exists(published: Path | str) -> bool:
+    """A warehouse is there: the file, or a DuckLake's catalog (a local one's folder; a remote one is asked)."""
+    return lake.parse(published).exists() if lake.is_lake(published) else Path(published).exists()
 
 
 def add(con: duckdb.DuckDBPyConnection, request: Request) -> int:
@@ -230,8 +234,8 @@ def _insert(
     }
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    sql = f"INSERT INTO corrections ({columns}) VALUES ({marks}) RETURNING correction_id"
-    return _one(con, sql, list(row.values()))[0]
+    con.execute(f"INSERT INTO corrections ({columns}) VALUES ({marks})", list(row.values()))
+    return next_id  # not RETURNING: a DuckLake table does not support it
 
 
 def _document(con: duckdb.DuckDBPyConnection, doc: str | None) -> tuple[str, str, str | None, str]:
@@ -604,10 +608,10 @@ def _move_actors(con: duckdb.DuckDBPyConnection, moved: set[str], into: str) -> 
         ("quotes", "speaker_actor_id"),
     ):
         con.execute(f"UPDATE {table} SET {column} = ? WHERE list_contains(?, {column})", [into, ids])
-    con.execute(
-        """INSERT INTO actor_aliases SELECT DISTINCT ?, name FROM (
-               SELECT alias AS name FROM actor_aliases WHERE list_contains(?, actor_id)
-               UNION SELECT canonical_name FROM actors WHERE list_contains(?, actor_id)) ON CONFLICT DO NOTHING""",
+    _add_aliases(
+        con,
+        """SELECT ?, name FROM (SELECT alias AS name FROM actor_aliases WHERE list_contains(?, actor_id)
+           UNION SELECT canonical_name FROM actors WHERE list_contains(?, actor_id))""",
         [into, ids, ids],
     )
     con.execute(
@@ -621,9 +625,9 @@ def _rename(con: duckdb.DuckDBPyConnection, c: dict, found: _Found) -> str | Non
     mention = _mention(con, found)
     if mention is None:
         return _NO_MENTION
-    con.execute(
-        """INSERT INTO actor_aliases SELECT actor_id, canonical_name FROM actors
-           WHERE actor_id = ? AND canonical_name <> ? ON CONFLICT DO NOTHING""",
+    _add_aliases(
+        con,
+        "SELECT actor_id, canonical_name FROM actors WHERE actor_id = ? AND canonical_name <> ?",
         [mention["actor_id"], c["new_name"]],
     )
     con.execute(
@@ -674,7 +678,7 @@ def _split(con: duckdb.DuckDBPyConnection, c: dict, found: _Found) -> str | None
                                      AND o.char_start >= e.char_start AND o.char_end <= e.char_end))""",
             [into, old, doc, start, end, old],
         )
-        con.execute("INSERT INTO actor_aliases VALUES (?, ?) ON CONFLICT DO NOTHING", [into, m["surface"]])
+        _add_aliases(con, "SELECT ?, ?", [into, m["surface"]])
     return None
 
 
@@ -695,10 +699,23 @@ def _actor_named(con: duckdb.DuckDBPyConnection, name: str, kind: str | None) ->
     kind = kind or "person"
     new = hashed_actor_id(f"correction:{kind}:{' '.join(name.casefold().split())}")
     con.execute(
-        "INSERT INTO actors (actor_id, canonical_name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        [new, name, kind],
+        """INSERT INTO actors (actor_id, canonical_name, kind) SELECT ?, ?, ?
+           WHERE NOT EXISTS (SELECT 1 FROM actors WHERE actor_id = ?)""",
+        [new, name, kind, new],
     )
     return new
+
+
+def _add_aliases(con: duckdb.DuckDBPyConnection, pairs: str, params: list) -> None:
+    """Add the (actor_id, alias) rows the query ``pairs`` gives that are not there yet.
+
+    Not ``ON CONFLICT DO NOTHING``: a DuckLake table has no key to conflict on.
+    """
+    con.execute(
+        f"""INSERT INTO actor_aliases SELECT DISTINCT p.* FROM ({pairs}) AS p(actor_id, alias)
+            WHERE NOT EXISTS (SELECT 1 FROM actor_aliases a WHERE a.actor_id = p.actor_id AND a.alias = p.alias)""",
+        params,
+    )
 
 
 def _quotes_at(con: duckdb.DuckDBPyConnection, found: _Found) -> list[str]:

@@ -15,7 +15,7 @@ import hashlib
 import pytest
 
 from core.records import Actor, Article, Event, Extraction, Mention, Quote
-from warehouse import corrections, db, load
+from warehouse import corrections, db, lake, load
 from warehouse.corrections import Request
 
 STATEMENT = (
@@ -160,12 +160,22 @@ def views(con) -> dict:
 
 
 @pytest.fixture
-def path(tmp_path):
-    """A warehouse file holding the statement and the visit, no corrections yet."""
-    with db.connect(tmp_path / "w.duckdb") as connection:
+def path(tmp_path, request):
+    """A warehouse holding the statement and the visit, no corrections yet.
+
+    One file, or a DuckLake for the tests parametrized with ``BOTH`` (a lake is
+    several times slower to write, so not every test runs on both).
+    """
+    where = tmp_path / getattr(request, "param", "w.duckdb")
+    with db.connect(where) as connection:
         put(connection, "/news/statement.txt", STATEMENT)
         put(connection, "/news/visit.txt", VISIT)
-    return tmp_path / "w.duckdb"
+    yield where
+    if lake.is_lake(where):
+        lake.forget(lake.parse(where))
+
+
+BOTH = pytest.mark.parametrize("path", ["w.duckdb", "w.ducklake"], indirect=True)
 
 
 @pytest.fixture
@@ -207,6 +217,7 @@ def _span(words: str, after: str = "", text: str = STATEMENT) -> tuple[int, int]
     return at, at + len(words)
 
 
+@BOTH
 def test_each_kind_of_correction_shows_in_the_analyst_views(con):
     before = views(con)
     outcomes = correct_everything(con)
@@ -373,6 +384,7 @@ def test_the_same_correction_twice_is_refused(con):
         corrections.add(con, Request(kind="clear-speaker", made_by="bob", doc="statement.txt", text="Talks"))
 
 
+@BOTH
 def test_removing_a_rename_restores_the_name_and_other_removals_leave_their_sources_to_reextract(path):
     with db.connect(path) as con:
         correct(con, "rename-actor", actor="Interstate Commission for Water Coordination", name="ICWC")
@@ -388,9 +400,23 @@ def test_removing_a_rename_restores_the_name_and_other_removals_leave_their_sour
         corrections.remove(path, 2)
 
 
-def test_a_correction_on_a_ducklake_is_refused_before_anything_is_written(tmp_path):
-    lake_dir = tmp_path / "w.ducklake"
-    request = corrections.Request(kind="rename-actor", made_by="ana", reason=None, actor="X", name="Y")
-    with pytest.raises(corrections.CorrectionRefused, match="DuckLake"):
-        corrections.record(lake_dir, request)
-    assert not lake_dir.exists()
+@pytest.mark.parametrize("path", ["w.ducklake"], indirect=True)
+def test_dossier_correct_on_a_ducklake_records_and_applies_in_place(path):
+    request = Request(
+        kind="clear-speaker", made_by="ana", reason=None, doc="statement.txt", text="talks were useful"
+    )
+    new_id, outcomes = corrections.record(path, request)
+    assert (new_id, [o.status for o in outcomes]) == (1, ["applied"])
+    with db.connect(path, read_only=True) as con:
+        speakers = con.execute(
+            "SELECT speaker FROM who_said_what WHERE quote_text ILIKE '%talks were useful%'"
+        )
+        assert speakers.fetchall() == [(None,)]
+
+
+def test_a_correction_to_a_warehouse_not_there_is_refused_and_creates_nothing(tmp_path):
+    request = Request(kind="rename-actor", made_by="ana", reason=None, actor="X", name="Y")
+    for missing in (tmp_path / "w.ducklake", tmp_path / "w.duckdb"):
+        with pytest.raises(corrections.CorrectionRefused, match="no warehouse at"):
+            corrections.record(missing, request)
+        assert not missing.exists()
