@@ -41,7 +41,7 @@ from extractors.actors.lexicon import (
     titles,
 )
 from extractors.actors.names import PARTICLES, clean_surface
-from extractors.common.genders import is_common_given_name
+from extractors.common.genders import is_common_given_name, is_given_name
 
 _LABEL_KIND = {
     "PERSON": "person",
@@ -294,6 +294,9 @@ def _split_part(doc: Doc, ts: int, te: int, label: str) -> list[Candidate]:
         ts += 1
     while te - ts > 1 and _capitalised_by_position(doc[ts]):
         ts += 1  # "Telling Jeb Bush", "Without Bloomberg": the sentence's first word, not the name's
+    if label in ("PERSON", "ORG"):
+        cut = _after_portfolio(doc, ts, te)
+        ts, label = (cut, "PERSON") if cut != ts else (ts, label)
     while (
         te - ts > 1
         and doc[te - 1].is_alpha
@@ -330,6 +333,28 @@ def _split_part(doc: Doc, ts: int, te: int, label: str) -> list[Candidate]:
 _NOT_NAME_TAGS = frozenset(
     {"VBG", "VBD", "VBN", "VBZ", "VBP", "IN", "RB", "WRB", "WDT", "WP", "MD", "PRP", "CC"}
 )
+
+
+def _after_portfolio(doc: Doc, ts: int, te: int) -> int:
+    """Where the name starts in a person entity that begins with a minister's portfolio.
+
+    "Minister of Water Resources Saule Zhakupova": the model took "Water
+    Resources Saule Zhakupova" for one name (an organisation's, in a bundled
+    sample's speaker; a person's in other sentences). After
+    a title and "of"/"for", the entity's words before the first given name the
+    first-name table knows are the portfolio, when none of them is a given name
+    itself and a surname follows; what is left is a person. Without a known
+    given name ("Jeyhun") the entity is left whole: no answer is better than a
+    guessed cut.
+    """
+    if te - ts < 3 or ts < 2 or doc[ts - 1].lower_ not in ("of", "for") or not _is_role_word(doc[ts - 2]):
+        return ts
+    if is_given_name(doc[ts].text):
+        return ts
+    for k in range(ts + 1, te - 1):
+        if is_given_name(doc[k].text):
+            return k
+    return ts
 
 
 def _capitalised_by_position(tok: Token) -> bool:

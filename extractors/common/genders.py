@@ -39,3 +39,8 @@ def is_common_given_name(word: str) -> bool:
     """A given name in wide use (seen 10,000 times in 20 or more national sources: "Nino", "Kim",
     "George"), whatever its gender."""
     return _table().get(_folded(word), ("u", False))[1]
+
+
+def is_given_name(word: str) -> bool:
+    """A word the table knows as a man's or a woman's given name, common or not ("Saule", "Sergei")."""
+    return _table().get(_folded(word), ("u", False))[0] in ("m", "f")

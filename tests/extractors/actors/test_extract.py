@@ -32,6 +32,12 @@ def test_a_word_capitalised_because_it_opens_the_sentence_is_not_part_of_the_nam
     assert "Ruslan Bekov" in actors
 
 
+def test_a_ministers_portfolio_is_not_part_of_the_name(nlp):
+    actors, _ = actors_of(nlp, "Kazakh Minister of Water Resources Saule Zhakupova attended the launch.")
+    assert actors["Saule Zhakupova"].kind == "person"
+    assert not any("Water Resources" in name for name in actors)
+
+
 def test_a_possessive_does_not_split_a_person(nlp):
     text = (
         "Relations improved after Shavkat Mirziyoyev's election in 2016. In 2017, Mirziyoyev visited Ankara."
