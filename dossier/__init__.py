@@ -31,7 +31,8 @@ def connect(db: str | _Path | None = None):
     ``search_documents/quotes/events(q)`` macros work. Read-only: a running
     ingest is never blocked by it (it publishes a new file; reconnect to see it).
     ``db`` may name a DuckLake (``NAME.ducklake``, ``ducklake:...``): each query
-    then reads the latest commit, no reconnecting needed (no search macros there yet).
+    then reads the latest commit, no reconnecting needed (``search()`` reads the index file
+    its last run built beside it).
     """
     from warehouse import db as warehouse_db
     from warehouse import publish

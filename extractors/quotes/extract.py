@@ -43,7 +43,7 @@ from extractors.quotes.marks import QuoteSpan, find_quote_spans, paragraph_range
 
 __all__ = ["VERSION", "extract_quotes", "find_quote_spans"]
 
-VERSION = "quotes-0.6"
+VERSION = "quotes-0.6.1"  # 0.6.1: a date inside the quotation does not date it
 
 # Verbs that report speech or writing: their subject is the speaker.
 SPEECH_VERBS = frozenset(
@@ -1689,12 +1689,19 @@ def _date(ctx: _Context, quote: Quote, region: list[Span], att: _Attribution) ->
         ranges.append((att.context_sentence.start_char, att.context_sentence.end_char))
     low = bisect.bisect_left(ctx.event_starts, min(a for a, _ in ranges) - ctx.longest_event)
     high = bisect.bisect_left(ctx.event_starts, max(b for _, b in ranges))
+    def date_at(e: Event) -> int:
+        where = ctx.text.find(e.date_text, e.char_start, e.char_end) if e.date_text else -1
+        return where if where >= 0 else e.char_start
+
     candidates = sorted(
         (
             e
             for e in ctx.events_by_start[low:high]
             if e.mode not in ("future", "hypothetical")
             and any(e.char_start < b and e.char_end > a for a, b in ranges)
+            # "In 2021 our farmers learned ...", she said: a date inside the quotation is
+            # what the speaker talks about, not when the words were said.
+            and not quote.char_start <= date_at(e) < quote.char_end
         ),
         key=lambda e: ctx.event_order[id(e)],
     )
@@ -1703,8 +1710,7 @@ def _date(ctx: _Context, quote: Quote, region: list[Span], att: _Attribution) ->
 
         def rank(e: Event):
             said_by = quote.speaker_key is not None and any(k == quote.speaker_key for k, _ in e.actors)
-            where = ctx.text.find(e.date_text, e.char_start, e.char_end) if e.date_text else -1
-            return (not said_by, abs((where if where >= 0 else e.char_start) - cue_at))
+            return (not said_by, abs(date_at(e) - cue_at))
 
         event = min(candidates, key=rank)
         quote.event, quote.quote_date = event, event.event_date

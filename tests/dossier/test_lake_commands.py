@@ -62,3 +62,19 @@ def test_maintain_refuses_a_single_file(tmp_path, capsys):
     db.connect(tmp_path / "w.duckdb").close()
     assert cli.main(["maintain", "--db", str(tmp_path / "w.duckdb")]) == cli.EXIT_USAGE
     assert "single DuckDB file" in capsys.readouterr().err
+
+
+def test_search_on_a_lake_reads_the_index_its_last_run_built(lake_with_two_runs, capsys):
+    from warehouse import search
+
+    query = ["search", "Tokayev", "--in", "documents", "--db", str(lake_with_two_runs), "--format", "csv"]
+    assert cli.main(query) == cli.EXIT_USAGE
+    assert "no search index yet" in capsys.readouterr().err
+    with db.connect(lake_with_two_runs) as con:
+        assert search.refresh(con, changed=True)  # as every run that changed rows does
+        assert not search.refresh(con, changed=False)
+    assert cli.main(query) == 0
+    assert "Tokayev spoke." in capsys.readouterr().out
+    assert (lake_with_two_runs / search.LAKE_INDEX_FILE).is_file()
+    with db.connect(lake_with_two_runs, read_only=True) as con:  # the lake itself is still what is read
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1

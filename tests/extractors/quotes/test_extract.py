@@ -334,6 +334,13 @@ def test_a_future_event_does_not_date_what_was_said(nlp):
     assert (q.event, q.quote_date) == (None, None)
 
 
+def test_a_date_inside_the_quotation_is_what_was_talked_about_not_when_it_was_said(nlp):
+    text = '"In 2019 the canal ran dry for a month," Minister Dilnoza Yusupova said.'
+    event = _event(text, text, dt.date(2019, 1, 1), "year", date_text="2019")
+    (q,) = quotes_of(nlp, text, events=[event], published=dt.date(2024, 4, 11))
+    assert (q.event, q.quote_date, q.date_anchor) == (None, dt.date(2024, 4, 11), "publication")
+
+
 def test_terms_have_no_speaker_and_no_date(nlp):
     (q,) = quotes_of(nlp, 'The "Look North" policy failed.', published=dt.date(2024, 1, 1))
     assert (q.kind, q.speaker_key, q.quote_date) == ("term", None, None)
