@@ -1689,6 +1689,7 @@ def _date(ctx: _Context, quote: Quote, region: list[Span], att: _Attribution) ->
         ranges.append((att.context_sentence.start_char, att.context_sentence.end_char))
     low = bisect.bisect_left(ctx.event_starts, min(a for a, _ in ranges) - ctx.longest_event)
     high = bisect.bisect_left(ctx.event_starts, max(b for _, b in ranges))
+
     def date_at(e: Event) -> int:
         where = ctx.text.find(e.date_text, e.char_start, e.char_end) if e.date_text else -1
         return where if where >= 0 else e.char_start
