@@ -278,8 +278,14 @@ class _Context:
 
 def _document_genders(ctx: _Context) -> dict[str, str | None]:
     """Each person's gender as the document states it: an honorific or a gendered noun said with the
-    name ("Mrs. Clinton", "spokeswoman Jen Psaki"), or the he/his or she/her of sentences naming
-    that person alone (outside quotations). A person the evidence disagrees about gets None."""
+    name ("Mrs. Clinton", "spokeswoman Jen Psaki"), the he/his or she/her of sentences naming
+    that person alone (outside quotations), or the he/she subject of the sentences right after
+    one naming that person alone that name no one ('Graham said, "..." He continued, "..." He
+    added, "..."'). A person the evidence disagrees about gets None.
+
+    The last kind (quotes-0.7) outweighs a first name that usually belongs to the other gender
+    (Lindsey Graham was a woman by his name, so each "he continued" went unresolved): refined
+    speaker on PolNeAR dev 0.848 -> 0.853, train-dev 0.830 -> 0.831, untouched unchanged."""
     votes: dict[str, list[int]] = {}
 
     def vote(key: str, gender: str, weight: int = 1) -> None:
@@ -302,12 +308,25 @@ def _document_genders(ctx: _Context) -> dict[str, str | None]:
             g = _GENDERED_NOUNS.get(w.strip(",.'’s"))
             if g:
                 vote(m.actor_key, g, 3)
+    previous: str | None = None  # the one person the last narrative sentence named
     for sent in ctx.sents:
         named = {
             m.actor_key
             for m in people
             if sent.start_char <= m.char_start < sent.end_char and not ctx.in_quote(m.char_start)
         }
+        carried = False
+        if not named and previous is not None:
+            # "Graham said, '...' He continued, '...' He added, '...'": the he that goes on is the
+            # one just named.
+            for t in sent:
+                g = _PRONOUN_GENDER.get(t.lower_)
+                if g and t.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(t.idx):
+                    vote(previous, g)
+                    carried = True
+                    break
+        if not carried and (not ctx.in_quote(sent.start_char) or named):
+            previous = next(iter(named)) if len(named) == 1 else None
         if len(named) != 1:
             continue
         key = next(iter(named))

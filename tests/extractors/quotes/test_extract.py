@@ -735,3 +735,16 @@ def test_a_thing_that_is_no_verbs_object_still_speaks_for_itself(nlp):
     text = 'Farmers in Osh were angry. The ad, which says "every family will pay for this canal," ran for a week.'
     (q,) = quotes_of(nlp, text)
     assert (q.speaker_key, q.speaker_text) == (None, "ad")
+
+
+def test_he_going_on_after_a_named_speaker_says_the_speaker_is_a_man_whatever_his_first_name(nlp):
+    text = (
+        "Senator Lindsey Okafor toured the border on Tuesday. "
+        '"We lose elections because voters think we do not like them," Lindsey Okafor said.\n\n'
+        'He continued, "The party must repair the damage before the autumn."\n\n'
+        'He added, "It is not a wall, it is a moat."\n\n'
+        "He then left for the capital. He will speak again on Friday.\n\n"
+        '"We will win this fight," he said.'
+    )
+    for words in ("The party must repair the damage before the autumn", "We will win this fight"):
+        assert the_quote(nlp, text, words).speaker_text == "Lindsey Okafor"
