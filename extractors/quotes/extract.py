@@ -43,7 +43,9 @@ from extractors.quotes.marks import QuoteSpan, find_quote_spans, paragraph_range
 
 __all__ = ["VERSION", "extract_quotes", "find_quote_spans"]
 
-VERSION = "quotes-0.6.1"  # 0.6.1: a date inside the quotation does not date it
+VERSION = (
+    "quotes-0.7"  # 0.7: a thing speaks for whoever put it out; a date inside the quotation does not date it
+)
 
 # Verbs that report speech or writing: their subject is the speaker.
 SPEECH_VERBS = frozenset(
@@ -278,8 +280,14 @@ class _Context:
 
 def _document_genders(ctx: _Context) -> dict[str, str | None]:
     """Each person's gender as the document states it: an honorific or a gendered noun said with the
-    name ("Mrs. Clinton", "spokeswoman Jen Psaki"), or the he/his or she/her of sentences naming
-    that person alone (outside quotations). A person the evidence disagrees about gets None."""
+    name ("Mrs. Clinton", "spokeswoman Jen Psaki"), the he/his or she/her of sentences naming
+    that person alone (outside quotations), or the he/she subject of the sentences right after
+    one naming that person alone that name no one ('Graham said, "..." He continued, "..." He
+    added, "..."'). A person the evidence disagrees about gets None.
+
+    The last kind (quotes-0.7) outweighs a first name that usually belongs to the other gender
+    (Lindsey Graham was a woman by his name, so each "he continued" went unresolved): refined
+    speaker on PolNeAR dev 0.848 -> 0.853, train-dev 0.830 -> 0.831, untouched unchanged."""
     votes: dict[str, list[int]] = {}
 
     def vote(key: str, gender: str, weight: int = 1) -> None:
@@ -302,12 +310,25 @@ def _document_genders(ctx: _Context) -> dict[str, str | None]:
             g = _GENDERED_NOUNS.get(w.strip(",.'’s"))
             if g:
                 vote(m.actor_key, g, 3)
+    previous: str | None = None  # the one person the last narrative sentence named
     for sent in ctx.sents:
         named = {
             m.actor_key
             for m in people
             if sent.start_char <= m.char_start < sent.end_char and not ctx.in_quote(m.char_start)
         }
+        carried = False
+        if not named and previous is not None:
+            # "Graham said, '...' He continued, '...' He added, '...'": the he that goes on is the
+            # one just named.
+            for t in sent:
+                g = _PRONOUN_GENDER.get(t.lower_)
+                if g and t.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(t.idx):
+                    vote(previous, g)
+                    carried = True
+                    break
+        if not carried and (not ctx.in_quote(sent.start_char) or named):
+            previous = next(iter(named)) if len(named) == 1 else None
         if len(named) != 1:
             continue
         key = next(iter(named))
@@ -872,7 +893,7 @@ def _verb_speaker(verb: Token, ctx: _Context | None = None) -> Token | None:
             key=lambda c: abs(c.i - node.i),
         )
         if subjects and subjects[0].tag_ in ("WP", "WDT") and node.dep_ == "relcl":
-            return node.head  # "Toktogulov, who said ..."
+            return _author(ctx, node.head)  # "Toktogulov, who said ..."
         if subjects:
             return subjects[0]
         agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -882,12 +903,49 @@ def _verb_speaker(verb: Token, ctx: _Context | None = None) -> Token | None:
         if passive:  # "X was quoted as saying"; otherwise only a "by X" the parser misplaced
             return passive[0] if node.lemma_ in ("quote", "cite") else _stray_agent(node)
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return node.head  # "Aliyev, who said ...", "a communique expressing ..."
+            return _author(ctx, node.head)  # "Aliyev, who said ...", "a communique expressing ..."
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and node.head.i != node.i:
             node = node.head
             continue
         return None
     return None
+
+
+def _author(ctx: _Context | None, noun: Token) -> Token:
+    """Who speaks through a thing that a reporting clause hangs from: the one who put it out.
+
+    "Trump released a radio ad calling it "dangerous"", "His office put out a statement saying
+    ...", "Stanton wrote a letter asking ...": an ad, a statement or a letter says what its author
+    says, and news names that author as the subject of the verb the thing is the object of.
+    PolNeAR's annotators credit that subject; before quotes-0.7 the thing itself was the
+    speaker ("statement", "ad", "notion" when the parser hung ", saying" on the wrong noun).
+    Measured on the participle and relative-clause cues of PolNeAR train-dev whose head is a
+    thing: 24 speakers wrong before were right after, none right before was wrong after. A
+    person or an organisation ("a spokesman saying", "the ministry, which said") speaks for
+    itself, and so does a thing that is no verb's object ("The ad, which says ...")."""
+    if ctx is None or not _is_thing(ctx, noun):
+        return noun
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "ended with a reference to ..., remarking"
+    elif noun.dep_ != "dobj":
+        return noun
+    if verb.pos_ != "VERB" or verb.i == noun.i:
+        return noun
+    author = _verb_speaker(verb, ctx) or _sequence_speaker(ctx, verb)
+    if author is None or author.i == noun.i or ctx.in_quote(author.idx):
+        return noun
+    return author
+
+
+def _is_thing(ctx: _Context, noun: Token) -> bool:
+    """A common noun that names neither a person nor an organisation, nor is an actor's mention."""
+    if noun.pos_ != "NOUN" or noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    if noun.lemma_.lower() in PERSON_NOUNS | ORGANISATION_NOUNS:
+        return False
+    m = ctx.mention_at.get(noun.idx)
+    return m is None or not m.actor_key.startswith(_SPEAKING_ACTORS)
 
 
 def _stray_agent(verb: Token) -> Token | None:

@@ -712,3 +712,46 @@ def test_a_name_and_any_verb_ending_the_clause_after_the_quotation_report_it(nlp
     text = 'Bekov interjected again.\n\n"Aliya wants to be tough tonight," Ruslan Bekov shot back. "Let me talk."'
     q = the_quote(nlp, text, "Aliya wants to be tough tonight")
     assert (q.cue, q.speaker_text) == ("shot", "Ruslan Bekov")
+
+
+# ---------------------------------------------------------------- quotes-0.7: a thing speaks for its author
+
+
+def test_an_ad_speaks_for_whoever_released_it(nlp):
+    text = 'Senator Aliya Nurova released a radio ad calling the tariff "a tax on every family."'
+    (q,) = quotes_of(nlp, text)
+    assert (q.cue, q.speaker_text, q.speaker_kind) == ("calling", "Aliya Nurova", "person")
+
+
+def test_a_statement_put_out_by_a_ministry_is_the_ministrys_quotation(nlp):
+    text = (
+        "The Ministry of Water put out a statement saying the canal "
+        '"will be finished before the spring floods, whatever the weather."'
+    )
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker_key, q.speaker_kind) == ("organization:ministry of water", "organization")
+
+
+def test_a_letter_asks_what_its_writer_asks(nlp):
+    text = 'Mayor Daniel Okafor wrote a letter to the minister asking the inspectors to investigate the "fiasco" at the dam.'
+    (q,) = quotes_of(nlp, text)
+    assert (q.cue, q.speaker_key) == ("asking", "person:daniel okafor")
+
+
+def test_a_thing_that_is_no_verbs_object_still_speaks_for_itself(nlp):
+    text = 'Farmers in Osh were angry. The ad, which says "every family will pay for this canal," ran for a week.'
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker_key, q.speaker_text) == (None, "ad")
+
+
+def test_he_going_on_after_a_named_speaker_says_the_speaker_is_a_man_whatever_his_first_name(nlp):
+    text = (
+        "Senator Lindsey Okafor toured the border on Tuesday. "
+        '"We lose elections because voters think we do not like them," Lindsey Okafor said.\n\n'
+        'He continued, "The party must repair the damage before the autumn."\n\n'
+        'He added, "It is not a wall, it is a moat."\n\n'
+        "He then left for the capital. He will speak again on Friday.\n\n"
+        '"We will win this fight," he said.'
+    )
+    for words in ("The party must repair the damage before the autumn", "We will win this fight"):
+        assert the_quote(nlp, text, words).speaker_text == "Lindsey Okafor"
