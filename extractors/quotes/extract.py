@@ -15,7 +15,9 @@ reads the single spaCy parse around each of them to decide three things:
 * **Who that is.** Through the actor mentions: a pronoun takes the nearest
   fitting actor before it, "the ministry" the last organisation so named, "the
   statement" / "the communiqué" the organisation or state that issued it (the
-  one its phrase names, else the last one named before it).
+  one its phrase names, else the last one named before it). A name a reporting verb makes
+  speak is a person for the pronouns after it when the text says so (a first name, "Ms.", a
+  "she" going on), even where the actors missed it or took it for an organisation.
 * **Quote or term.** Titles, names, slogans, scare quotes and words discussed as
   words are terms: told by naming frames ("so-called", "known as", "the concept
   of"), title case, a capital mid-sentence, a short phrase with no cue, or a
@@ -43,9 +45,7 @@ from extractors.quotes.marks import QuoteSpan, find_quote_spans, paragraph_range
 
 __all__ = ["VERSION", "extract_quotes", "find_quote_spans"]
 
-VERSION = (
-    "quotes-0.7"  # 0.7: a thing speaks for whoever put it out; a date inside the quotation does not date it
-)
+VERSION = "quotes-0.8"  # 0.8: the name a reporting verb makes speak is a person when the text says so
 
 # Verbs that report speech or writing: their subject is the speaker.
 SPEECH_VERBS = frozenset(
@@ -228,11 +228,26 @@ class _Context:
         self.last_cue_at: int | None = None  # the cue of the last quotation ("...," she said)
         self._genders: dict[str, str | None] | None = None
         self._sources: list[Mention] | None = None
+        self._index_mentions()
+        # Speakers the actors step missed or typed as a thing ("Reynolds says", "Maryam Violet
+        # told"): people from here on, under a key of their own; ``public`` maps it back.
+        self.public: dict[str, str | None] = {}
+        speaking = _speaking_names(self)
+        if speaking:
+            self.mentions = sorted(speaking, key=lambda m: m.char_start)
+            self._index_mentions()
+
+    def _index_mentions(self) -> None:
         self.mention_starts = [m.char_start for m in self.mentions]
         self.mention_at = {}
         for m in self.mentions:
             for i in range(m.char_start, m.char_end):
                 self.mention_at.setdefault(i, m)
+
+    def public_key(self, key: str | None) -> str | None:
+        """The actor key a quotation stores: a speaking name's own key goes back to the actor the
+        actors step made of it (None when it made none)."""
+        return self.public.get(key, key) if key is not None else None
 
     def sources(self) -> list[Mention]:
         """The named people the narrative reports as speaking or thinking (see ``_sources``)."""
@@ -427,7 +442,7 @@ def _quote(ctx: _Context, span: QuoteSpan, previous: tuple[QuoteSpan, Quote] | N
         quote.speaker_char_start, quote.speaker_char_end = _written(att.speaker)
     quote.cue, quote.speaker_key, quote.speaker_text, quote.speaker_kind = (
         att.cue,
-        speaker.key,
+        ctx.public_key(speaker.key),
         speaker.text,
         speaker.kind,
     )
@@ -1382,6 +1397,176 @@ def _recent_source(ctx: _Context, pronoun: Token) -> Mention | None:
             ]
             return None if between else m
     return None
+
+
+# Head words that make a name an organisation or a publication, whatever verb it is the subject of.
+# (Not the document nouns: "Law said" is Steven Law.)
+_ORGANISATION_HEADS = ORGANISATION_NOUNS | frozenset(
+    """
+    news times post journal tribune press herald gazette magazine network radio tv television daily weekly
+    review report reports wire media channel party department committee council campaign group institute
+    university college school foundation center centre association union corp corporation inc co company
+    bank agency office administration house senate congress court board commission coalition league alliance
+    fund project poll survey pac club church team service services police army forces republicans democrats
+    """.split()
+)
+
+
+def _speaking_names(ctx: _Context) -> list[Mention]:
+    """The mentions with the speakers the actors step missed added as people: every name the
+    narrative makes the subject of a reporting verb that is no person's mention ("Reynolds says",
+    "Maryam Violet ... told the Guardian", "Law said" where the actors made an organisation of
+    Carly Fiorina, a place of Nefzi, nothing of Reynolds), when the text says it is a person.
+
+    Without them a later "she said" had no one to stand for, or went to another person named
+    nearby. A name is taken as a person on evidence only: a known first name, "Mr."/"Ms.", a
+    gendered word beside it ("chairwoman"), or a he/she that goes on right after it with no
+    other person named between ("Nefzi said he never saw ..."); and never with an
+    organisation's head word ("The Journal notes", "Democracy Corp found"), in capitals
+    ("CNN reported"), after "the", or when it names a country. A name so taken gets a key of
+    its own shared by its surname's other mentions; the quotation stores the actor the actors
+    step made of it, if any (``_Context.public``). Returns [] when there is none.
+
+    Measured on PolNeAR (quotes-0.8): refined speaker dev 0.853 -> 0.857, train-dev 0.831 ->
+    0.836, untouched 0.792 -> 0.795; on train-dev 22 speakers wrong before were right after and
+    3 the other way (the gold's proxy each time, the new answer right by the text)."""
+    spans: list[tuple[int, int, str | None]] = []  # the name, and the actor key covering it
+    for verb in ctx.doc:
+        if _is_cue_verb(ctx, verb) != "verb":
+            continue
+        speaker = _verb_speaker(verb, ctx) or _sequence_speaker(ctx, verb)
+        if speaker is None or speaker.pos_ != "PROPN" or ctx.in_quote(speaker.idx):
+            continue
+        covering = ctx.mention_at.get(speaker.idx)
+        if covering is not None and covering.actor_key.startswith(("person:", "country:")):
+            continue
+        span = _name_span(speaker)
+        if span is None:
+            continue
+        start, end = span
+        if covering is not None and (
+            not ctx.text[covering.char_start : covering.char_end].endswith(ctx.text[start:end])
+            or len(covering.surface.split()) > 4
+        ):
+            continue  # the actors' span runs past the name ("Schlafly’s Final Column ... Sees")
+        spans.append((start, end, covering.actor_key if covering is not None else None))
+    if not spans:
+        return []
+    # Who each name is: a full name is itself, or the person mention written the same; a lone
+    # surname is the one full name (new or a person's) that ends with it.
+    persons = {
+        m.surface: m.actor_key
+        for m in ctx.mentions
+        if m.actor_key.startswith("person:") and len(m.surface.split()) > 1
+    }
+    full = {ctx.text[a:b] for a, b, _ in spans if " " in ctx.text[a:b]} | set(persons)
+    by_surname: dict[str, set[str]] = {}
+    for name in full:
+        by_surname.setdefault(name.split()[-1], set()).add(name)
+
+    def identity(name: str) -> str:
+        if " " in name:
+            return name
+        bearers = by_surname.get(name, set())
+        return next(iter(bearers)) if len(bearers) == 1 else name
+
+    keys: dict[str, str] = {}
+    weight: dict[str, int] = {}
+    promoted: dict[str, str] = {}  # actor key of a mention taken for a person -> the name's key
+    for start, end, covering_key in spans:
+        who = identity(ctx.text[start:end])
+        key = keys.setdefault(who, persons.get(who) or f"person:~{who.lower()}")
+        weight[key] = weight.get(key, 0) + _person_evidence(ctx, start, end)
+        if covering_key is not None:
+            promoted.setdefault(covering_key, key)
+    evidence = {key for key, w in weight.items() if w >= 2}
+    if not evidence:
+        return []
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for m in ctx.mentions:
+        key = promoted.get(m.actor_key, "")
+        if key in evidence:
+            ctx.public.setdefault(key, m.actor_key if key.startswith("person:~") else key)
+            out.append(Mention(key, m.surface, m.char_start, m.char_end, "PERSON", m.role, m.sector))
+            taken.update(range(m.char_start, m.char_end))
+        else:
+            out.append(m)
+    for start, end, _ in spans:
+        key = keys[identity(ctx.text[start:end])]
+        if key in evidence and start not in taken and ctx.mention_at.get(start) is None:
+            ctx.public.setdefault(key, None if key.startswith("person:~") else key)
+            out.append(Mention(key, ctx.text[start:end], start, end, "PERSON"))
+            taken.update(range(start, end))
+    return out
+
+
+def _name_span(head: Token) -> tuple[int, int] | None:
+    """The capitalised name a proper noun ends (at most four words, titles left out), or None
+    when it is no one's name: an organisation's head word, capitals, "the" before it."""
+    doc = head.doc
+    i = head.i
+    while (
+        i > head.i - 3
+        and i > 0
+        and doc[i - 1].pos_ == "PROPN"
+        and doc[i - 1].text[:1].isupper()
+        and doc[i - 1].ent_type_ not in ("GPE", "NORP", "ORG")
+    ):
+        i -= 1
+    while i < head.i and (doc[i].lower_.rstrip(".") in _TITLES or doc[i].lower_ in PERSON_NOUNS):
+        i += 1
+    words = doc[i : head.i + 1]
+    if any(not t.text[:1].isupper() or t.pos_ == "PART" or t.lower_ in _ORGANISATION_HEADS for t in words):
+        return None
+    if any(t.is_upper and len(t.text) > 1 for t in words) or head.ent_type_ == "NORP":
+        return None
+    if i > 0 and doc[i - 1].lower_ == "the":
+        return None
+    return words.start_char, words.end_char
+
+
+_TITLES = frozenset(
+    "sen rep gov dr mr mrs ms miss gen col lt capt sgt prof rev judge justice president".split()
+)
+
+
+def _person_evidence(ctx: _Context, start: int, end: int) -> int:
+    """How firmly the text says the name at [start, end) is a person's: 2 for a first name the
+    table knows, an honorific or a gendered word just before it, or a he/she subject after it
+    ("Nefzi said he never saw ...", "Reynolds says ... '...,' she says"), in its sentence or up to
+    the next narrative one, with no person named between; 0 for none. For a name the parser or
+    the actors took for an organisation a he/she counts 1, and only in a later sentence: in
+    "Politico reported that he had left" the he is someone else, and in 'Politico reported it.
+    "...," he said.' he may be."""
+    name = ctx.text[start:end]
+    if first_name_gender(name) or _HONORIFIC.search(ctx.text[max(0, start - 6) : start]):
+        return 2
+    before = ctx.text[max(0, start - 40) : start].lower().split()[-3:]
+    if any(w.strip(",.'’s") in _GENDERED_NOUNS for w in before):
+        return 2
+    covering = ctx.mention_at.get(start)
+    words = ctx.doc.char_span(start, end, alignment_mode="expand")
+    organisation = (covering is not None and covering.actor_key.startswith("organization:")) or (
+        words is not None and words.root.ent_type_ == "ORG"
+    )
+    here = ctx.sent_index(start)
+    for i in range(here, min(here + 3, len(ctx.sents))):
+        sent = ctx.sents[i]
+        for t in sent:
+            if t.idx < end or ctx.in_quote(t.idx):
+                continue
+            m = ctx.mention_at.get(t.idx)
+            if m is not None and m.actor_key.startswith("person:"):
+                return 0
+            if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass"):
+                if not organisation:
+                    return 2
+                if i > here:
+                    return 1
+        if i > here and not ctx.in_quote(sent.start_char):
+            break
+    return 0
 
 
 def _sources(ctx: _Context) -> list[Mention]:

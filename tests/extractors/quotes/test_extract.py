@@ -755,3 +755,39 @@ def test_he_going_on_after_a_named_speaker_says_the_speaker_is_a_man_whatever_hi
     )
     for words in ("The party must repair the damage before the autumn", "We will win this fight"):
         assert the_quote(nlp, text, words).speaker_text == "Lindsey Okafor"
+
+
+# ---------------------------------------------------------------- names the actors step missed
+
+
+def test_a_name_the_actors_took_for_a_thing_still_stands_behind_he_said(nlp):
+    text = (
+        "The fund has raised $2 million for the repairs, and donors want to give more, Law said.\n\n"
+        '"What we see now is a flight to safety," he said.'
+    )
+    q = the_quote(nlp, text, "What we see now is a flight to safety")
+    assert (q.speaker_text, q.speaker_kind) == ("Law", "person")
+
+
+def test_a_speaker_the_actors_did_not_find_at_all_is_kept_by_name_without_an_actor(nlp):
+    text = 'Okafor said he never met the driver.\n\n"We are shocked," he said.'
+    q = the_quote(nlp, text, "We are shocked")
+    assert (q.speaker_key, q.speaker_text, q.speaker_kind) == (None, "Okafor", "person")
+    assert text[q.speaker_char_start : q.speaker_char_end] == "he"
+
+
+def test_a_name_typed_as_an_organisation_needs_she_to_go_on_after_it_more_than_once(nlp):
+    text = (
+        "Reynolds says that is what local radio is for. "
+        '"His show is a form of protest," she says. '
+        "Reynolds says she is sure the jail will only make him louder. "
+        '"They are creating a martyr," she says.'
+    )
+    for words in ("His show is a form of protest", "They are creating a martyr"):
+        assert the_quote(nlp, text, words).speaker_text == "Reynolds"
+
+
+def test_a_newspaper_reporting_what_he_did_does_not_become_he(nlp):
+    text = 'The Courier reported that he had resigned on Monday. "It is over," he said.'
+    q = the_quote(nlp, text, "It is over")
+    assert q.speaker_key is None and q.speaker_text is None
