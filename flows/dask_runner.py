@@ -17,29 +17,40 @@ Each worker loads the spaCy model once, when it joins (``PrepareWorker``, the
 same ``runners.prepare_worker`` a process-pool worker runs), and keeps it in
 ``nlp.load_model``'s per-process cache for every batch after.
 
-Workers return records; they do not commit to the warehouse. Measured on the
-bundled samples and generated news (``benchmarks/dask_runner.py``): a batch's
-records pickle to about 1/40 of the bytes the worker read, and sending them
-back costs well under 1 % of the parse; loading them in the flow process
-overlaps with the workers' next batches. Committing from workers would only
-pay once loading, not parsing, is the limit, and it would work only with a
-DuckLake (a DuckDB file has one writer), need every worker to hold the
-catalog's credentials, and split a run's bookkeeping (failures, repairs,
+Workers return records; they do not commit to the warehouse. Measured on 30
+benchmark pages (``benchmarks/dask_runner.py``), per page: a worker's analysis
+costs 289 ms of CPU; its records pickle to 12.4 KB (the page is 152 KB) and
+sending them back costs 0.3 ms; loading them into a DuckDB file costs the flow
+process 9.4 ms, overlapped with the workers' next batches. With Prefect's
+bookkeeping of a batch (about half a CPU second per up to 64 pages, 8 ms a
+page) one flow process keeps up with about 17 parsing workers (31 for the load
+alone). Committing from workers would only pay past that, and it would work
+only with a DuckLake (a DuckDB file has one writer), need every worker to hold
+the catalog's credentials, and split a run's bookkeeping (failures, repairs,
 validators, the run's snapshot) over many processes.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 from typing import Any
 
+import dask
 import distributed
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect_dask import DaskTaskRunner
 
 from core.settings import Settings
 from flows import lifeline
+
+#: Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536`` (glibc hands freed memory
+#: back to the system at once). Parsing allocates and frees all the time: a worker then spent
+#: 18-22 % more CPU per page (30 benchmark pages: 8.5 s -> 10.4 s, system time 0.3 -> 1.1 s;
+#: ``benchmarks/dask_runner.py``), so the local cluster's workers keep glibc's default.
+WORKER_ENVIRONMENT = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 class PrepareWorker(distributed.WorkerPlugin):
@@ -54,6 +65,26 @@ class PrepareWorker(distributed.WorkerPlugin):
         from flows import runners
 
         runners.prepare_worker(self.model)
+
+    async def teardown(self, worker: distributed.Worker) -> None:
+        """Send the worker's queued Prefect events and logs before it closes.
+
+        A task run's states reach Prefect's API as events sent from a
+        background thread; left to interpreter exit, they could still be
+        queued when the nanny's 4-second grace ran out and it killed the worker.
+        (In a thread: called from the worker's event loop, Prefect's drain
+        would hand back a coroutine instead of draining.)
+        """
+        await asyncio.to_thread(_drain_prefect, 1.5)
+
+
+def _drain_prefect(timeout: float) -> None:
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for queue in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):
+            queue.drain_all(timeout=timeout)
 
 
 def local_cluster_kwargs(workers: int) -> dict[str, Any]:
@@ -142,7 +173,8 @@ class DossierDaskRunner(DaskTaskRunner):
                 self._lifeline.__enter__()
             super().__enter__()
             self._entered = True
-            self.client.register_plugin(PrepareWorker(self.model))  # starts the cluster, waits for set-up
+            with dask.config.set(WORKER_ENVIRONMENT):
+                self.client.register_plugin(PrepareWorker(self.model))  # starts the cluster, waits for set-up
             return self
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
