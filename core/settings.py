@@ -52,12 +52,15 @@ class Settings:
     fetch_retry_delay: float = 5.0
     # Prefect's log level.
     log_level: str = "WARNING"
-    # How documents are extracted: process, thread, or auto (processes from
+    # How documents are extracted: process, thread, dask, or auto (processes from
     # ``process_threshold`` sources needing extraction on).
     task_runner: str = "auto"
     process_threshold: int = 4
-    # Size of the process pool; 0: the CPU count.
+    # Size of the process pool or of the local Dask cluster; 0: the CPU count.
     workers: int = 0
+    # With task_runner dask: the scheduler of an existing Dask cluster to join
+    # (tcp://host:8786); empty: a local cluster of ``workers`` processes.
+    dask_address: str = ""
     # Sources per extraction task; 0: automatic (about four batches per worker, at most 64).
     batch_size: int = 0
     # auto: use the server ``dossier server`` started if it answers; off: always a temporary one.
@@ -99,6 +102,7 @@ ENVIRONMENT = {
     "task_runner": "DOSSIER_TASK_RUNNER",
     "process_threshold": "DOSSIER_PROCESS_THRESHOLD",
     "workers": "DOSSIER_WORKERS",
+    "dask_address": "DOSSIER_DASK_ADDRESS",
     "batch_size": "DOSSIER_BATCH_SIZE",
     "prefect_server": "DOSSIER_PREFECT_SERVER",
     "prefect_port": "DOSSIER_PREFECT_PORT",
@@ -121,6 +125,7 @@ _PARSE: dict[str, Callable[[str], object]] = {
     "task_runner": lambda value: value.lower(),
     "process_threshold": int,
     "workers": int,
+    "dask_address": str.strip,
     "batch_size": int,
     "prefect_server": lambda value: value.lower(),
     "prefect_port": int,

@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + signal.SIGINT
 
 
+# Extraction's runner is configuration, not an option (a scheduled run reads the same environment).
+_RUNNER_EPILOG = (
+    "extraction runs on $DOSSIER_TASK_RUNNER: auto (default: a process pool from "
+    "$DOSSIER_PROCESS_THRESHOLD sources on), process, thread, or dask (a local Dask cluster of "
+    "$DOSSIER_WORKERS processes, or the cluster at $DOSSIER_DASK_ADDRESS)"
+)
 _QUIET_HELP = "no progress (by default a live line per stage on a terminal, else a line every $DOSSIER_PROGRESS_EVERY seconds)"
 
 
@@ -48,7 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
-        "ingest", parents=[warehouse], help="read, archive, extract and load sources (files, folders, URLs)"
+        "ingest",
+        parents=[warehouse],
+        help="read, archive, extract and load sources (files, folders, URLs)",
+        epilog=_RUNNER_EPILOG,
     )
     p.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
     p.add_argument(
@@ -67,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         "reextract",
         parents=[warehouse],
         help="rebuild rows from the raw archive where the extractors changed",
+        epilog=_RUNNER_EPILOG,
     )
     p.add_argument("--all", action="store_true", dest="everything", help="every source, not only stale ones")
     p.add_argument("--quiet", action="store_true", help=_QUIET_HELP)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import multiprocessing
 import multiprocessing.spawn
 import os
@@ -122,12 +123,25 @@ def _interrupt(signum: int, cleanups: tuple[Callable[[], None], ...], message: s
             os.write(sys.stdout.fileno(), b"\x1b[?25h\n")  # the live progress display hid the cursor
     with contextlib.suppress(OSError):
         os.write(sys.stderr.fileno(), message.encode() + b"\n")
+    _silence()
     end_children()
     for cleanup in cleanups:
         with contextlib.suppress(Exception):
             cleanup()
     _release_semaphores()
     os._exit(128 + signum)
+
+
+def _silence() -> None:
+    """Nothing more is printed after the one line: threads that notice their peers ending stay quiet.
+
+    A local Dask cluster's scheduler runs in a thread of this process; as
+    ``end_children`` ends its workers it logged "broadcast ... failed" and a
+    page of ``CommClosedError`` tracebacks under "dossier: interrupted".
+    """
+    logging.disable(logging.CRITICAL)
+    with contextlib.suppress(OSError):
+        sys.stderr = open(os.devnull, "w")  # for the few milliseconds left before os._exit
 
 
 def end_children(timeout: float = 3.0) -> list[int]:

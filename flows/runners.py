@@ -3,10 +3,12 @@
 spaCy gains nothing from threads (the GIL), so parallel extraction uses
 processes; but a process pool costs each worker a Python start, a Prefect import
 and a model load (a few seconds), which only pays off when there are several
-documents to process. ``DOSSIER_TASK_RUNNER`` picks: ``process``, ``thread``, or
-``auto`` (the default: processes when at least ``DOSSIER_PROCESS_THRESHOLD``
-sources need extracting). ``DOSSIER_WORKERS`` sets the pool size (default: CPUs).
-A Dask or Ray runner (prefect-dask, prefect-ray) slots in here the same way.
+documents to process. ``DOSSIER_TASK_RUNNER`` picks: ``process``, ``thread``,
+``dask`` (a Dask cluster through prefect-dask: the one at ``DOSSIER_DASK_ADDRESS``,
+or a local one of worker processes; see ``flows/dask_runner.py``), or ``auto``
+(the default: processes when at least ``DOSSIER_PROCESS_THRESHOLD`` sources need
+extracting). ``DOSSIER_WORKERS`` sets the pool size (default: CPUs), for the
+process pool and the local Dask cluster alike.
 
 Sources go to the workers in batches (``DOSSIER_BATCH_SIZE``, default: enough
 batches for about four per worker, at most 64 sources each): one Prefect task
@@ -34,13 +36,16 @@ from flows import lifeline, tasks
 
 MAX_BATCH = 64  # each batch costs about half a CPU second of Prefect bookkeeping (task runs, states, events)
 
+#: The values of ``DOSSIER_TASK_RUNNER``.
+KINDS = ("auto", "process", "thread", "dask")
+
 
 def choose(pending: int) -> str:
     """The runner kind for a run with ``pending`` sources to extract."""
     settings = Settings.from_env()
     kind = settings.task_runner
-    if kind not in ("auto", "process", "thread"):
-        raise ValueError(f"DOSSIER_TASK_RUNNER must be auto, process or thread, not {kind!r}")
+    if kind not in KINDS:
+        raise ValueError(f"DOSSIER_TASK_RUNNER must be auto, process, thread or dask, not {kind!r}")
     if kind == "auto":
         kind = "process" if pending >= settings.process_threshold and (os.cpu_count() or 1) > 1 else "thread"
     return kind
@@ -53,6 +58,10 @@ def workers() -> int:
 def make(kind: str, model: str | None = None):
     if kind == "process":
         return SharedServerProcessPool(max_workers=workers(), initializer=prepare_worker, initargs=(model,))
+    if kind == "dask":
+        from flows import dask_runner  # imports distributed (about a second): only when asked for
+
+        return dask_runner.DossierDaskRunner(model, workers(), Settings.from_env().dask_address)
     # One thread: extraction is CPU-bound Python, more threads only contend.
     return ThreadPoolTaskRunner(max_workers=1)
 
@@ -120,12 +129,12 @@ def extract_batches(
     """
     if not pending:
         return
-    pool = workers() if kind == "process" else 1
-    size = batch_size(len(pending), pool)
-    batches = [pending[i : i + size] for i in range(0, len(pending), size)]
-    window = 2 * pool + 1
     fewer = _collect_less_often() if kind == "thread" else contextlib.nullcontext()
     with fewer, make(kind, model) as runner:
+        pool = capacity(runner, kind)
+        size = batch_size(len(pending), pool)
+        batches = [pending[i : i + size] for i in range(0, len(pending), size)]
+        window = 2 * pool + 1
         in_flight: deque = deque()
         for batch in batches:
             in_flight.append((batch, runner.submit(tasks.process_batch, {"items": batch, "model": model})))
@@ -135,6 +144,13 @@ def extract_batches(
         while in_flight:
             done, future = in_flight.popleft()
             yield list(zip(done, _outcomes(done, future)))
+
+
+def capacity(runner, kind: str) -> int:
+    """How many batches the started ``runner`` works on at once (a Dask cluster's, whatever its size)."""
+    if kind == "dask":
+        return runner.capacity()
+    return workers() if kind == "process" else 1
 
 
 def _outcomes(batch: list[tasks.Acquired], future) -> list[tasks.Outcome]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.paths import REPO
+from tests.helpers.table_rows import content
 
 pytestmark = pytest.mark.flow
 
@@ -113,19 +114,20 @@ def _write_news(folder: Path, count: int, first: int = 0) -> None:
         )
 
 
-def _run_env(tmp_path: Path, db_path: Path) -> dict[str, str]:
-    """A CLI run on two worker processes and a temporary Prefect server of its own."""
+def _run_env(tmp_path: Path, db_path: Path, runner: str = "process") -> dict[str, str]:
+    """A CLI run on two worker processes (a process pool or a local Dask cluster) and a temporary Prefect server of its own."""
     env = {
         **os.environ,
         "DOSSIER_DB": str(db_path),
         "DOSSIER_ARCHIVE": str(tmp_path / "archive"),
         "DOSSIER_PREFECT_HOME": str(tmp_path / "prefect"),
-        "DOSSIER_TASK_RUNNER": "process",
+        "DOSSIER_TASK_RUNNER": runner,
         "DOSSIER_WORKERS": "2",
         "DOSSIER_BATCH_SIZE": "1",
         "DOSSIER_PREFECT_SERVER": "off",
     }
     env.pop("PREFECT_API_URL", None)
+    env.pop("DOSSIER_DASK_ADDRESS", None)
     return env
 
 
@@ -149,12 +151,14 @@ def _start_and_wait_for_workers(
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
-def test_kill_9_of_an_ingest_leaves_no_process_behind(tmp_path):
+@pytest.mark.parametrize("runner", ["process", "dask"])
+def test_kill_9_of_an_ingest_leaves_no_process_behind(tmp_path, runner):
+    """The process pool's workers, or the local Dask cluster's (its scheduler and nannies live in the run)."""
     folder = tmp_path / "news"
     _write_news(folder, 40)
     run, seen = _start_and_wait_for_workers(
         folder,
-        _run_env(tmp_path, tmp_path / "w.duckdb"),
+        _run_env(tmp_path, tmp_path / "w.duckdb", runner),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -163,29 +167,6 @@ def test_kill_9_of_an_ingest_leaves_no_process_behind(tmp_path):
     time.sleep(5)
     survivors = [(p, _cmdline(p)[:80]) for p in seen if _alive(p)]
     assert survivors == []
-
-
-def _content(db_path: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted, without what changes from run to run (the runs themselves, times)."""
-    import duckdb
-
-    skipped = {"runs", "schema_migrations", "fetch_state"}
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        tables = [
-            name
-            for (name,) in con.execute(
-                "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
-            ).fetchall()
-            if name not in skipped
-        ]
-        content = {}
-        for name in tables:
-            cursor = con.execute(f'SELECT * FROM "{name}"')
-            columns = [column[0] for column in cursor.description]
-            keep = [i for i, column in enumerate(columns) if column not in ("loaded_at", "occurred_at")]
-            content[name] = sorted(tuple(repr(row[i]) for i in keep) for row in cursor.fetchall())
-    return content
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
@@ -235,4 +216,4 @@ def test_sigterm_or_ctrl_c_of_an_ingest_stops_it_cleanly(tmp_path, harness, monk
     clean_path = tmp_path / "clean.duckdb"
     ingest_flow([str(first)], str(clean_path))
     ingest_flow([str(news)], str(clean_path))
-    assert _content(db_path) == _content(clean_path)
+    assert content(db_path) == content(clean_path)

@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from tests.helpers.paths import REPO, SAMPLES
+from tests.helpers.table_rows import content
 
 pytestmark = pytest.mark.flow
 
@@ -123,25 +124,32 @@ def test_a_run_killed_mid_load_leaves_the_warehouse_usable_and_a_rerun_completes
     assert not staging.exists()
 
 
-def test_the_task_runner_is_a_configuration_switch(env, tmp_path, monkeypatch):
+def test_the_task_runner_is_a_configuration_switch_with_the_same_rows_on_each(env, tmp_path, monkeypatch):
+    """Thread, process pool and a local Dask cluster of worker processes load the same rows, table by table."""
     from flows.ingest import ingest_flow
 
-    add(env, "press-statement.txt", "river-commission-summit.html")
+    add(env, *sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html", ".pdf")))
+    monkeypatch.setenv("DOSSIER_WORKERS", "2")
+    monkeypatch.delenv("DOSSIER_DASK_ADDRESS", raising=False)
     results = {}
-    for kind in ("thread", "process"):
+    for kind in ("thread", "process", "dask"):
         monkeypatch.setenv("DOSSIER_TASK_RUNNER", kind)
-        monkeypatch.setenv("DOSSIER_WORKERS", "2")
         db_path = tmp_path / f"{kind}.duckdb"
         summary = ingest_flow([str(env)], str(db_path))
         with duckdb.connect(str(db_path), read_only=True) as con:
-            rows = con.execute(
-                "SELECT event_id, event_date, event_type FROM events ORDER BY event_id"
-            ).fetchall()
             runner = con.execute("SELECT runner FROM runs").fetchone()[0]
-        results[kind] = (summary.runner, runner, rows)
-    assert results["thread"][:2] == ("thread", "thread")
-    assert results["process"][:2] == ("process", "process")
-    assert results["thread"][2] == results["process"][2] and results["thread"][2]
+        results[kind] = (summary.runner, runner, len(summary.loaded), content(db_path))
+    assert {kind: result[:3] for kind, result in results.items()} == {
+        "thread": ("thread", "thread", 6),  # the seventh sample is a damaged PDF, recorded in ingest_errors
+        "process": ("process", "process", 6),
+        "dask": ("dask", "dask", 6),
+    }
+    thread = results["thread"][3]
+    assert thread["events"] and thread["quotes"] and thread["ingest_errors"]
+    for kind in ("process", "dask"):
+        assert results[kind][3].keys() == thread.keys()
+        for table in thread:
+            assert results[kind][3][table] == thread[table], f"{kind}: {table}"
 
 
 def test_reextract_rebuilds_stale_sources_from_the_archive_without_reading_them(env, tmp_path):
