@@ -72,7 +72,8 @@ def test_quarters_seasons_and_halves_are_periods_of_their_own(nlp):
 
 
 def test_a_clock_time_and_its_zone_give_hour_precision_on_the_day_written(nlp):
-    (event,) = events_of(nlp, "The earthquake struck Tashkent at 16:15 UTC, June 1st.", dt.date(2013, 6, 5))
+    events = events_of(nlp, "The earthquake struck Tashkent at 16:15 UTC, June 1st.", dt.date(2013, 6, 5))
+    event = by_predicate(events)["strike"]  # and the earthquake, at the same time
     assert (event.event_date, event.date_precision) == (dt.date(2013, 6, 1), "hour")
     assert (event.event_time, event.time_zone) == ("16:15", "UTC")
 
@@ -122,3 +123,54 @@ def test_both_sides_are_the_two_parties_named(nlp):
     text = "Kazakhstan and Uzbekistan met in Tashkent in May 2025. Both sides signed an accord on 5 May 2025."
     sign = by_predicate(events_of(nlp, text, dt.date(2025, 7, 1)))["sign"]
     assert {k for k, r in sign.actors if r == "source"} == {"country:KAZ", "country:UZB"}
+
+
+def test_a_disaster_named_by_a_noun_is_an_event_of_its_clause_date(nlp):
+    text = "A powerful storm struck the coastal town of Dover on Sunday, killing four people."
+    storm = by_predicate(events_of(nlp, text, PUBLISHED))["storm"]
+    assert (storm.event_type, storm.event_subtype) == ("OTHER", "natural disaster")
+    assert storm.event_date == dt.date(2013, 4, 28)
+
+
+def test_what_a_dated_verb_thwarts_or_sparks_happened_that_day(nlp):
+    text = "Navy commandos thwarted a pirate attack on a cargo ship on Thursday."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["attack"].event_date == events["thwart"].event_date == dt.date(2013, 5, 2)
+
+
+def test_a_court_hearing_dated_in_its_clause_is_an_event(nlp):
+    text = "A bail hearing for the suspect was held at Preston Crown Court on Wednesday."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert any(
+        e.event_subtype == "court proceeding" and e.event_date == dt.date(2013, 5, 1) for e in events.values()
+    )
+
+
+def test_the_verb_keeps_the_date_when_nobody_takes_part_in_the_event_noun(nlp):
+    text = "Years of rivalry between the two parties culminated in armed clashes in May 1920."
+    (event,) = events_of(nlp, text, PUBLISHED)
+    assert (event.predicate, event.event_date, event.date_precision) == (
+        "culminate",
+        dt.date(1920, 5, 1),
+        "month",
+    )
+
+
+def test_now_dates_no_event_noun_elsewhere_in_the_sentence(nlp):
+    text = (
+        "Plans to put him on trial in Moscow were cancelled when the army, now under General Smith, advanced."
+    )
+    assert events_of(nlp, text, PUBLISHED) == []
+
+
+def test_a_noun_modifying_another_is_not_a_name_for_the_later_event(nlp):
+    text = (
+        "The region was devastated by the quake-triggered tsunami of 2004 in Aceh. "
+        "The quake struck inland near Takengon, the agency said."
+    )
+    assert [e.predicate for e in events_of(nlp, text, PUBLISHED)] == ["tsunami"]
+
+
+def test_a_date_does_not_reach_the_subject_of_a_clause_below_its_verb(nlp):
+    text = "The aftershock shook the island on Monday as the death toll from the earthquake rose to 10."
+    assert "earthquake" not in by_predicate(events_of(nlp, text, PUBLISHED))
