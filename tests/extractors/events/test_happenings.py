@@ -174,3 +174,20 @@ def test_a_noun_modifying_another_is_not_a_name_for_the_later_event(nlp):
 def test_a_date_does_not_reach_the_subject_of_a_clause_below_its_verb(nlp):
     text = "The aftershock shook the island on Monday as the death toll from the earthquake rose to 10."
     assert "earthquake" not in by_predicate(events_of(nlp, text, PUBLISHED))
+
+
+def test_the_participles_coordination_shares_the_date_too(nlp):
+    text = "A strong earthquake hit southern Iran on Sunday, killing ten people and injuring eighty."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["injure"].event_date == events["kill"].event_date == dt.date(2013, 4, 28)
+
+
+def test_now_beside_a_date_is_no_second_date(nlp):
+    text = "In 1862 the rebels now seized the town and burned the granary."
+    events = events_of(nlp, text, PUBLISHED)
+    assert sorted((e.predicate, e.event_date.year) for e in events) == [("burn", 1862), ("seize", 1862)]
+
+
+def test_now_lends_its_date_to_no_coordinated_verb(nlp):
+    text = "The rebels now seized the town and burned the granary."
+    assert "burn" not in by_predicate(events_of(nlp, text, PUBLISHED))
