@@ -191,3 +191,17 @@ def test_now_beside_a_date_is_no_second_date(nlp):
 def test_now_lends_its_date_to_no_coordinated_verb(nlp):
     text = "The rebels now seized the town and burned the granary."
     assert "burn" not in by_predicate(events_of(nlp, text, PUBLISHED))
+
+
+def test_what_happened_as_or_when_the_dated_act_did_shares_its_date(nlp):
+    text = "Marines evacuated the embassy on 30 April 1975 as civilians swamped the perimeter."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["swamp"].event_date == events["evacuate"].event_date == dt.date(1975, 4, 30)
+    text = "The crisis ended in March 1955 when the army ceased its bombardment."
+    cease = by_predicate(events_of(nlp, text, PUBLISHED))["cease"]
+    assert (cease.event_date, cease.date_precision) == (dt.date(1955, 3, 1), "month")
+
+
+def test_nobody_hurt_is_no_event(nlp):
+    text = "The minister resigned on Monday while protesters marched outside, and nobody was hurt."
+    assert set(by_predicate(events_of(nlp, text, PUBLISHED))) == {"resign", "march"}
