@@ -205,3 +205,14 @@ def test_what_happened_as_or_when_the_dated_act_did_shares_its_date(nlp):
 def test_nobody_hurt_is_no_event(nlp):
     text = "The minister resigned on Monday while protesters marched outside, and nobody was hurt."
     assert set(by_predicate(events_of(nlp, text, PUBLISHED))) == {"resign", "march"}
+
+
+def test_the_disaster_behind_a_when_clause_shares_its_date(nlp):
+    text = "Ten people were killed on Sunday when an earthquake razed villages on the island of Qeshm."
+    earthquake = by_predicate(events_of(nlp, text, PUBLISHED))["earthquake"]
+    assert earthquake.event_date == dt.date(2013, 4, 28)
+
+
+def test_what_followed_the_dated_act_does_not_share_its_time(nlp):
+    text = "The quake hit at 1:53 p.m. local time on Sunday and was followed by four strong aftershocks."
+    assert "aftershock" not in by_predicate(events_of(nlp, text, PUBLISHED))
