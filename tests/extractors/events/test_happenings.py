@@ -216,3 +216,16 @@ def test_the_disaster_behind_a_when_clause_shares_its_date(nlp):
 def test_what_followed_the_dated_act_does_not_share_its_time(nlp):
     text = "The quake hit at 1:53 p.m. local time on Sunday and was followed by four strong aftershocks."
     assert "aftershock" not in by_predicate(events_of(nlp, text, PUBLISHED))
+
+
+def test_a_date_written_into_an_event_noun_is_the_nouns_not_the_verbs(nlp):
+    text = "The prime minister apologised to Turkey for errors during the 2010 commando raid on the flotilla."
+    events = events_of(nlp, text, PUBLISHED)
+    assert [(e.predicate, e.event_date.year) for e in events] == [("raid", 2010)]
+    (election,) = events_of(nlp, "Kennedy won the 1960 presidential election.", PUBLISHED)
+    assert (election.predicate, election.event_date.year) == ("election", 1960)
+
+
+def test_a_date_the_parser_hangs_on_a_name_still_dates_the_clause(nlp):
+    (event,) = events_of(nlp, "On April 8 Union cavalry destroyed three trains of supplies.", PUBLISHED)
+    assert (event.predicate, event.event_date) == ("destroy", dt.date(2013, 4, 8))
