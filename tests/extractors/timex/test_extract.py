@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from extractors.nlp import paragraph_spans
 from extractors.timex.extract import find_timexes
 
 NEWS_DAY = dt.date(2013, 3, 22)  # a Friday
@@ -272,3 +273,24 @@ def test_news_sections_start_afresh_from_the_day_of_writing():
     paragraphs = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^\n]+", text)]
     found = {d[0]: d for d in dates(text, NEWS_DAY, paragraphs)}
     assert found["June 10"][1:4] == ("2012-06-10", "day", "publication")
+
+
+def test_a_year_heading_sets_the_year_of_the_section_it_opens(nlp):
+    text = (
+        "Origins\n\nThe border had been disputed since 1795, and again in 1815 and 1863. "
+        "Both states were formed in 1918.\n\n1919\n\n"
+        "The first serious clash took place on February 16, near Bereza.\n\n1920\n\n"
+        "On 25 April the army began its offensive."
+    )
+    found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
+    assert found["1919"].role == "heading"  # not itself an event date
+    assert (found["February 16"].value, found["February 16"].anchor) == (dt.date(1919, 2, 16), "narrative")
+    assert found["25 April"].value == dt.date(1920, 4, 25)
+
+
+def test_a_dated_heading_in_news_is_no_anchor_for_the_previous_day(nlp):
+    text = (
+        "Council meets\n\n10 March 2009\n\nThe council met on Tuesday. The previous day, the mayor resigned."
+    )
+    found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
+    assert found["The previous day"].value == found["Tuesday"].value - dt.timedelta(days=1)
