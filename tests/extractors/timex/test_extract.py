@@ -294,3 +294,15 @@ def test_a_dated_heading_in_news_is_no_anchor_for_the_previous_day(nlp):
     )
     found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
     assert found["The previous day"].value == found["Tuesday"].value - dt.timedelta(days=1)
+
+
+def test_a_year_the_story_looks_back_or_forward_to_does_not_move_it(nlp):
+    text = (
+        "Origins\n\nThe border had been disputed since 1795, and again in 1815 and 1863. "
+        "Both states were formed in 1918. The war began in 1919.\n\nThe battle\n\n"
+        "In mid-August 1920 the cavalry turned south. It was the largest cavalry battle since 1813. "
+        "Documents found in 2004 proved that the ciphers had been broken. On 31 August the cavalry withdrew."
+    )
+    found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
+    assert found["1813"].value == dt.date(1813, 1, 1) and found["2004"].value == dt.date(2004, 1, 1)
+    assert found["31 August"].value == dt.date(1920, 8, 31)
