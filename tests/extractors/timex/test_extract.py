@@ -306,3 +306,14 @@ def test_a_year_the_story_looks_back_or_forward_to_does_not_move_it(nlp):
     found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
     assert found["1813"].value == dt.date(1813, 1, 1) and found["2004"].value == dt.date(2004, 1, 1)
     assert found["31 August"].value == dt.date(1920, 8, 31)
+
+
+def test_a_year_a_plan_is_set_for_does_not_move_the_story(nlp):
+    text = (
+        "Background\n\nThe war began in 1955, grew in 1965 and 1968, and went on through 1973 and 1974.\n\n"
+        "The fall\n\nAt the start of 1975 the North attacked in the highlands. "
+        "A larger offensive might interfere with the big push planned for 1976. "
+        "On 11 March the town fell."
+    )
+    found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
+    assert found["11 March"].value == dt.date(1975, 3, 11)
