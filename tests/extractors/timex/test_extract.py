@@ -34,6 +34,15 @@ def test_day_month_year_with_dots_and_without_comma():
     assert dates("Received 5.6.2024; the summit of June 15 2021.")[0][1:3] == ("2024-06-05", "day")
 
 
+def test_a_two_digit_year_ending_the_clause_is_read():
+    assert dates("The warship foiled an attack on 10 Nov 11.")[0][:3] == ("10 Nov 11", "2011-11-10", "day")
+    assert dates("It sailed on 3 Jan 12, after repairs.")[0][1] == "2012-01-03"
+
+
+def test_a_count_after_a_day_and_month_is_no_year():
+    assert "3 Jan 12" not in [d[0] for d in dates("On 3 Jan 12 sailors deserted.", NEWS_DAY)]
+
+
 def test_decades_seasons_and_early_late_are_qualifiers():
     (decade,) = find_timexes("in the late 2000s")
     assert (decade.value, decade.precision, decade.qualifier, decade.timeml) == (
