@@ -229,3 +229,8 @@ def test_a_date_written_into_an_event_noun_is_the_nouns_not_the_verbs(nlp):
 def test_a_date_the_parser_hangs_on_a_name_still_dates_the_clause(nlp):
     (event,) = events_of(nlp, "On April 8 Union cavalry destroyed three trains of supplies.", PUBLISHED)
     assert (event.predicate, event.event_date) == ("destroy", dt.date(2013, 4, 8))
+
+
+def test_a_reported_acts_coordination_is_not_dated_by_the_report(nlp):
+    text = "A dismissed worker returned with a handgun, found her foes in a break room and wounded a third, police said Friday."
+    assert {"find", "wound"}.isdisjoint(by_predicate(events_of(nlp, text, PUBLISHED)))
