@@ -172,9 +172,16 @@ def _of_complement(noun: Token) -> Token | None:
 
 
 def is_negated(token: Token) -> bool:
+    """'did not sign', 'never met', 'no talks were held', 'nobody was hurt': nothing happened."""
     return any(
-        c.dep_ == "neg" or (c.lower_ in _NEGATIONS and c.dep_ in ("advmod", "det")) for c in token.children
+        c.dep_ == "neg"
+        or (c.lower_ in _NEGATIONS and c.dep_ in ("advmod", "det"))
+        or (c.lower_ in _NOBODY and c.dep_ in ("nsubj", "nsubjpass"))
+        for c in token.children
     )
+
+
+_NOBODY = {"nobody", "nothing", "none", "noone"}
 
 
 # Categories of cooperation and of conflict: an intention to cooperate is AGREE, an intention

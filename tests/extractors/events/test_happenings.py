@@ -72,7 +72,8 @@ def test_quarters_seasons_and_halves_are_periods_of_their_own(nlp):
 
 
 def test_a_clock_time_and_its_zone_give_hour_precision_on_the_day_written(nlp):
-    (event,) = events_of(nlp, "The earthquake struck Tashkent at 16:15 UTC, June 1st.", dt.date(2013, 6, 5))
+    events = events_of(nlp, "The earthquake struck Tashkent at 16:15 UTC, June 1st.", dt.date(2013, 6, 5))
+    event = by_predicate(events)["strike"]  # and the earthquake, at the same time
     assert (event.event_date, event.date_precision) == (dt.date(2013, 6, 1), "hour")
     assert (event.event_time, event.time_zone) == ("16:15", "UTC")
 
@@ -122,3 +123,114 @@ def test_both_sides_are_the_two_parties_named(nlp):
     text = "Kazakhstan and Uzbekistan met in Tashkent in May 2025. Both sides signed an accord on 5 May 2025."
     sign = by_predicate(events_of(nlp, text, dt.date(2025, 7, 1)))["sign"]
     assert {k for k, r in sign.actors if r == "source"} == {"country:KAZ", "country:UZB"}
+
+
+def test_a_disaster_named_by_a_noun_is_an_event_of_its_clause_date(nlp):
+    text = "A powerful storm struck the coastal town of Dover on Sunday, killing four people."
+    storm = by_predicate(events_of(nlp, text, PUBLISHED))["storm"]
+    assert (storm.event_type, storm.event_subtype) == ("OTHER", "natural disaster")
+    assert storm.event_date == dt.date(2013, 4, 28)
+
+
+def test_what_a_dated_verb_thwarts_or_sparks_happened_that_day(nlp):
+    text = "Navy commandos thwarted a pirate attack on a cargo ship on Thursday."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["attack"].event_date == events["thwart"].event_date == dt.date(2013, 5, 2)
+
+
+def test_a_court_hearing_dated_in_its_clause_is_an_event(nlp):
+    text = "A bail hearing for the suspect was held at Preston Crown Court on Wednesday."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert any(
+        e.event_subtype == "court proceeding" and e.event_date == dt.date(2013, 5, 1) for e in events.values()
+    )
+
+
+def test_the_verb_keeps_the_date_when_nobody_takes_part_in_the_event_noun(nlp):
+    text = "Years of rivalry between the two parties culminated in armed clashes in May 1920."
+    (event,) = events_of(nlp, text, PUBLISHED)
+    assert (event.predicate, event.event_date, event.date_precision) == (
+        "culminate",
+        dt.date(1920, 5, 1),
+        "month",
+    )
+
+
+def test_now_dates_no_event_noun_elsewhere_in_the_sentence(nlp):
+    text = (
+        "Plans to put him on trial in Moscow were cancelled when the army, now under General Smith, advanced."
+    )
+    assert events_of(nlp, text, PUBLISHED) == []
+
+
+def test_a_noun_modifying_another_is_not_a_name_for_the_later_event(nlp):
+    text = (
+        "The region was devastated by the quake-triggered tsunami of 2004 in Aceh. "
+        "The quake struck inland near Takengon, the agency said."
+    )
+    assert [e.predicate for e in events_of(nlp, text, PUBLISHED)] == ["tsunami"]
+
+
+def test_a_date_does_not_reach_the_subject_of_a_clause_below_its_verb(nlp):
+    text = "The aftershock shook the island on Monday as the death toll from the earthquake rose to 10."
+    assert "earthquake" not in by_predicate(events_of(nlp, text, PUBLISHED))
+
+
+def test_the_participles_coordination_shares_the_date_too(nlp):
+    text = "A strong earthquake hit southern Iran on Sunday, killing ten people and injuring eighty."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["injure"].event_date == events["kill"].event_date == dt.date(2013, 4, 28)
+
+
+def test_now_beside_a_date_is_no_second_date(nlp):
+    text = "In 1862 the rebels now seized the town and burned the granary."
+    events = events_of(nlp, text, PUBLISHED)
+    assert sorted((e.predicate, e.event_date.year) for e in events) == [("burn", 1862), ("seize", 1862)]
+
+
+def test_now_lends_its_date_to_no_coordinated_verb(nlp):
+    text = "The rebels now seized the town and burned the granary."
+    assert "burn" not in by_predicate(events_of(nlp, text, PUBLISHED))
+
+
+def test_what_happened_as_or_when_the_dated_act_did_shares_its_date(nlp):
+    text = "Marines evacuated the embassy on 30 April 1975 as civilians swamped the perimeter."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["swamp"].event_date == events["evacuate"].event_date == dt.date(1975, 4, 30)
+    text = "The crisis ended in March 1955 when the army ceased its bombardment."
+    cease = by_predicate(events_of(nlp, text, PUBLISHED))["cease"]
+    assert (cease.event_date, cease.date_precision) == (dt.date(1955, 3, 1), "month")
+
+
+def test_nobody_hurt_is_no_event(nlp):
+    text = "The minister resigned on Monday while protesters marched outside, and nobody was hurt."
+    assert set(by_predicate(events_of(nlp, text, PUBLISHED))) == {"resign", "march"}
+
+
+def test_the_disaster_behind_a_when_clause_shares_its_date(nlp):
+    text = "Ten people were killed on Sunday when an earthquake razed villages on the island of Qeshm."
+    earthquake = by_predicate(events_of(nlp, text, PUBLISHED))["earthquake"]
+    assert earthquake.event_date == dt.date(2013, 4, 28)
+
+
+def test_what_followed_the_dated_act_does_not_share_its_time(nlp):
+    text = "The quake hit at 1:53 p.m. local time on Sunday and was followed by four strong aftershocks."
+    assert "aftershock" not in by_predicate(events_of(nlp, text, PUBLISHED))
+
+
+def test_a_date_written_into_an_event_noun_is_the_nouns_not_the_verbs(nlp):
+    text = "The prime minister apologised to Turkey for errors during the 2010 commando raid on the flotilla."
+    events = events_of(nlp, text, PUBLISHED)
+    assert [(e.predicate, e.event_date.year) for e in events] == [("raid", 2010)]
+    (election,) = events_of(nlp, "Kennedy won the 1960 presidential election.", PUBLISHED)
+    assert (election.predicate, election.event_date.year) == ("election", 1960)
+
+
+def test_a_date_the_parser_hangs_on_a_name_still_dates_the_clause(nlp):
+    (event,) = events_of(nlp, "On April 8 Union cavalry destroyed three trains of supplies.", PUBLISHED)
+    assert (event.predicate, event.event_date) == ("destroy", dt.date(2013, 4, 8))
+
+
+def test_a_reported_acts_coordination_is_not_dated_by_the_report(nlp):
+    text = "A dismissed worker returned with a handgun, found her foes in a break room and wounded a third, police said Friday."
+    assert {"find", "wound"}.isdisjoint(by_predicate(events_of(nlp, text, PUBLISHED)))

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from extractors.nlp import paragraph_spans
 from extractors.timex.extract import find_timexes
 
 NEWS_DAY = dt.date(2013, 3, 22)  # a Friday
@@ -31,6 +32,15 @@ def test_explicit_dates_at_their_precision():
 def test_day_month_year_with_dots_and_without_comma():
     assert dates("Received 5.6.2024; the summit of June 15 2021.")[1][1] == "2021-06-15"
     assert dates("Received 5.6.2024; the summit of June 15 2021.")[0][1:3] == ("2024-06-05", "day")
+
+
+def test_a_two_digit_year_ending_the_clause_is_read():
+    assert dates("The warship foiled an attack on 10 Nov 11.")[0][:3] == ("10 Nov 11", "2011-11-10", "day")
+    assert dates("It sailed on 3 Jan 12, after repairs.")[0][1] == "2012-01-03"
+
+
+def test_a_count_after_a_day_and_month_is_no_year():
+    assert "3 Jan 12" not in [d[0] for d in dates("On 3 Jan 12 sailors deserted.", NEWS_DAY)]
 
 
 def test_decades_seasons_and_early_late_are_qualifiers():
@@ -272,3 +282,47 @@ def test_news_sections_start_afresh_from_the_day_of_writing():
     paragraphs = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^\n]+", text)]
     found = {d[0]: d for d in dates(text, NEWS_DAY, paragraphs)}
     assert found["June 10"][1:4] == ("2012-06-10", "day", "publication")
+
+
+def test_a_year_heading_sets_the_year_of_the_section_it_opens(nlp):
+    text = (
+        "Origins\n\nThe border had been disputed since 1795, and again in 1815 and 1863. "
+        "Both states were formed in 1918.\n\n1919\n\n"
+        "The first serious clash took place on February 16, near Bereza.\n\n1920\n\n"
+        "On 25 April the army began its offensive."
+    )
+    found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
+    assert found["1919"].role == "heading"  # not itself an event date
+    assert (found["February 16"].value, found["February 16"].anchor) == (dt.date(1919, 2, 16), "narrative")
+    assert found["25 April"].value == dt.date(1920, 4, 25)
+
+
+def test_a_dated_heading_in_news_is_no_anchor_for_the_previous_day(nlp):
+    text = (
+        "Council meets\n\n10 March 2009\n\nThe council met on Tuesday. The previous day, the mayor resigned."
+    )
+    found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
+    assert found["The previous day"].value == found["Tuesday"].value - dt.timedelta(days=1)
+
+
+def test_a_year_the_story_looks_back_or_forward_to_does_not_move_it(nlp):
+    text = (
+        "Origins\n\nThe border had been disputed since 1795, and again in 1815 and 1863. "
+        "Both states were formed in 1918. The war began in 1919.\n\nThe battle\n\n"
+        "In mid-August 1920 the cavalry turned south. It was the largest cavalry battle since 1813. "
+        "Documents found in 2004 proved that the ciphers had been broken. On 31 August the cavalry withdrew."
+    )
+    found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
+    assert found["1813"].value == dt.date(1813, 1, 1) and found["2004"].value == dt.date(2004, 1, 1)
+    assert found["31 August"].value == dt.date(1920, 8, 31)
+
+
+def test_a_year_a_plan_is_set_for_does_not_move_the_story(nlp):
+    text = (
+        "Background\n\nThe war began in 1955, grew in 1965 and 1968, and went on through 1973 and 1974.\n\n"
+        "The fall\n\nAt the start of 1975 the North attacked in the highlands. "
+        "A larger offensive might interfere with the big push planned for 1976. "
+        "On 11 March the town fell."
+    )
+    found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
+    assert found["11 March"].value == dt.date(1975, 3, 11)
