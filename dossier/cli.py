@@ -24,6 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
+    from core.errors import ConfigError
+    from core.settings import Settings
+
+    try:
+        Settings.from_env()  # a DOSSIER_* variable that cannot be read: one line, before anything starts
+    except ConfigError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return args.run(args)
     except KeyboardInterrupt:  # Ctrl-C in a command without its own handling (sql, report, ...)
@@ -608,7 +616,17 @@ def _correct_list(args) -> int:
         return EXIT_USAGE
     columns = list(corrections.LIST_COLUMNS)
     if args.format == "table":  # the columns that fit a terminal; csv and json carry them all
-        shown = ("correction_id", "kind", "status", "made_by", "evidence_text", "new_name", "status_note")
+        shown = (
+            "correction_id",
+            "kind",
+            "status",
+            "made_by",
+            "made_at",
+            "reason",
+            "evidence_text",
+            "new_name",
+            "status_note",
+        )
         rows = [tuple(r[columns.index(c)] for c in shown) for r in rows]
         columns = list(shown)
     print(render(columns, rows, args.format, max_width=50))
@@ -787,9 +805,12 @@ def _report(args) -> int:
         since = report.parse_since(args.since) if args.since else None
     except ValueError:
         return _usage(f"dossier report: --since {args.since!r} is not a date (2020, 2020-06 or 2020-06-15)")
+    from warehouse import publish
+
     try:
+        publish.check_readable(_db(args))  # a folder or another file: one line, as `dossier sql` says it
         data = report.collect(_db(args), args.actor, since)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, publish.WarehouseUnreadable) as exc:
         return _usage(f"dossier: {exc}")
     out = report.write(data, args.out or Path(f"dossier-report.{args.format}"), args.format)
     print(

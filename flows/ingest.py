@@ -306,8 +306,10 @@ def failure_line(summary: IngestSummary) -> str:
     """One line for a run that published with failed sources: how many, and the first one."""
     first = summary.failures[0]
     error = " ".join(str(first.error).split())
+    # A feed that could not be fetched fails before any source in it is seen: "1 of 1", not "1 of 0".
+    tried = max(summary.seen, len(summary.failures))
     return _cut(
-        f"{len(summary.failures)} of {summary.seen} sources failed; first: {first.source_uri} [{first.stage}] {error}"
+        f"{len(summary.failures)} of {tried} sources failed; first: {first.source_uri} [{first.stage}] {error}"
     )
 
 

@@ -18,7 +18,6 @@ ends before the first line is due still says what each stage did and how fast.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -29,11 +28,11 @@ STAGES = ("fetch", "extract", "load")
 
 def mode() -> str:
     """``live``, ``log`` or ``off``, from ``DOSSIER_PROGRESS`` (auto: live on a terminal, else log)."""
-    chosen = os.environ.get("DOSSIER_PROGRESS", "auto").strip().lower() or "auto"
+    from core.settings import Settings
+
+    chosen = Settings.from_env().progress  # refused there, in one line, if it is none of these
     if chosen == "auto":
         return "live" if sys.stdout.isatty() else "log"
-    if chosen not in ("live", "log", "off"):
-        raise ValueError(f"DOSSIER_PROGRESS must be auto, live, log or off, not {chosen!r}")
     return chosen
 
 
@@ -87,7 +86,9 @@ class Progress:
 
     @classmethod
     def from_env(cls) -> Progress:
-        return cls(how=mode(), every=float(os.environ.get("DOSSIER_PROGRESS_EVERY", "10")))
+        from core.settings import Settings
+
+        return cls(how=mode(), every=Settings.from_env().progress_every)
 
     def __enter__(self) -> Progress:
         self.out = self.out or sys.stdout

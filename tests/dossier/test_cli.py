@@ -86,8 +86,10 @@ def test_a_file_that_is_not_a_warehouse_is_one_line_with_its_own_status(tmp_path
     assert "not a DuckDB warehouse" in err and "\n" not in err
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["notes.duckdb"]
     assert bad.read_text() == "my notes, not a database"
-    assert main(["sql", "select 1", "--db", str(bad)]) == 2
-    assert "not a DuckDB warehouse" in capsys.readouterr().err
+    for command in (["sql", "select 1"], ["report"], ["search", "water"]):
+        assert main([*command, "--db", str(bad)]) == 2, command
+        err = capsys.readouterr().err.strip()
+        assert "not a DuckDB warehouse" in err and "\n" not in err, command
 
 
 def test_a_second_writer_is_refused_before_anything_starts(tmp_path, capsys):
@@ -110,3 +112,21 @@ def test_the_run_summary_notes_repairs(harness, tmp_path, capsys):
     source.write_bytes(b"Statement\n\nThe commission\x00 met in Nukus on 4 May 2024.\x00")
     assert main(["ingest", str(source), "--db", str(tmp_path / "w.duckdb")]) == 0
     assert f"note: {source}: 2 NUL characters removed from the text" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "variable, value, says",
+    [
+        ("DOSSIER_WORKERS", "abc", "it takes a whole number"),
+        ("DOSSIER_PROGRESS", "bogus", "it takes auto, live, log or off"),
+        ("DOSSIER_PROGRESS_EVERY", "0", "it takes a number of seconds above 0"),
+    ],
+)
+def test_a_setting_that_cannot_be_read_is_one_line_before_anything_starts(
+    tmp_path, monkeypatch, capsys, variable, value, says
+):
+    monkeypatch.setenv(variable, value)
+    assert main(["ingest", "raw/samples/press-statement.txt", "--db", str(tmp_path / "w.duckdb")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"dossier: {variable}={value!r} cannot be used: {says}"
+    assert not (tmp_path / "w.duckdb").exists()

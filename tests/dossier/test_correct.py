@@ -177,3 +177,6 @@ def test_the_readme_corrections_work_as_written_on_the_samples(tmp_path_factory,
     assert main([*commands[-1], "--db", str(path), "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [row["status"] for row in listed] == ["applied"] * (len(commands) - 1)
+    with duckdb.connect(str(path), read_only=True) as con:  # the set-speaker line changed what it names
+        speaker = con.execute("SELECT speaker FROM who_said_what WHERE quote_text LIKE 'Everyone arrived%'")
+        assert speaker.fetchall() == [("senior Uzbek official",)]

@@ -104,3 +104,12 @@ def test_a_broken_sources_file_fails_the_run_and_still_notifies(project):
     assert "unknown kind 'fodler'" in state.message and posted["failure"] == state.message
     with duckdb.connect(str(db), read_only=True) as con:  # nothing else wrote: the row went in directly
         assert con.execute("SELECT status, inputs FROM runs").fetchall() == [("failed", [str(path)])]
+
+
+def test_a_feed_that_failed_before_any_source_was_seen_counts_as_one_tried():
+    from core.records import SourceFailure
+    from flows.ingest import IngestSummary, failure_line
+
+    feed = SourceFailure("https://news.example.org/feed.xml", "fetch", "FetchError: connection refused")
+    line = failure_line(IngestSummary(seen=0, failures=[feed]))
+    assert line.startswith("1 of 1 sources failed; first: https://news.example.org/feed.xml [fetch]")
