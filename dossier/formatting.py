@@ -18,7 +18,8 @@ def render(columns: list[str], rows: list[tuple], fmt: str = "table", max_width:
         )
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out)
+        # Unix line ends: with the csv module's default \r\n, `$(dossier sql ... | tail -1)` kept a \r.
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
         return out.getvalue().rstrip("\n")
