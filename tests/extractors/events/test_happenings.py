@@ -234,3 +234,17 @@ def test_a_date_the_parser_hangs_on_a_name_still_dates_the_clause(nlp):
 def test_a_reported_acts_coordination_is_not_dated_by_the_report(nlp):
     text = "A dismissed worker returned with a handgun, found her foes in a break room and wounded a third, police said Friday."
     assert {"find", "wound"}.isdisjoint(by_predicate(events_of(nlp, text, PUBLISHED)))
+
+
+def test_a_dated_happening_keeps_its_date_beside_a_typed_verb_coordinated_with_it(nlp):
+    text = (
+        "The ferry service broke down on Wednesday 1 May 2013, and the operator says repairs may take weeks."
+    )
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["break"].event_date == dt.date(2013, 5, 1)
+
+
+def test_the_first_of_two_coordinated_acts_is_dated_when_only_the_second_has_a_type(nlp):
+    text = "The singer checked into a clinic in Arizona Wednesday morning, but then left an hour later."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["check"].event_date == dt.date(2013, 5, 1)
