@@ -176,7 +176,10 @@ UNIT = rf"(?P<unit>{_UNIT_WORDS})"
 ORD = r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 CLOCK = (
     r"(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)"
-    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)|(?P<noon>noon|midnight))"
+    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)|(?P<noon>noon|midnight)"
+    # a wire's four-digit time, only with its zone and after "at", "by" or a bracket: "hit at
+    # 0737 GMT", "(0440 GMT)"; "in 1945 GMT was ..." stays a year
+    r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\())(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)(?=\s*\(?(?:GMT|UTC)\b))"
     r"(?:\s*\(?(?P<zone>GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|IST|JST|local\s+time)\b\)?)?"
 )
 _ANAPHORIC = (
@@ -666,6 +669,8 @@ def _clock(m: re.Match) -> str | None:
         return "12:00" if g["noon"].lower() == "noon" else "24:00"
     if g.get("hour24"):
         return f"{int(g['hour24']):02d}:{g['minute24']}"
+    if g.get("hhmm"):
+        return f"{g['hhmm'][:2]}:{g['hhmm'][2:]}"
     hour = int(g["hour"])
     if hour > 12:
         return None

@@ -254,6 +254,22 @@ def test_a_clock_time_with_no_day_named_before_is_on_the_day_of_writing():
     assert (clock.value, clock.anchor, clock.time) == (NEWS_DAY, "publication", "20")
 
 
+def test_a_wire_s_four_digit_time_with_its_zone_is_a_clock_time():
+    (clock,) = find_timexes("The quake struck at 0737 GMT near the coast.", None, NEWS_DAY)
+    assert (clock.text, clock.value, clock.precision, clock.time, clock.zone) == (
+        "0737 GMT",
+        NEWS_DAY,
+        "hour",
+        "07:37",
+        "GMT",
+    )
+
+
+def test_a_year_before_gmt_is_still_a_year():
+    (year,) = find_timexes("In 1945 GMT was still the standard at sea.", None, NEWS_DAY)
+    assert (year.text, year.precision) == ("1945", "year")
+
+
 def test_a_month_told_after_a_date_of_the_story_is_in_the_story_s_year():
     text = (
         "The Soviets invaded Poland on September 17, 1939. By early October, Poland was divided. "
