@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from tests.helpers.paths import SAMPLES
-from tests.helpers.s3_server import moto_server
+from tests.helpers.s3_server import free_port, moto_server
 from tests.helpers.table_rows import content
 
 pytestmark = pytest.mark.flow
@@ -110,3 +110,18 @@ def test_dask_workers_read_the_sources_from_s3(s3_archive, tmp_path, monkeypatch
     assert summary.runner == "dask" and len(summary.loaded) == 2 and not summary.failures
     assert content(tmp_path / "dask.duckdb") == content(tmp_path / "thread.duckdb")
     assert all(p.startswith(f"{s3_archive}/") for p in archive_paths(tmp_path / "dask.duckdb"))
+
+
+def test_reextract_says_in_one_line_when_the_archive_cannot_be_reached(s3_archive, tmp_path, monkeypatch):
+    from flows.ingest import ingest_flow, reextract_flow
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "press-statement.txt", folder)
+    monkeypatch.setenv("DOSSIER_TASK_RUNNER", "thread")
+    monkeypatch.setenv("DOSSIER_ARCHIVE", s3_archive)
+    ingest_flow([str(folder)], str(tmp_path / "w.duckdb"))
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")  # nobody listens there
+    summary = reextract_flow(str(tmp_path / "w.duckdb"), everything=True)
+    [failure] = summary.failures
+    assert failure.stage == "reextract" and "unreachable" in failure.error and "\n" not in failure.error
