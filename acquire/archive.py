@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from core.errors import SourceError
 
@@ -167,7 +168,7 @@ def _client_for(environment: tuple[str | None, ...]) -> Any:
 def _errors(location: str) -> Iterator[None]:
     """Turn boto's exceptions into one line naming the object: a source failure, not a traceback."""
     _client()  # says so in one line when boto3 is not installed
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
     try:
         yield
@@ -177,5 +178,10 @@ def _errors(location: str) -> Iterator[None]:
         if code in ("404", "NoSuchKey", "NotFound"):
             raise SourceError(f"archived bytes missing: {location}") from None
         raise SourceError(f"archive {location}: {code}: {error.get('Message') or code}") from None
-    except BotoCoreError as exc:  # no credentials, endpoint unreachable, timeouts
+    except EndpointConnectionError as exc:  # the endpoint, not the whole object URL, says where
+        parts = urlsplit(str(exc.kwargs.get("endpoint_url", "")))
+        raise SourceError(
+            f"archive {location} unreachable: cannot connect to {parts.scheme}://{parts.netloc}"
+        ) from None
+    except BotoCoreError as exc:  # no credentials, timeouts
         raise SourceError(f"archive {location} unreachable: {exc}") from None
