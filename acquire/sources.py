@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from acquire import archive as raw_archive
 from acquire import fetch
 from core.errors import SourceError
 
@@ -96,19 +96,13 @@ def read(uri: str, max_bytes: int, timeout: float = 30.0) -> RawSource:
     return RawSource(uri, data, hashlib.sha256(data).hexdigest(), now, headers)
 
 
-def archive(source: RawSource, archive_dir: Path) -> str:
+def archive(source: RawSource, archive_dir: Path | str) -> str:
     """Keep the bytes once per content hash, and log every sighting beside them.
 
-    The archive only grows: bytes are never rewritten and the sidecar gains one
-    line per read, so the history of a URL whose content changed stays visible.
+    The archive only grows: bytes are never rewritten and every read adds a
+    sighting, so the history of a URL whose content changed stays visible.
+    ``archive_dir`` is a folder or ``s3://bucket/prefix`` (see ``acquire.archive``).
     """
-    folder = archive_dir / source.sha256[:2]
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / source.sha256
-    if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(source.data)
-        os.replace(tmp, path)
     sighting = {
         "uri": source.uri,
         "fetched_at": source.fetched_at.isoformat(),
@@ -119,7 +113,5 @@ def archive(source: RawSource, archive_dir: Path) -> str:
             if k.lower() in ("content-type", "etag", "last-modified", "date")
         },
     }
-    with open(folder / f"{source.sha256}.jsonl", "a", encoding="utf-8") as log:
-        log.write(json.dumps(sighting) + "\n")
-    source.archive_path = str(path)
-    return str(path)
+    source.archive_path = raw_archive.store(source.sha256, source.data, sighting, archive_dir)
+    return source.archive_path

@@ -37,11 +37,17 @@ def warehouse_location(value: str) -> Path | str:
     return value if value.startswith("ducklake:") else _path(value)
 
 
+def archive_location(value: str) -> Path | str:
+    """The raw archive: a folder as a path, ``s3://bucket/prefix`` kept as written (see ``acquire/archive.py``)."""
+    return value.rstrip("/") if value.startswith("s3://") else _path(value)
+
+
 @dataclass(frozen=True)
 class Settings:
     # A DuckDB file, a folder ending in .ducklake, or ducklake:<catalog>[;data_path=<url>].
     db_path: Path | str
-    archive_dir: Path
+    # A folder, or s3://bucket/prefix (AWS_* variables, AWS_ENDPOINT_URL for an S3-compatible store).
+    archive_dir: Path | str
     prefect_home: Path
     spacy_model: str
     max_source_bytes: int
@@ -125,7 +131,7 @@ _EMPTY_MEANS_DEFAULT = {"db_path", "archive_dir", "prefect_home"}
 
 _PARSE: dict[str, Callable[[str], object]] = {
     "db_path": warehouse_location,
-    "archive_dir": _path,
+    "archive_dir": archive_location,
     "prefect_home": _path,
     "spacy_model": str,
     "max_source_bytes": int,

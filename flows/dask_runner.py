@@ -4,9 +4,11 @@ Two ways to get a cluster:
 
 - ``DOSSIER_DASK_ADDRESS`` set (``tcp://host:8786``): join that cluster.
   Its workers need dossier and the spaCy model installed (nothing is
-  downloaded on a worker), and must see the archive at the same path as the
-  flow process: tasks name each source's archive file (its content hash), and
-  the worker reads the bytes from there.
+  downloaded on a worker), and must reach the archive: tasks name each
+  source's archived copy (its content hash) and the worker reads the bytes
+  from there, so a folder archive must be at the same path as for the flow
+  process, and an ``s3://`` one (``DOSSIER_ARCHIVE``) needs the same AWS_*
+  variables on the workers (``acquire/archive.py``).
 - Unset: a local cluster of ``DOSSIER_WORKERS`` worker processes (one thread
   each: spaCy holds the GIL), its scheduler in this process, listening on
   127.0.0.1 only, with no dashboard. The worker processes ask to die with this

@@ -32,7 +32,6 @@ import datetime as dt  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from prefect import flow, get_run_logger  # noqa: E402
@@ -40,7 +39,8 @@ from prefect.states import Completed, Failed  # noqa: E402
 from prefect.tasks import exponential_backoff  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 
-from acquire import fetch, source_config, sources  # noqa: E402
+from acquire import archive, fetch, source_config, sources  # noqa: E402
+from core.errors import SourceError  # noqa: E402
 from core.records import SourceFailure  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from extractors import documents  # noqa: E402
@@ -166,8 +166,9 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
             summary = IngestSummary(run_id=record["run_id"], seen=len(stale))
             pending = []
             for uri, sha256, archive_path, content_type, fetched_on in stale:
-                if not archive_path or not Path(archive_path).is_file():
-                    _fail(str(staging), summary, uri, "reextract", f"archived bytes missing: {archive_path}")
+                missing = _archive_missing(archive_path)
+                if missing:
+                    _fail(str(staging), summary, uri, "reextract", missing)
                     continue
                 pending.append(
                     tasks.Acquired(
@@ -188,6 +189,14 @@ def reextract_flow(db_path: str | None = None, everything: bool = False) -> Inge
         return summary
 
     return _finish(record, body, published)
+
+
+def _archive_missing(location: str) -> str | None:
+    """Why the archived bytes at ``location`` cannot be re-extracted (a folder or S3), or None."""
+    try:
+        return None if archive.exists(location) else f"archived bytes missing: {location}"
+    except SourceError as exc:  # the bucket is unreachable or refuses us: one line, the others go on
+        return str(exc)
 
 
 def _run(record: dict, plan: Plan, db_path: str | None, settings: Settings) -> IngestSummary:

@@ -19,7 +19,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NONE
 
-from acquire import fetch, sources
+from acquire import archive, fetch, sources
 from core.errors import ExtractionError, Failure
 from core.records import Article, Extraction
 from core.settings import Settings
@@ -82,7 +82,7 @@ class Outcome:
 
 
 @task(cache_policy=NONE)
-def acquire_files(uris: list[str], db_path: str, archive_dir: Path, max_bytes: int, version: str):
+def acquire_files(uris: list[str], db_path: str, archive_dir: Path | str, max_bytes: int, version: str):
     """Hash and archive every file; compare with the warehouse in one query.
 
     One task for all files keeps a no-op re-run fast: no per-file task overhead,
@@ -116,7 +116,7 @@ def _retry_if_transient(task, task_run, state) -> bool:
 
 
 @task(cache_policy=NONE, retry_condition_fn=_retry_if_transient)  # retries: the flow's Settings
-def acquire_url(uri: str, db_path: str, archive_dir: Path, policy: fetch.FetchPolicy, version: str):
+def acquire_url(uri: str, db_path: str, archive_dir: Path | str, policy: fetch.FetchPolicy, version: str):
     """Fetch one URL, conditionally when it was fetched before, and archive what came back.
 
     A 304 answer means the bytes we hold are current: the source is
@@ -222,12 +222,13 @@ def analyse_sources(items: list[Acquired], model: str, batch_size: int = 16) -> 
 
 
 def _extract(item: Acquired) -> tuple[str, list[Article]]:
-    data = Path(item.archive_path).read_bytes()
+    settings = Settings.from_env()
+    data = archive.read(item.archive_path, settings.max_source_bytes)  # a folder or S3, by hash
     fetched = dt.date.fromisoformat(item.fetched_on) if item.fetched_on else None
     doc_type, articles = documents.extract(
         data, name_hint=item.uri, content_type=item.headers.get("content-type"), fetched_at=fetched
     )
-    check_lengths(articles, Settings.from_env().max_document_chars)
+    check_lengths(articles, settings.max_document_chars)
     return doc_type, articles
 
 

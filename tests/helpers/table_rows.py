@@ -10,8 +10,11 @@ RUN_TABLES = {"runs", "schema_migrations", "fetch_state"}
 TIMES = {"loaded_at", "occurred_at", "rejected_at", "made_at", "checked_at"}
 
 
-def content(db_path: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted, without what changes from run to run (the runs themselves, times)."""
+def content(db_path: Path, ignore: frozenset[str] = frozenset()) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted, without what changes from run to run (the runs themselves, times).
+
+    ``ignore`` names more columns to leave out (``archive_path`` when the runs archived to different places).
+    """
     import duckdb
 
     with duckdb.connect(str(db_path), read_only=True) as con:
@@ -27,6 +30,6 @@ def content(db_path: Path) -> dict[str, list[tuple]]:
         for name in tables:
             cursor = con.execute(f'SELECT * FROM "{name}"')
             columns = [column[0] for column in cursor.description]
-            keep = [i for i, column in enumerate(columns) if column not in TIMES]
+            keep = [i for i, column in enumerate(columns) if column not in TIMES | ignore]
             rows[name] = sorted(tuple(repr(row[i]) for i in keep) for row in cursor.fetchall())
     return rows

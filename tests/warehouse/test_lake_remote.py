@@ -11,26 +11,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests.helpers.s3_server import free_port, moto_server
 from tests.helpers.warehouse_rows import a_source
 from warehouse import db, lake, load, runs
 from warehouse.search import bundled_extension
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _as_postgres(command: list[str]) -> list[str]:
@@ -51,7 +43,7 @@ def postgres():
     folder = Path(tempfile.mkdtemp(prefix="dossier-postgres-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
-    port = _free_port()
+    port = free_port()
     data = folder / "data"
     subprocess.run(
         _as_postgres(["initdb", "-D", str(data), "-A", "trust", "-U", "postgres"]),
@@ -82,31 +74,10 @@ def a_catalog(port: int) -> str:
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory):
     """An S3 endpoint (moto in server mode) with a bucket; yields the endpoint's host:port."""
-    server = shutil.which("moto_server")
-    if server is None:
-        pytest.skip("moto_server is not on PATH (pip install 'moto[server]' in any environment)")
     if bundled_extension("httpfs") is None:
         pytest.skip("the duckdb-ext-httpfs package is not installed (nothing is downloaded in tests)")
-    port = _free_port()
-    process = subprocess.Popen(
-        [server, "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(
-                    urllib.request.Request(f"http://127.0.0.1:{port}/dossier", method="PUT")
-                )
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        yield f"127.0.0.1:{port}"
-    finally:
-        process.kill()
-        process.wait()
+    with moto_server("dossier") as endpoint:
+        yield endpoint
 
 
 @pytest.fixture
