@@ -10,19 +10,20 @@ RUN_TABLES = {"runs", "schema_migrations", "fetch_state"}
 TIMES = {"loaded_at", "occurred_at", "rejected_at", "made_at", "checked_at"}
 
 
-def content(db_path: Path, ignore: frozenset[str] = frozenset()) -> dict[str, list[tuple]]:
+def content(db_path: Path | str, ignore: frozenset[str] = frozenset()) -> dict[str, list[tuple]]:
     """Every table's rows, sorted, without what changes from run to run (the runs themselves, times).
 
-    ``ignore`` names more columns to leave out (``archive_path`` when the runs archived to different places).
+    ``db_path`` is any warehouse location (a file, a DuckLake). ``ignore`` names more columns to
+    leave out (``archive_path`` when the runs archived to different places).
     """
-    import duckdb
+    from warehouse import db
 
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with db.connect(db_path, read_only=True) as con:
         tables = [
             name
             for (name,) in con.execute(
-                "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
+                "AND table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
             ).fetchall()
             if name not in RUN_TABLES
         ]

@@ -134,3 +134,26 @@ def test_a_postgresql_catalog_with_its_data_on_s3(postgres, s3_secret):
     with db.connect(location, read_only=True, snapshot=first) as then:
         assert then.execute("SELECT sentence FROM timeline").fetchone()[0].startswith("Tokayev met Aliyev")
     lake.forget()
+
+
+@pytest.mark.flow
+def test_the_samples_in_a_postgresql_catalog_with_s3_data_are_the_rows_of_a_file(
+    harness, postgres, s3_secret, tmp_path, monkeypatch
+):
+    """The whole pipeline on every bundled sample, into one file and into a lake for several machines."""
+    from flows.ingest import ingest_flow
+    from tests.helpers.paths import SAMPLES
+    from tests.helpers.table_rows import content
+
+    monkeypatch.setenv("DOSSIER_ARCHIVE", str(tmp_path / "archive"))
+    monkeypatch.setenv("DOSSIER_TASK_RUNNER", "thread")
+    remote = f"ducklake:{a_catalog(postgres)};data_path={s3_secret}"
+    for location in (str(tmp_path / "w.duckdb"), remote):
+        summary = ingest_flow([str(SAMPLES)], location)
+        assert len(summary.loaded) == 6 and len(summary.failures) == 1  # the damaged PDF, in both
+    per_run = frozenset({"applied_at", "started_at", "finished_at", "run_id", "snapshot_id"})
+    in_file, in_lake = content(tmp_path / "w.duckdb", per_run), content(remote, per_run)
+    assert len(in_file) >= 15 and in_lake.keys() == in_file.keys()
+    for table in in_file:
+        assert in_lake[table] == in_file[table], table
+    lake.forget()
