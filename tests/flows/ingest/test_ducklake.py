@@ -190,3 +190,30 @@ def test_a_lake_and_a_file_hold_the_same_rows_table_by_table(harness, folders, m
             )
             assert lake_con.execute(query).fetchall() == file_con.execute(query).fetchall(), table
     lake.forget(lake.parse(locations[1]))
+
+
+@pytest.mark.parametrize("runner", ["process", "dask"])
+def test_the_shared_corpus_in_a_lake_on_another_runner_is_the_rows_of_a_file(
+    harness, tmp_path, monkeypatch, runner
+):
+    """Real documents nobody here wrote: a file by the thread runner, a lake by the process pool or Dask."""
+    from flows.ingest import ingest_flow
+    from tests.helpers.paths import SHARED
+    from tests.helpers.table_rows import content
+
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"the shared corpus is not at {corpus}")
+    monkeypatch.setenv("DOSSIER_ARCHIVE", str(tmp_path / "archive"))
+    monkeypatch.setenv("DOSSIER_WORKERS", "2")
+    locations = {"thread": tmp_path / "w.duckdb", runner: tmp_path / "w.ducklake"}
+    for kind, location in locations.items():
+        monkeypatch.setenv("DOSSIER_TASK_RUNNER", kind)
+        summary = ingest_flow([str(corpus)], str(location))
+        assert summary.loaded and not summary.failures
+    per_run = frozenset({"applied_at", "started_at", "finished_at", "run_id", "snapshot_id"})
+    in_file, in_lake = content(locations["thread"], per_run), content(locations[runner], per_run)
+    assert in_lake.keys() == in_file.keys() and sum(len(rows) for rows in in_file.values()) > 500
+    for table in in_file:
+        assert in_lake[table] == in_file[table], table
+    lake.forget(lake.parse(locations[runner]))
