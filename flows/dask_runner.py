@@ -188,12 +188,9 @@ class DossierDaskRunner(DaskTaskRunner):
                 self._entered = False
                 super().__exit__(*exc_info)
         finally:
-            guard, self._lifeline = getattr(self, "_lifeline", None), None
-            if guard is not None:
-                guard.__exit__(*exc_info)
-            shared, self._shared_api = getattr(self, "_shared_api", None), None
-            if shared is not None:
-                shared.__exit__(*exc_info)
+            from flows import runners
+
+            runners.leave_shared_api(self, *exc_info)
             restore, self._quiet = getattr(self, "_quiet", None), None
             if restore is not None:
                 restore()

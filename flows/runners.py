@@ -195,12 +195,17 @@ class SharedServerProcessPool(ProcessPoolTaskRunner):
             self._leave_shared_api(*exc_info)
 
     def _leave_shared_api(self, *exc_info) -> None:
-        guard, self._lifeline = getattr(self, "_lifeline", None), None
-        if guard is not None:
-            guard.__exit__(*exc_info)
-        shared, self._shared_api = getattr(self, "_shared_api", None), None
-        if shared is not None:
-            shared.__exit__(*exc_info)
+        leave_shared_api(self, *exc_info)
+
+
+def leave_shared_api(runner, *exc_info) -> None:
+    """Undo what a runner's ``__enter__`` set up: its workers' lifeline, then the shared Prefect API."""
+    guard, runner._lifeline = getattr(runner, "_lifeline", None), None
+    if guard is not None:
+        guard.__exit__(*exc_info)
+    shared, runner._shared_api = getattr(runner, "_shared_api", None), None
+    if shared is not None:
+        shared.__exit__(*exc_info)
 
 
 def _temporary_server_url() -> str | None:
