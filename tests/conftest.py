@@ -44,3 +44,13 @@ def harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture(scope="module")
+def archive_endpoint():
+    """A moto S3 endpoint with the bucket ``dossier`` for an s3:// archive (boto3 needed); its host:port."""
+    pytest.importorskip("boto3", reason="an s3:// archive needs boto3, which is not installed here")
+    from tests.helpers.s3_server import moto_server
+
+    with moto_server("dossier") as host:
+        yield host

@@ -11,7 +11,7 @@ import pytest
 from acquire import archive
 from core.errors import SourceError
 from core.settings import Settings
-from tests.helpers.s3_server import free_port, moto_server
+from tests.helpers.s3_server import free_port
 
 SIGHTING = {"uri": "a.txt", "fetched_at": "2026-03-01T10:00:00", "bytes": 5, "headers": {}}
 
@@ -20,21 +20,14 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    pytest.importorskip("boto3", reason="an s3:// archive needs boto3, which is not installed here")
-    with moto_server("dossier") as host:
-        yield host
-
-
 @pytest.fixture
-def aws(endpoint, monkeypatch):
+def aws(archive_endpoint, monkeypatch):
     """The usual AWS environment, pointing at the local endpoint."""
-    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://{endpoint}")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://{archive_endpoint}")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    return endpoint
+    return archive_endpoint
 
 
 def test_dossier_archive_names_a_folder_or_an_s3_prefix():

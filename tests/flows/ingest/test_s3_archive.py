@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from tests.helpers.paths import SAMPLES
-from tests.helpers.s3_server import free_port, moto_server
+from tests.helpers.s3_server import free_port
 from tests.helpers.table_rows import content
 
 pytestmark = pytest.mark.flow
@@ -22,17 +22,10 @@ pytestmark = pytest.mark.flow
 WHERE = frozenset({"archive_path"})
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    pytest.importorskip("boto3", reason="an s3:// archive needs boto3, which is not installed here")
-    with moto_server("dossier") as host:
-        yield host
-
-
 @pytest.fixture
-def s3_archive(endpoint, harness, monkeypatch, request):
+def s3_archive(archive_endpoint, harness, monkeypatch, request):
     """The usual AWS variables pointing at the local endpoint; DOSSIER_ARCHIVE a prefix of its own."""
-    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://{endpoint}")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://{archive_endpoint}")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
