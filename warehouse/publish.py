@@ -45,16 +45,17 @@ def check_writable(published: Path | str) -> None:
 
     A second ingest used to find out only when its flow reached the lock, after
     Prefect's start-up (12 s) and with a 35-line traceback; a file that is not
-    a DuckDB database gave a traceback and left a ``.staging`` copy behind.
+    a DuckDB database gave a traceback and left a ``.staging`` copy behind
+    (and, until it was checked before the lock, an empty ``.lock`` file).
     """
     if lake.is_lake(published):
         check_readable(published)
         return
     published = Path(published)
+    check_readable(published)  # first: refusing a file that is no warehouse leaves no lock file beside it
     if published.parent.exists():
         with _exclusive_lock(published):
             pass
-    check_readable(published)
 
 
 def check_readable(published: Path | str) -> None:

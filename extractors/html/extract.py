@@ -59,7 +59,8 @@ __all__ = ["VERSION", "extract_html", "clean_paragraphs", "normalise_text"]
 # `dossier reextract` rebuilds the sources an older version made.
 # 0.2: labelled publication dates, day-first English, day-only date lines.
 # 0.3: a near-empty precise reading is checked against the whole page's.
-VERSION = "html-0.3"
+# 0.4: a page whose og:type names one thing (a product, a video) is not a listing.
+VERSION = "html-0.4"
 
 # ---------------------------------------------------------------- text normalisation
 

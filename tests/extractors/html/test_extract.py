@@ -482,3 +482,21 @@ def test_an_article_in_untitled_parts_is_not_split_as_a_listing():
     articles = extract_html(page.encode())
     assert len(articles) == 1
     assert "First," in articles[0].text and "Finally," in articles[0].text
+
+
+def test_a_shop_page_that_declares_one_product_is_not_split_by_its_other_products():
+    """og:type "product" (or video, book, a site's own "shop:item") says the page is one thing, like "article"."""
+    tile = (
+        '<div class="tile"><h3><a href="/wine/{0}">{1}</a></h3><span class="byline">From the {1} cellar</span>'
+        "<p>A dry white from the southern slopes, pressed late in October and aged for a year in old oak "
+        "barrels before bottling; it keeps for five years and suits river fish and soft cheese.</p>"
+        "<p>Grown on limestone terraces above the valley by a family who has kept vines there since 1920.</p></div>"
+    )
+    body = "".join(tile.format(n, name) for n, name in enumerate(("Hillside", "Terrace", "Old Mill")))
+    for og_type in ("website", "product", "shop:item", "video.other"):
+        page = (
+            f'<html><head><title>Hillside white</title><meta property="og:type" content="{og_type}"></head>'
+            f"<body><main>{body}</main></body></html>"
+        )
+        articles = extract_html(page.encode(), fetched_at=FETCHED)
+        assert len(articles) == (3 if og_type == "website" else 1), og_type
