@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from extractors import nlp
 from extractors.timex.grammar import Reading, scan
 
-VERSION = "timex-0.10"
+VERSION = "timex-0.11"
 
 # Event dates: as precise as the text. A season, quarter or half is its own period (its first
 # day, precision 'season' / 'quarter' / 'half'); 'hour' is a day with a clock time (Timex.time).
@@ -463,7 +463,7 @@ class _Context:
                 or (
                     r.unit == "monthname"
                     and self._story_before_writing(narrative)
-                    and self._tense(r) == "past"
+                    and self._tense(r) != "future"
                 )
             )
         ):
@@ -498,6 +498,13 @@ class _Context:
         dev: 238 of 715 errors were 'On June 10' read as 2009). A history is a
         document whose explicit dates mostly lie over two years before publication:
         a news story that recalls 2011 once stays anchored on its own year.
+
+        The caller asks only that the month's clause is not about the future: a
+        gerund or a present has no past verb to lean on ("After crossing the river
+        on 2 August", "resigning in early June"), and was read as the year of
+        writing (timex-0.11: WikiWars events dev P/R 0.912/0.734 -> 0.916/0.738,
+        value accuracy 0.957 -> 0.961; untouched 0.921/0.681 -> 0.924/0.683, 0.956
+        -> 0.959; EventStoryLine, TempEval-3 and its timex value F1 unchanged).
         """
         if self.publication is None:  # an undated document (most plain text): no year of writing to compare
             return False

@@ -293,6 +293,28 @@ def test_a_history_s_next_section_goes_on_with_its_story():
     assert found["June 10"][1:4] == ("1940-06-10", "day", "narrative")
 
 
+def test_a_history_s_month_in_a_clause_without_a_past_verb_is_still_the_story_s(nlp):
+    """ "After crossing the river on 2 August" has no past verb to lean on; in a history it is not the year of writing."""
+    text = (
+        "After the battles of 1917, 1918 and 1919, and the armistice of 1919, the campaign of 1920 began.\n\n"
+        "After crossing the river on 2 August, the army was only sixty miles from the capital.\n\n"
+        "The next offensive will be planned for November, the general wrote."
+    )
+    found = {t.text: t for t in find_timexes(nlp(text), paragraph_spans(text), dt.date(2009, 12, 19))}
+    assert found["2 August"].value == dt.date(1920, 8, 2)
+    assert found["November"].anchor == "publication"  # a future still counts from the writing
+
+
+def test_a_count_after_the_day_and_month_is_no_year():
+    assert dates("By 28 March, 35,000 troops were poised to attack.", NEWS_DAY)[0][:3] == (
+        "28 March",
+        "2013-03-28",
+        "day",
+    )
+    assert dates("On March 2, 12,500 people marched.", NEWS_DAY)[0][:3] == ("March 2", "2013-03-02", "day")
+    assert dates("It fell on 28 March, 2009.")[0][:2] == ("28 March, 2009", "2009-03-28")
+
+
 def test_news_sections_start_afresh_from_the_day_of_writing():
     text = "Talks resumed in 2010 and again in 2010.\n\nSecond section\n\nThe ministers met on June 10 in Astana."
     paragraphs = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^\n]+", text)]
