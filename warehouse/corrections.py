@@ -208,7 +208,12 @@ def _insert(
     ).fetchone()
     if same:
         raise CorrectionRefused(f"the same correction is recorded already: correction {same[0]}")
-    next_id = _one(con, "SELECT coalesce(max(correction_id), 0) + 1 FROM corrections", [])[0]
+    next_id = _one(
+        con,
+        "SELECT greatest((SELECT coalesce(max(correction_id), 0) FROM corrections),"
+        " (SELECT coalesce(max(correction_id), 0) FROM removed_corrections)) + 1",
+        [],
+    )[0]  # a removed correction's number is never reused: notes and stale markers still name it
     row = {
         "correction_id": next_id,  # no sequence: a DuckLake has none, and the writer holds the lock
         "kind": request.kind,
@@ -874,6 +879,10 @@ def remove(published: Path | str, correction_id: int) -> str:
         found = _locate_correction(con, c)
         mention = _mention(con, found) if isinstance(found, _Found) and found.start is not None else None
         con.execute("DELETE FROM corrections WHERE correction_id = ?", [correction_id])
+        con.execute(
+            "INSERT INTO removed_corrections VALUES (?, ?, ?, ?, ?, ?)",
+            [correction_id, c["kind"], c["made_by"], c["reason"], c["evidence_text"], _now()],
+        )
         if c["kind"] == "rename-actor":
             if mention:
                 con.execute(

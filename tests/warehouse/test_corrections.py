@@ -400,6 +400,23 @@ def test_removing_a_rename_restores_the_name_and_other_removals_leave_their_sour
         corrections.remove(path, 2)
 
 
+@BOTH
+def test_a_removed_correction_s_number_is_never_given_again(path):
+    """Correction 2 removed, the next one is 3: "correction 2" in a note or a stale marker means one thing."""
+    with db.connect(path) as con:
+        correct(con, "rename-actor", actor="Interstate Commission for Water Coordination", name="ICWC")
+        correct(con, "reject-quote", doc="statement.txt", text="historic")
+    corrections.remove(path, 2)
+    request = Request(
+        kind="clear-speaker", made_by="ana", reason=None, doc="statement.txt", text="talks were useful"
+    )
+    new_id, _ = corrections.record(path, request)
+    assert new_id == 3
+    with db.connect(path, read_only=True) as con:
+        removed = con.execute("SELECT correction_id, kind, made_by FROM removed_corrections").fetchall()
+    assert removed == [(2, "reject-quote", "ana")]
+
+
 @pytest.mark.parametrize("path", ["w.ducklake"], indirect=True)
 def test_dossier_correct_on_a_ducklake_records_and_applies_in_place(path):
     request = Request(
