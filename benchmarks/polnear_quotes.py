@@ -83,6 +83,21 @@ On the same 42 hand-labelled cases the refined verdict is wrong on 5 (12%):
 a pronoun whose person is never a named gold source before it (Suu Kyi, the
 article "it" stands for), and a gold source "European" (an adjective).
 
+An audit of the verdicts on dossier's own output (quotes-0.8, PolNeAR dev, each
+case read in its article): of the 80 found quotations called wrong, 16 had the
+right speaker (the verdict was wrong) and 6 more had a doubtful gold source;
+of 100 called right, 1 was wrong (3 counting borderline cases). Hand-judged,
+dossier's dev speaker accuracy was about 0.87 where the verdict said 0.857.
+Four of the verdict's mistakes are general and are corrected: a gold source
+that is only the speech verb ("said" of '..., said Hester') stands for the
+name written after it; a title written with "of" ("Secretary of State John F.
+Kerry") is not cut there; an acronym matches its full name ("IMF");
+a surname spelled one letter apart matches. On the same predictions the
+refined figure went: dev 0.857 -> 0.875, untouched 0.796 -> 0.803, train-dev
+0.836 -> 0.839 (quote+speaker F1 0.789 -> 0.805, 0.732 -> 0.739, 0.764 -> 0.766).
+The rest of the verdict's errors (an antecedent that is never a named gold
+source, a capitalised adjective read as a name, nested attributions) are left.
+
 **Quote+speaker F1**: a hit counts only when its resolved speaker is right
 (strict and refined); P over all predictions, R over gold quotations.
 
@@ -318,7 +333,19 @@ def _name_head(source: str) -> str | None:
 def _phrase_name(phrase: str) -> str | None:
     """The surname a noun phrase ends on, cut before "of"/"like"/"who"; None when its head is
     lower case (a description)."""
-    phrase = re.split(r"\s(?:of|from|at|like|who|whose|with|in)\s", phrase)[0]
+    parts = re.split(r"\s(?:of|from|at|like|who|whose|with|in)\s", phrase)
+    phrase = parts[0]
+    for i, part in enumerate(parts[:-1]):
+        # "Secretary of State John F. Kerry": a title before "of" names no one yet (an audit of 80
+        # dev verdicts found Kerry read as "secretary" twice); "Robert Antonacci of ..." does.
+        last = re.findall(r"[\w'.-]+", part)[-1:] or [""]
+        name_after = sum(1 for w in re.findall(r"[\w'.-]+", parts[i + 1]) if w[:1].isupper()) >= 2
+        if not (
+            name_after and last[0][:1].isupper() and last[0].lower().rstrip(".") in _TITLES | _TITLE_HEADS
+        ):
+            phrase = part
+            break
+        phrase = parts[i + 1]
     tokens = re.findall(r"[\w'.-]+", phrase)
     while tokens and tokens[0].lower() in DETERMINERS:
         tokens = tokens[1:]
@@ -328,8 +355,36 @@ def _phrase_name(phrase: str) -> str | None:
     return words[0] if words else None
 
 
+_SPEECH_VERBS = frozenset(
+    "said says say told tells added adds wrote writes asked asks explained noted".split()
+)
+
+
+def _verb_only_source(text: str, start: int, source: str) -> tuple[int, str] | None:
+    """The name after a gold source that is only its speech verb, or None.
+
+    Some annotators marked "said" of '..., said Hester' as the source: an audit of the 80 dev
+    quotations the refined verdict called wrong found 5 such, each with dossier naming the person
+    written right after the verb.
+    """
+    if " ".join(_words(source)) not in _SPEECH_VERBS:
+        return None
+    after = start + len(source)
+    m = re.match(r"\s+([^,.;:!?\n\"“”]{2,80})", text[after : after + 90])
+    if m is None or not _head_is_proper(m.group(1)):
+        return None
+    return after + m.start(1), m.group(1).strip()
+
+
 def classify_sources(articles: list[Article]) -> None:
     """Give every gold source its kind and, for names and pronouns, the name it stands for."""
+    for art in articles:
+        for q in art.quotes:
+            if q.source is not None and q.source_start is not None:
+                named = _verb_only_source(art.text, q.source_start, q.source)
+                if named is not None:
+                    q.source_start, q.source = named
+        art.sources = [_verb_only_source(art.text, st, so) or (st, so) for st, so in art.sources]
     for art in articles:
         for q in art.quotes:
             if q.source is None:
@@ -370,6 +425,8 @@ _TITLES = frozenset(
     democrat democratic republican libertarian interim acting deputy assistant executive director manager
 """.split()
 )
+# Heads of titles written with "of" ("Secretary of State", "Minister of Finance", "Director of ...").
+_TITLE_HEADS = frozenset("minister director head commissioner chancellor mayor president".split())
 _FEMALE_WORDS = frozenset(
     """
     mrs ms miss she her woman wife mother daughter sister widow spokeswoman chairwoman congresswoman
@@ -624,9 +681,29 @@ def _refined_ok(q: GoldQuote, p: Pred) -> bool:
     if q.refined is None:
         return _written_ok(q, Pred(p.start, p.end, p.resolved)) if q.kind == "description" else False
     words = _words(p.resolved)
-    if q.refined not in words:
+    if q.refined not in words and not _same_name(q.refined, p.resolved or ""):
         return False
     return q.given is None or len(words) == 1 or q.given in words
+
+
+def _same_name(surname: str, resolved: str) -> bool:
+    """An acronym and its full name ("IMF", "International Monetary Fund"), or a surname spelled
+    one letter apart (an article writing both McClenney and McLenney): each found once or twice in
+    an audit of the 80 dev quotations the refined verdict called wrong, dossier right each time."""
+    capitals = [w for w in re.findall(r"[\w'’.-]+", resolved) if w[:1].isupper()]
+    if len(surname) >= 2 and "".join(w[0] for w in capitals).lower() == surname:
+        return True
+    return len(surname) >= 6 and any(len(w) >= 6 and _one_edit(surname, w) for w in _words(resolved))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Equal but for one letter inserted, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def score(articles: list[Article], predictions: list[list[Pred]], errors: list | None = None) -> dict:
