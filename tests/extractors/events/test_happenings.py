@@ -248,3 +248,16 @@ def test_the_first_of_two_coordinated_acts_is_dated_when_only_the_second_has_a_t
     text = "The singer checked into a clinic in Arizona Wednesday morning, but then left an hour later."
     events = by_predicate(events_of(nlp, text, PUBLISHED))
     assert events["check"].event_date == dt.date(2013, 5, 1)
+
+
+def test_the_verb_a_date_hangs_on_keeps_it_beside_the_event_noun_below(nlp):
+    text = "The Berlin bakery caught fire on Wednesday, causing heavy damage to its roof."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["fire"].event_date == dt.date(2013, 5, 1)
+    assert events["catch"].event_date == dt.date(2013, 5, 1)
+    assert events["cause"].event_date == dt.date(2013, 5, 1)  # the caught fire's participle too
+
+
+def test_a_verb_of_planning_leaves_the_date_to_what_it_plans(nlp):
+    text = "Poland planned an offensive against Russia for November 11."
+    assert [e.predicate for e in events_of(nlp, text, PUBLISHED)] == ["offensive"]
