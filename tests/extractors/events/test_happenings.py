@@ -261,3 +261,10 @@ def test_the_verb_a_date_hangs_on_keeps_it_beside_the_event_noun_below(nlp):
 def test_a_verb_of_planning_leaves_the_date_to_what_it_plans(nlp):
     text = "Poland planned an offensive against Russia for November 11."
     assert [e.predicate for e in events_of(nlp, text, PUBLISHED)] == ["offensive"]
+
+
+def test_the_event_noun_a_dated_relative_clause_describes_shares_its_date(nlp):
+    text = "Eight crews fought the blaze which broke out at the Berlin bakery on Sunday."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["blaze"].event_date == dt.date(2013, 4, 28)
+    assert events["break"].event_date == dt.date(2013, 4, 28)
