@@ -268,3 +268,15 @@ def test_the_event_noun_a_dated_relative_clause_describes_shares_its_date(nlp):
     events = by_predicate(events_of(nlp, text, PUBLISHED))
     assert events["blaze"].event_date == dt.date(2013, 4, 28)
     assert events["break"].event_date == dt.date(2013, 4, 28)
+
+
+def test_what_the_dated_act_came_right_after_shares_its_day(nlp):
+    text = "On Friday, a climber from Essex died after slipping and falling from a ridge near the Tasman Glacier."
+    events = by_predicate(events_of(nlp, text, PUBLISHED))
+    assert events["slip"].event_date == dt.date(2013, 5, 3)
+    assert events["fall"].event_date == dt.date(2013, 5, 3)
+
+
+def test_a_year_is_too_coarse_to_share_with_what_came_before(nlp):
+    text = "In 2009 the Berlin bakery closed after losing its lease."
+    assert "lose" not in by_predicate(events_of(nlp, text, PUBLISHED))
