@@ -233,3 +233,14 @@ def test_a_news_story_recalling_a_past_year_keeps_its_own_year_for_a_month(nlp):
 def test_by_a_year_with_a_past_verb_dates_the_clause(nlp):
     (event,) = events_of(nlp, "By early 1941, Churchill had sent troops to Greece.")
     assert (event.event_date.year, event.date_precision, event.date_qualifier) == (1941, "year", "early")
+
+
+def test_a_date_inside_a_quotation_dates_what_is_quoted_not_the_verb_that_reports_it(nlp):
+    text = '"In 2019 KazMunayGas invested $8bn in the new pipeline," the Kazakh minister said.'
+    events = events_of(nlp, text, dt.date(2024, 5, 3))
+    assert [(e.predicate, e.event_date.year) for e in events] == [("invest", 2019)]
+
+
+def test_a_date_in_a_quoted_name_dates_nothing_outside_it(nlp):
+    text = 'Protesters in Bishkek marched under the banner "Spring 2020" and blocked the main square.'
+    assert events_of(nlp, text, dt.date(2024, 5, 3)) == []
