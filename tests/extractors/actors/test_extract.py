@@ -27,6 +27,14 @@ def test_a_common_given_name_makes_a_person_of_what_the_model_took_for_a_place(n
     assert "Virginia Beach" not in actors or actors["Virginia Beach"].kind != "person"
 
 
+def test_a_name_cut_after_its_particle_runs_on_to_the_surname(nlp):
+    text = "French Foreign Minister Jean-Yves Le Drian met officials in Astana. Le Drian said the talks went well."
+    actors, mentions = actors_of(nlp, text)
+    person = actors["Jean-Yves Le Drian"]
+    assert person.kind == "person"
+    assert [m.surface for m in mentions if m.actor_key == person.key] == ["Jean-Yves Le Drian", "Le Drian"]
+
+
 def test_a_word_capitalised_because_it_opens_the_sentence_is_not_part_of_the_name(nlp):
     actors, _ = actors_of(nlp, "Without Ruslan Bekov, the talks stalled.")
     assert "Ruslan Bekov" in actors
