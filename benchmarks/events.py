@@ -309,38 +309,52 @@ _NO_SPACE_BEFORE = {
 }
 
 
+def esl_text(raw: str) -> tuple[str, dict[str, tuple[int, int]], dict[int, str]]:
+    """An ESL file's text rebuilt from its tokens (sentences as paragraphs), each token's offsets, each offset's sentence."""
+    tokens = re.findall(r'<token t_id="(\d+)" sentence="(\d+)"[^>]*>([^<]*)</token>', raw)
+    text, offsets, last_sentence, opened, sentence_of = "", {}, None, False, {}
+    words: list[str] = []
+    for tid, sentence, word in tokens:
+        word = html.unescape(word)
+        if last_sentence is not None and sentence != last_sentence:
+            text += "\n\n"
+            opened = False
+        elif text and not (
+            word in _NO_SPACE_BEFORE
+            or opened
+            or word.startswith("'")
+            and len(word) <= 3
+            or _glued(words, word)
+        ):
+            text += " "
+        words.append(word)
+        offsets[tid] = (len(text), len(text) + len(word))
+        sentence_of[len(text)] = sentence
+        text += word
+        opened = word in ("(", "[", "``", "$")
+        last_sentence = sentence
+    return text, offsets, sentence_of
+
+
+def esl_markables(
+    raw: str, offsets: dict[str, tuple[int, int]]
+) -> dict[str, tuple[str, dict, tuple[int, int]]]:
+    """Every markable with tokens: m_id -> (its label, its attributes, its character span)."""
+    markables = {}
+    for name, attrs, body in re.findall(r"<(\w+) (m_id=\"\d+\"[^>]*)>(.*?)</\1>", raw, re.S):
+        a = dict(_ATTR.findall(attrs))
+        anchors = [offsets[t] for t in re.findall(r'token_anchor t_id="(\d+)"', body) if t in offsets]
+        if anchors:
+            markables[a["m_id"]] = (name, a, (min(s for s, _ in anchors), max(e for _, e in anchors)))
+    return markables
+
+
 def load_esl(folder: Path) -> list[Record]:
     records = []
     for path in sorted(folder.glob("*/*.xml")):
         raw = path.read_text("utf-8")
-        tokens = re.findall(r'<token t_id="(\d+)" sentence="(\d+)"[^>]*>([^<]*)</token>', raw)
-        text, offsets, last_sentence, opened, sentence_of = "", {}, None, False, {}
-        words: list[str] = []
-        for tid, sentence, word in tokens:
-            word = html.unescape(word)
-            if last_sentence is not None and sentence != last_sentence:
-                text += "\n\n"
-                opened = False
-            elif text and not (
-                word in _NO_SPACE_BEFORE
-                or opened
-                or word.startswith("'")
-                and len(word) <= 3
-                or _glued(words, word)
-            ):
-                text += " "
-            words.append(word)
-            offsets[tid] = (len(text), len(text) + len(word))
-            sentence_of[len(text)] = sentence
-            text += word
-            opened = word in ("(", "[", "``", "$")
-            last_sentence = sentence
-        markables = {}
-        for name, attrs, body in re.findall(r"<(\w+) (m_id=\"\d+\"[^>]*)>(.*?)</\1>", raw, re.S):
-            a = dict(_ATTR.findall(attrs))
-            anchors = [offsets[t] for t in re.findall(r'token_anchor t_id="(\d+)"', body) if t in offsets]
-            if anchors:
-                markables[a["m_id"]] = (name, a, (min(s for s, _ in anchors), max(e for _, e in anchors)))
+        text, offsets, sentence_of = esl_text(raw)
+        markables = esl_markables(raw, offsets)
         # The publication date's markable holds no token (28 files write it self-closed, "<TIME_DATE
         # ... DCT="TRUE" value="2013-05-02"/>"): read from every TIME_DATE tag, not the token-anchored
         # markables only. It was missed in those 28, whose day then came from the dateline's date or

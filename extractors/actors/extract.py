@@ -34,7 +34,7 @@ from extractors.actors.sectors import sector_of
 
 __all__ = ["VERSION", "extract_actors"]
 
-VERSION = "actors-0.4"  # 0.3: a minister's portfolio is cut off the name after it; 0.4: "Le | Drian" runs on
+VERSION = "actors-0.4"  # 0.3: a minister's portfolio is cut off the name after it; 0.4: "Le | Drian" runs on; "in X" is a place
 
 
 def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:

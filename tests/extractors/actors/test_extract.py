@@ -35,6 +35,27 @@ def test_a_name_cut_after_its_particle_runs_on_to_the_surname(nlp):
     assert [m.surface for m in mentions if m.actor_key == person.key] == ["Jean-Yves Le Drian", "Le Drian"]
 
 
+def test_a_little_known_place_the_model_takes_for_a_person_is_a_place_where_the_sentence_puts_it(nlp):
+    text = (
+        "Floodwater cut the road in Banda Sulu on Friday, and aid reached the village of Ordanek two days later. "
+        "The convoy stopped near Kara Bulak. The pipeline will run to the provincial capital Banda Sulu."
+    )
+    actors, _ = actors_of(nlp, text)
+    assert {name: actors[name].kind for name in ("Banda Sulu", "Ordanek", "Kara Bulak")} == {
+        "Banda Sulu": "location",
+        "Ordanek": "location",
+        "Kara Bulak": "location",
+    }
+
+
+def test_a_person_met_in_a_place_stays_a_person(nlp):
+    actors, _ = actors_of(
+        nlp, "Aibek Dzhaparov met the governor in Osh and held talks with Nurlan Baltabaev."
+    )
+    assert actors["Aibek Dzhaparov"].kind == "person"
+    assert actors["Nurlan Baltabaev"].kind == "person"
+
+
 def test_a_word_capitalised_because_it_opens_the_sentence_is_not_part_of_the_name(nlp):
     actors, _ = actors_of(nlp, "Without Ruslan Bekov, the talks stalled.")
     assert "Ruslan Bekov" in actors
