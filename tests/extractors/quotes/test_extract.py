@@ -791,3 +791,21 @@ def test_a_newspaper_reporting_what_he_did_does_not_become_he(nlp):
     text = 'The Courier reported that he had resigned on Monday. "It is over," he said.'
     q = the_quote(nlp, text, "It is over")
     assert q.speaker_key is None and q.speaker_text is None
+
+
+def test_an_unnamed_official_of_a_country_is_not_the_country(nlp):
+    text = (
+        "The talks on the river dam ended without a deal on Friday. "
+        '"We will not sign anything this year," a Kazakh official said.'
+    )
+    q = the_quote(nlp, text, "We will not sign anything this year")
+    assert (q.speaker_key, q.speaker_text, q.speaker_kind) == (None, "Kazakh official", "person")
+
+
+def test_a_spokesman_still_speaks_for_the_ministry_he_is_named_with(nlp):
+    text = (
+        "The investors met the government on Friday. "
+        '"The tariff will not change," a spokesman for the Ministry of Energy said.'
+    )
+    q = the_quote(nlp, text, "The tariff will not change")
+    assert q.speaker_key is not None and q.speaker_key.startswith(("organization:", "country:"))
