@@ -809,3 +809,22 @@ def test_a_spokesman_still_speaks_for_the_ministry_he_is_named_with(nlp):
     )
     q = the_quote(nlp, text, "The tariff will not change")
     assert q.speaker_key is not None and q.speaker_key.startswith(("organization:", "country:"))
+
+
+def test_a_person_called_by_a_first_name_alone_has_that_names_gender(nlp):
+    text = (
+        "Melanie watched the speech from the couch. Beside her, Kevin was drifting off again.\n\n"
+        '"It is finished," she said of the election.'
+    )
+    q = the_quote(nlp, text, "It is finished")
+    assert q.speaker_text == "Melanie"
+
+
+def test_she_is_not_given_to_a_husband_who_shares_her_surname(nlp):
+    text = (
+        "Dana Whitcombe ran the company for six years. Her husband, Frank Whitcombe, sat on the board. "
+        "Whitcombe and the other directors wrote letters to the shareholders.\n\n"
+        '"This is a choice between charging ahead or retreating," she said at a conference.'
+    )
+    q = the_quote(nlp, text, "This is a choice between charging ahead or retreating")
+    assert q.speaker_key == "person:dana whitcombe"
