@@ -828,3 +828,24 @@ def test_she_is_not_given_to_a_husband_who_shares_her_surname(nlp):
     )
     q = the_quote(nlp, text, "This is a choice between charging ahead or retreating")
     assert q.speaker_key == "person:dana whitcombe"
+
+
+def test_a_dash_credit_names_a_person_the_actors_missed(nlp):
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "“He never once answered the question about the wage.” ― Christina N Luis Olidem\n"
+        "“The night belonged to nobody.” ― Nell Carden Grey"
+    )
+    q = the_quote(nlp, text, "He never once answered the question about the wage")
+    assert q.speaker_text is not None and "Olidem" in q.speaker_text
+
+
+def test_a_claim_credited_by_a_dash_in_the_next_paragraph_is_that_persons(nlp):
+    text = (
+        "The fact check looks at three claims from the debate.\n\n"
+        '"The average family pays more in fees than in taxes."\n\n'
+        "- Marta Kowalczyk.\n\n"
+        "The figure comes from a study of 2009 and has not been updated since."
+    )
+    q = the_quote(nlp, text, "The average family pays more in fees than in taxes")
+    assert q.speaker_text == "Marta Kowalczyk"
