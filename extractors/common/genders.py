@@ -35,6 +35,14 @@ def first_name_gender(name: str) -> str | None:
     return gender if gender in ("m", "f") else None
 
 
+def lone_given_name_gender(word: str) -> str | None:
+    """'m' or 'f' for a single word that is a given name in wide use and strongly one gender
+    ("Melanie", "Kevin"): for a person a story calls by the first name alone. Callers must know
+    the word is not a surname there (the person is never named in full)."""
+    gender, common = _table().get(_folded(word), ("u", False))
+    return gender if common and gender in ("m", "f") else None
+
+
 def is_common_given_name(word: str) -> bool:
     """A given name in wide use (seen 10,000 times in 20 or more national sources: "Nino", "Kim",
     "George"), whatever its gender."""

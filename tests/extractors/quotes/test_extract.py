@@ -791,3 +791,61 @@ def test_a_newspaper_reporting_what_he_did_does_not_become_he(nlp):
     text = 'The Courier reported that he had resigned on Monday. "It is over," he said.'
     q = the_quote(nlp, text, "It is over")
     assert q.speaker_key is None and q.speaker_text is None
+
+
+def test_an_unnamed_official_of_a_country_is_not_the_country(nlp):
+    text = (
+        "The talks on the river dam ended without a deal on Friday. "
+        '"We will not sign anything this year," a Kazakh official said.'
+    )
+    q = the_quote(nlp, text, "We will not sign anything this year")
+    assert (q.speaker_key, q.speaker_text, q.speaker_kind) == (None, "Kazakh official", "person")
+
+
+def test_a_spokesman_still_speaks_for_the_ministry_he_is_named_with(nlp):
+    text = (
+        "The investors met the government on Friday. "
+        '"The tariff will not change," a spokesman for the Ministry of Energy said.'
+    )
+    q = the_quote(nlp, text, "The tariff will not change")
+    assert q.speaker_key is not None and q.speaker_key.startswith(("organization:", "country:"))
+
+
+def test_a_person_called_by_a_first_name_alone_has_that_names_gender(nlp):
+    text = (
+        "Melanie watched the speech from the couch. Beside her, Kevin was drifting off again.\n\n"
+        '"It is finished," she said of the election.'
+    )
+    q = the_quote(nlp, text, "It is finished")
+    assert q.speaker_text == "Melanie"
+
+
+def test_she_is_not_given_to_a_husband_who_shares_her_surname(nlp):
+    text = (
+        "Dana Whitcombe ran the company for six years. Her husband, Frank Whitcombe, sat on the board. "
+        "Whitcombe and the other directors wrote letters to the shareholders.\n\n"
+        '"This is a choice between charging ahead or retreating," she said at a conference.'
+    )
+    q = the_quote(nlp, text, "This is a choice between charging ahead or retreating")
+    assert q.speaker_key == "person:dana whitcombe"
+
+
+def test_a_dash_credit_names_a_person_the_actors_missed(nlp):
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "“He never once answered the question about the wage.” ― Christina N Luis Olidem\n"
+        "“The night belonged to nobody.” ― Nell Carden Grey"
+    )
+    q = the_quote(nlp, text, "He never once answered the question about the wage")
+    assert q.speaker_text is not None and "Olidem" in q.speaker_text
+
+
+def test_a_claim_credited_by_a_dash_in_the_next_paragraph_is_that_persons(nlp):
+    text = (
+        "The fact check looks at three claims from the debate.\n\n"
+        '"The average family pays more in fees than in taxes."\n\n'
+        "- Marta Kowalczyk.\n\n"
+        "The figure comes from a study of 2009 and has not been updated since."
+    )
+    q = the_quote(nlp, text, "The average family pays more in fees than in taxes")
+    assert q.speaker_text == "Marta Kowalczyk"
