@@ -244,3 +244,16 @@ def test_a_date_inside_a_quotation_dates_what_is_quoted_not_the_verb_that_report
 def test_a_date_in_a_quoted_name_dates_nothing_outside_it(nlp):
     text = 'Protesters in Bishkek marched under the banner "Spring 2020" and blocked the main square.'
     assert events_of(nlp, text, dt.date(2024, 5, 3)) == []
+
+
+def test_a_capture_or_a_victory_named_by_a_noun_is_an_event(nlp):
+    text = (
+        "Kazakh troops completed the capture of the border post on 4 May 2021. "
+        "The rebels won a decisive victory at Tamdy in June 2021."
+    )
+    found = {
+        e.predicate: (e.event_type, e.event_date.isoformat())
+        for e in events_of(nlp, text, dt.date(2024, 5, 3))
+    }
+    assert found["capture"] == ("COERCE", "2021-05-04")
+    assert found["victory"] == ("OTHER", "2021-06-01")
