@@ -190,7 +190,11 @@ def extract_events(
             ):  # a date of its own beats one lent by 'the meeting'
                 anaphor = next((a for a in anaphors if a.timex is timex), None)
                 if anaphor is not None and clause.nominal and clause.predicate.i == anaphor.noun.i:
-                    anaphor.antecedent.mentions.append((anaphor.timex.char_start, anaphor.timex.char_end))
+                    said = (anaphor.timex.char_start, anaphor.timex.char_end)
+                    anaphor.antecedent.mentions.append(said)
+                    anaphor.antecedent.mention_words.append(
+                        ((anaphor.noun.idx, anaphor.noun.idx + len(anaphor.noun)), said)
+                    )
                     continue  # "this meeting" again: one more mention of the event it refers to
                 event = _event(
                     doc,
@@ -806,6 +810,7 @@ def _event(
         mode=_mode(clause, timex, written),
         predicate=word.lemma_.lower(),
         predicate_span=(head.idx, head.idx + len(head)),
+        date_span=(timex.char_start, timex.char_end),
         date_qualifier=timex.qualifier,
         date_anchor_start=timex.anchor_start,
         event_time=timex.time,
@@ -1343,6 +1348,7 @@ def merge_mentions(events: list[Event]) -> list[Event]:
             continue
         if (same.char_start, same.char_end) != (event.char_start, event.char_end):
             same.mentions.append((event.char_start, event.char_end))
+            same.mention_words.append(_words(event))
         if _finer(event, same):
             for name in ("event_date", "date_precision", "date_text", "date_anchor", "date_qualifier"):
                 setattr(same, name, getattr(event, name))
@@ -1357,6 +1363,12 @@ def merge_mentions(events: list[Event]) -> list[Event]:
         for key in {key for key, _ in event.actors} - known:
             by_actor.setdefault((same.event_type, key), []).append(index)
     return kept
+
+
+def _words(event: Event) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The words that state an event: its predicate and its date (its extent when either is unknown)."""
+    extent = (event.char_start, event.char_end)
+    return event.predicate_span or extent, event.date_span or extent
 
 
 _FINENESS = {"hour": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 5, "year": 6}
