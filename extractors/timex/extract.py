@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from extractors import nlp
 from extractors.timex.grammar import Reading, scan
 
-VERSION = "timex-0.11"
+VERSION = "timex-0.12"
 
 # Event dates: as precise as the text. A season, quarter or half is its own period (its first
 # day, precision 'season' / 'quarter' / 'half'); 'hour' is a day with a clock time (Timex.time).
