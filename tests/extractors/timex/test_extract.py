@@ -273,6 +273,13 @@ def test_the_early_hours_of_a_named_day_are_that_day():
     assert [(d[0], d[1]) for d in found] == [("Sunday", "2013-03-17")]
 
 
+def test_hours_minutes_and_seconds_taken_are_a_duration_not_a_time_of_day():
+    (race,) = find_timexes("The Tashkent marathon's winner finished in 2:21:09.", None, NEWS_DAY)
+    assert (race.text, race.value, race.timeml) == ("2:21:09", None, "PT2H21M9S")
+    (blast,) = find_timexes("The blast came at 14:05:30 local time.", None, NEWS_DAY)
+    assert (blast.value, blast.precision) == (NEWS_DAY, "hour")
+
+
 def test_a_wire_s_four_digit_time_with_its_zone_is_a_clock_time():
     (clock,) = find_timexes("The quake struck at 0737 GMT near the coast.", None, NEWS_DAY)
     assert (clock.text, clock.value, clock.precision, clock.time, clock.zone) == (
