@@ -273,6 +273,23 @@ def test_the_early_hours_of_a_named_day_are_that_day():
     assert [(d[0], d[1]) for d in found] == [("Sunday", "2013-03-17")]
 
 
+def test_what_a_past_act_was_able_to_do_or_did_it_for_is_past(nlp):
+    found = parsed(
+        nlp, "However the Uzbek operator was able to restore some lines by Saturday afternoon.", NEWS_DAY
+    )
+    assert found["Saturday afternoon"].value == dt.date(2013, 3, 16)
+    found = parsed(
+        nlp,
+        "The Kazakh champion stopped his rival in the sixth round to keep his title on Saturday.",
+        NEWS_DAY,
+    )
+    assert found["Saturday"].value == dt.date(2013, 3, 16)
+    found = parsed(
+        nlp, "The ministry said the pipeline was on track to reach Tashkent by Saturday.", NEWS_DAY
+    )
+    assert found["Saturday"].value == dt.date(2013, 3, 23)
+
+
 def test_hours_minutes_and_seconds_taken_are_a_duration_not_a_time_of_day():
     (race,) = find_timexes("The Tashkent marathon's winner finished in 2:21:09.", None, NEWS_DAY)
     assert (race.text, race.value, race.timeml) == ("2:21:09", None, "PT2H21M9S")
