@@ -134,7 +134,11 @@ class Event:
     date_qualifier: str | None = None  # early | mid | late | a season | a quarter, said with the date
     date_anchor_start: int | None = None  # offset of the date a narrative date was counted from
     mentions: list[tuple[int, int]] = field(default_factory=list)  # other places the document states it
+    # For each of ``mentions``, in order, the words that state that repeat: its predicate's offsets and
+    # its date's (not stored; a repeat is told by these, not by every word of its extent).
+    mention_words: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     predicate_span: tuple[int, int] | None = None  # offsets of the word that states it (not stored)
+    date_span: tuple[int, int] | None = None  # offsets of the date words it is dated by (not stored)
     event_time: str | None = None  # clock time "16:15" (precision hour) or part of day "MO", "NI"
     time_zone: str | None = None  # as written with the clock time: "UTC", "ET"
 

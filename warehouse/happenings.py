@@ -3,7 +3,9 @@
 Within a document the extractor already merges repeats into one event with
 several mentions. Across documents (and for repeats it left apart), two events
 state the same happening when they have the same type and predicate (or
-subtype), their periods overlap (so 'March 2025' and '31 March 2025' agree at
+PLOVER subtype: an OTHER event's subtype names only its field, and "landslides"
+are no "earthquake" though both are natural disasters, as within a document),
+their periods overlap (so 'March 2025' and '31 March 2025' agree at
 the coarser precision), neither is negated or hypothetical unless both are,
 and they share their main actors: the sources when both name one, else any
 actor. Events nobody takes part in are never linked: without actors nothing
@@ -35,7 +37,8 @@ candidates AS (  -- two equi-joins (a hash join each), not one join on an OR
      AND a.event_id < b.event_id AND a.period_start <= b.period_end AND b.period_start <= a.period_end
     UNION
     SELECT a.event_id, b.event_id FROM e a JOIN e b
-      ON a.event_type = b.event_type AND a.subtype = b.subtype AND a.subtype <> '' AND a.unreal = b.unreal
+      ON a.event_type = b.event_type AND a.subtype = b.subtype AND a.subtype <> '' AND a.event_type <> 'OTHER'
+     AND a.unreal = b.unreal
      AND a.event_id < b.event_id AND a.period_start <= b.period_end AND b.period_start <= a.period_end
 )
 SELECT a.x, a.y

@@ -492,6 +492,41 @@ def _r_the_weekend(m: re.Match) -> Reading:
     return Reading(*_inner(m), ref="nearest", unit="weekend")
 
 
+def _r_elapsed(m: re.Match) -> Reading:
+    """'Finished in 3:07:35': hours, minutes and seconds taken, a duration, not the time of day 3:07.
+
+    TempEval-3 marks it so (PT3H7M35S); read as a clock time it dated the race
+    to the day of writing. timex-0.12: TempEval-3 timex value F1 85.28 -> 86.04
+    (held-out half 78.43 -> 80.39: the one case, seen as a false positive of the
+    events benchmark's TempEval-3 dev part, lies in the timex benchmark's held-out
+    half, so that gain is not an independent measure); events TempEval-3 dev
+    P 0.523 -> 0.531; EventStoryLine and WikiWars unchanged.
+    """
+    hours, minutes, seconds = (int(m.group(g)) for g in ("h", "m", "s"))
+    parts = "".join(f"{n}{u}" for n, u in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
+    return Reading(*_inner(m), type="DURATION", value=f"PT{parts or '0S'}")
+
+
+def _r_early_hours(m: re.Match) -> Reading:
+    """'In the early hours of the morning': the small hours of the day the story is on.
+
+    Counted like a clock time with no day of its own (``ref="day"``): the day
+    named just before ("rammed their car into a store on Monday ... in the early
+    hours of the morning"), else the day of writing. Of the 52 EventStoryLine dev
+    gold events dated by an expression the tagger did not find, 10 were British
+    clock times the benchmark's text broke ("6. 30am"), 20 days counted from
+    another event ("the day before Buckley's death", "two months before
+    Comeaux's escape"), 14 parts of a day named with no day ("the early hours of
+    the morning" 6, "third night" 4, "the course of the day" 3), 7 weekends and
+    weeks. timex-0.12 (benchmarks/events.py, dev / untouched): EventStoryLine
+    P/R 0.680/0.386 -> 0.678/0.390 and 0.726/0.412 -> 0.731/0.424; TempEval-3,
+    WikiWars and TempEval-3 timex value F1 (85.28 / 78.43) unchanged. Tried and
+    not kept: "throughout the weekend" (2 more dev events the gold does not
+    date, no gold gained, untouched unchanged).
+    """
+    return Reading(*_inner(m), type="TIME", ref="day", unit="day", part="MO", qualifier="early")
+
+
 def _r_rel_weekday(m: re.Match) -> Reading:
     g = m.groupdict()
     part = PARTS.get(g["part"].lower()) if g.get("part") else None
@@ -822,6 +857,17 @@ _PATTERNS: list[tuple[str, str, Reader]] = [
         _r_duration,
     ),
     ("the_weekend", r"\b(?:over|during|at|on|for)\s+(?P<inner>the\s+weekend)\b", _r_the_weekend),
+    (
+        "elapsed",
+        r"\b(?:in|of|with)\s+(?:a\s+time\s+of\s+)?(?P<inner>(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d))\b(?![:.]\d)",
+        _r_elapsed,
+    ),
+    (
+        "early_hours",
+        r"\b(?:in|during|into|until)\s+(?P<inner>the\s+(?:early|small|wee)\s+hours(?:\s+of\s+the\s+morning)?)\b"
+        r"(?!\s+of\b)",
+        _r_early_hours,
+    ),
     (
         "recent_units",
         r"\b(?:[Tt]he\s+)?(?:(?:[Rr]ecent|[Cc]oming|[Pp]ast|[Ff]uture)\s+)(?P<unit>days|weeks|months|years|decades|centuries)\b",

@@ -14,7 +14,17 @@ def con(tmp_path):
         yield connection
 
 
-def a_report(uri, text, date, precision, repeats=(), source="country:KAZ", predicate="condemn"):
+def a_report(
+    uri,
+    text,
+    date,
+    precision,
+    repeats=(),
+    source="country:KAZ",
+    predicate="condemn",
+    event_type="ACCUSE",
+    subtype=None,
+):
     """One document stating that Kazakhstan condemned the dam (at the given date), maybe several times."""
     name = {"country:KAZ": "Kazakhstan", "country:UZB": "Uzbekistan"}[source]
     event = Event(
@@ -22,12 +32,13 @@ def a_report(uri, text, date, precision, repeats=(), source="country:KAZ", predi
         precision,
         "March 2025",
         "explicit",
-        "ACCUSE",
+        event_type,
         text,
         0,
         len(text),
         actors=[(source, "source")],
         predicate=predicate,
+        event_subtype=subtype,
         mentions=list(repeats),
     )
     extraction = Extraction(
@@ -98,6 +109,24 @@ def test_other_sources_other_dates_or_other_acts_are_other_happenings(con):
     )
     assert [row[3] for row in happenings(con)] == [1, 1, 1, 1]
     assert con.execute("SELECT count(*) FROM event_links").fetchone()[0] == 0
+
+
+def test_two_disasters_of_one_month_and_place_are_two_happenings(con):
+    for uri, text, predicate in (
+        ("/a.txt", "An earthquake struck Kazakhstan in March 2025.", "earthquake"),
+        ("/b.txt", "Landslides buried villages in Kazakhstan in March 2025.", "landslide"),
+    ):
+        report = a_report(
+            uri,
+            text,
+            dt.date(2025, 3, 1),
+            "month",
+            predicate=predicate,
+            event_type="OTHER",
+            subtype="natural disaster",
+        )
+        load.load_source(con, report)
+    assert [row[3] for row in happenings(con)] == [1, 1]
 
 
 def test_reloading_a_document_keeps_its_happening_and_deleting_it_unlinks(con):

@@ -95,6 +95,26 @@ def test_one_event_stated_in_four_sentences_is_one_event_with_four_mentions(nlp)
     assert (event.event_date, event.date_precision) == (dt.date(2025, 3, 31), "day")  # the most precise date
 
 
+def test_two_different_acts_of_one_actor_in_one_period_stay_two_events(nlp):
+    text = (
+        "Kazakhstan predicted a record harvest by the end of 2024. "
+        "In November 2024 Kazakhstan spearheaded a publicity drive for its grain."
+    )
+    events = events_of(nlp, text, dt.date(2025, 2, 1))
+    assert sorted((e.predicate, len(e.mentions)) for e in events) == [("predict", 0), ("spearhead", 0)]
+
+
+def test_the_noun_naming_the_act_is_one_more_mention_of_it(nlp):
+    text = (
+        "Kazakhstan arraigned the Uzbek smuggler on Wednesday. "
+        "At the arraignment on Wednesday, Kazakhstan described the raid."
+    )
+    (event,) = events_of(nlp, text, PUBLISHED)
+    assert event.predicate == "arraign"
+    (((start, end), _),) = event.mention_words  # told by its own word, not by the whole sentence
+    assert text[start:end] == "arraignment"
+
+
 def test_the_same_act_by_different_sources_stays_two_events(nlp):
     text = (
         "Kazakhstan condemned the dam project in March 2025. In March 2025 Uzbekistan condemned the project."

@@ -254,6 +254,49 @@ def test_a_clock_time_with_no_day_named_before_is_on_the_day_of_writing():
     assert (clock.value, clock.anchor, clock.time) == (NEWS_DAY, "publication", "20")
 
 
+def test_the_early_hours_are_the_small_hours_of_the_day_the_story_is_on():
+    text = (
+        "Four men rammed a car into a Tashkent jewellery store on Tuesday. "
+        "Police said they drove into the store in the early hours of the morning."
+    )
+    hours = {t.text: t for t in find_timexes(text, None, NEWS_DAY)}["the early hours of the morning"]
+    assert (hours.value, hours.time, hours.qualifier, hours.anchor) == (
+        dt.date(2013, 3, 19),
+        "MO",
+        "early",
+        "narrative",
+    )
+
+
+def test_the_early_hours_of_a_named_day_are_that_day():
+    found = dates("The raid began in the early hours of Sunday.", NEWS_DAY)
+    assert [(d[0], d[1]) for d in found] == [("Sunday", "2013-03-17")]
+
+
+def test_what_a_past_act_was_able_to_do_or_did_it_for_is_past(nlp):
+    found = parsed(
+        nlp, "However the Uzbek operator was able to restore some lines by Saturday afternoon.", NEWS_DAY
+    )
+    assert found["Saturday afternoon"].value == dt.date(2013, 3, 16)
+    found = parsed(
+        nlp,
+        "The Kazakh champion stopped his rival in the sixth round to keep his title on Saturday.",
+        NEWS_DAY,
+    )
+    assert found["Saturday"].value == dt.date(2013, 3, 16)
+    found = parsed(
+        nlp, "The ministry said the pipeline was on track to reach Tashkent by Saturday.", NEWS_DAY
+    )
+    assert found["Saturday"].value == dt.date(2013, 3, 23)
+
+
+def test_hours_minutes_and_seconds_taken_are_a_duration_not_a_time_of_day():
+    (race,) = find_timexes("The Tashkent marathon's winner finished in 2:21:09.", None, NEWS_DAY)
+    assert (race.text, race.value, race.timeml) == ("2:21:09", None, "PT2H21M9S")
+    (blast,) = find_timexes("The blast came at 14:05:30 local time.", None, NEWS_DAY)
+    assert (blast.value, blast.precision) == (NEWS_DAY, "hour")
+
+
 def test_a_wire_s_four_digit_time_with_its_zone_is_a_clock_time():
     (clock,) = find_timexes("The quake struck at 0737 GMT near the coast.", None, NEWS_DAY)
     assert (clock.text, clock.value, clock.precision, clock.time, clock.zone) == (
