@@ -78,6 +78,12 @@ def test_a_cue_the_parse_left_with_no_speaker_takes_the_reporter_of_its_sentence
     assert quote.speaker_key == "person:ruth adebaio"
 
 
+def test_a_message_with_no_author_is_the_reporters_whose_clause_holds_it(nlp):
+    text = 'Rosa Delgado said she hopes the march sends a message that "nurses will not be ignored again."'
+    (quote,) = [q for q in quotes_of(nlp, text) if q.quote_text.startswith("nurses will not")]
+    assert quote.speaker_key == "person:rosa delgado"
+
+
 def test_a_finite_verb_does_not_borrow_the_reporter_of_its_sentence(nlp):
     text = (
         "Pruitt, later claiming - wrongly - that Mayor Ana Ruiz wanted to admit 9,000 migrants, said he "
