@@ -72,6 +72,27 @@ def test_a_relative_clause_gives_its_quotation_to_the_noun_it_hangs_from(nlp):
     assert the_quote(nlp, text, "by the end of 2027").speaker_key == "person:adilet toktogulov"
 
 
+def test_a_cue_the_parse_left_with_no_speaker_takes_the_reporter_of_its_sentence(nlp):
+    text = 'Ruth Adebayo said the council was wrong to tell residents "to stop asking about the money."'
+    quote = the_quote(nlp, text, "to stop asking about the money")
+    assert quote.speaker_key == "person:ruth adebaio"
+
+
+def test_a_message_with_no_author_is_the_reporters_whose_clause_holds_it(nlp):
+    text = 'Rosa Delgado said she hopes the march sends a message that "nurses will not be ignored again."'
+    (quote,) = [q for q in quotes_of(nlp, text) if q.quote_text.startswith("nurses will not")]
+    assert quote.speaker_key == "person:rosa delgado"
+
+
+def test_a_finite_verb_does_not_borrow_the_reporter_of_its_sentence(nlp):
+    text = (
+        "Pruitt, later claiming - wrongly - that Mayor Ana Ruiz wanted to admit 9,000 migrants, said he "
+        'would send back refugees, who he speculates are "mostly young men" and perhaps part of a gang.'
+    )
+    quote = the_quote(nlp, text, "mostly young men")
+    assert "Ruiz" not in (quote.speaker_text or "") and quote.speaker_key != "person:ana ruiz"
+
+
 def test_as_x_put_it(nlp):
     text = (
         'As the World Bank director Maria Lindqvist put it, "The money is ready; the question is governance."'
