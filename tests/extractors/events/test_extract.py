@@ -104,6 +104,15 @@ def test_after_an_event_dates_nothing(nlp):
     assert summary(events) == [("2017-01-01", "year", "CONSULT")]
 
 
+def test_days_counted_from_an_undated_event_never_take_the_publication_day(nlp):
+    events = events_of(
+        nlp,
+        "Two days after the burst, the village was evacuated by the army.",
+        published=dt.date(2024, 6, 1),
+    )
+    assert events == []
+
+
 def test_a_historical_event_in_parentheses_takes_its_actors_from_the_phrase(nlp):
     (event,) = events_of(
         nlp, "Turkish policy changed after the Soviet-German War (1941).", dt.date(2024, 1, 1)
