@@ -60,7 +60,7 @@ __all__ = ["VERSION", "extract_html", "clean_paragraphs", "normalise_text"]
 # 0.2: labelled publication dates, day-first English, day-only date lines.
 # 0.3: a near-empty precise reading is checked against the whole page's.
 # 0.4: a page whose og:type names one thing (a product, a video) is not a listing.
-VERSION = "html-0.4"
+VERSION = "html-0.5"
 
 # ---------------------------------------------------------------- text normalisation
 
@@ -593,7 +593,7 @@ def _listing_articles(soup: BeautifulSoup, page: PageMetadata, fetched_at: dt.da
     Page-level metadata is not inherited: a listing's JSON-LD, title and
     dates describe the page, and its date is typically the newest item's.
     """
-    items = find_listing_items(soup, page.base_url)
+    items = find_listing_items(soup, page.base_url, page.languages)
     articles = [a for a in (_item_article(item, page, fetched_at) for item in items) if a is not None]
     return articles if len(articles) >= 2 else []
 

@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from extractors.html.metadata import looks_like_name_list, parse_byline
 from extractors.html.page_search import named
+from extractors.html.printed_dates import prints_full_date
 
 __all__ = ["ListingItem", "find_listing_items", "inside_widget", "declares_single_article"]
 
@@ -158,7 +159,9 @@ class ListingItem:
     category: str | None = None
 
 
-def find_listing_items(soup: BeautifulSoup, base_url: str | None = None) -> list[ListingItem]:
+def find_listing_items(
+    soup: BeautifulSoup, base_url: str | None = None, languages: tuple[str, ...] = ("en",)
+) -> list[ListingItem]:
     """The article blocks of a listing page, in page order; empty for a one-article page.
 
     Blocks are grouped by tag and class across the page, not only among
@@ -174,7 +177,7 @@ def find_listing_items(soup: BeautifulSoup, base_url: str | None = None) -> list
     ids = [str(block.get("id") or "").strip() for block in best]
     use_ids = all(ids) and len(set(ids)) == len(ids)
     items = [_read_item(block, ids[i] if use_ids else str(i + 1), base_url) for i, block in enumerate(best)]
-    return items if _titled(items) else []
+    return items if _titled(items) and _dated_or_signed(items, best, languages) else []
 
 
 def _titled(items: list[ListingItem]) -> bool:
@@ -188,6 +191,24 @@ def _titled(items: list[ListingItem]) -> bool:
     """
     named = sum(1 for item in items if item.title or item.author_text or item.permalink)
     return named * 2 >= len(items)
+
+
+def _dated_or_signed(items: list[ListingItem], blocks: list[Tag], languages: tuple[str, ...]) -> bool:
+    """A listing's items are articles: most show a date or an author of their own.
+
+    A post, an analysis or a news item is dated or signed, in an element
+    (``<time>``, a date or author class) or in its printed text ("Feb 18
+    2009 ... Abgelegt unter", "Publiziert am 13. Januar 2014 von uriebe"). A
+    shop's product tiles, a category's sub-category tiles or a site's
+    feature boxes have titles, links and descriptions but neither, and
+    splitting such a page loses the page's own text. The date is looked for
+    in the first 300 characters of the item, where templates print it.
+    """
+    shown = 0
+    for item, block in zip(items, blocks, strict=True):
+        if item.date_text or item.author_text or prints_full_date(_text(block)[:300], languages):
+            shown += 1
+    return shown * 2 >= len(items)
 
 
 def declares_single_article(soup: BeautifulSoup) -> bool:

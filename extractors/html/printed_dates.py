@@ -617,6 +617,15 @@ def _date_pattern(languages: tuple[str, ...]) -> re.Pattern:
     return re.compile(digit_ahead + "(?:" + "|".join(f"(?:{f})" for f in forms) + ")", re.I)
 
 
+def prints_full_date(text: str, languages: tuple[str, ...]) -> bool:
+    """True when ``text`` prints a full calendar date (day, month and year) in any written form."""
+    return _date_pattern(_with_english(languages)).search(text) is not None
+
+
+def _with_english(languages: tuple[str, ...]) -> tuple[str, ...]:
+    return languages if "en" in languages else (*languages, "en")
+
+
 def reads_month_first(languages: tuple[str, ...] | None) -> bool:
     """True when an ambiguous 03/04/2024 is read month first: on American-English pages only.
 

@@ -487,7 +487,7 @@ def test_an_article_in_untitled_parts_is_not_split_as_a_listing():
 def test_a_shop_page_that_declares_one_product_is_not_split_by_its_other_products():
     """og:type "product" (or video, book, a site's own "shop:item") says the page is one thing, like "article"."""
     tile = (
-        '<div class="tile"><h3><a href="/wine/{0}">{1}</a></h3><span class="byline">From the {1} cellar</span>'
+        '<div class="tile"><h3><a href="/wine/{0}">{1}</a></h3><span class="date">12 March 2024</span>'
         "<p>A dry white from the southern slopes, pressed late in October and aged for a year in old oak "
         "barrels before bottling; it keeps for five years and suits river fish and soft cheese.</p>"
         "<p>Grown on limestone terraces above the valley by a family who has kept vines there since 1920.</p></div>"
@@ -500,3 +500,17 @@ def test_a_shop_page_that_declares_one_product_is_not_split_by_its_other_product
         )
         articles = extract_html(page.encode(), fetched_at=FETCHED)
         assert len(articles) == (3 if og_type == "website" else 1), og_type
+
+
+def test_tiles_with_neither_date_nor_author_are_not_a_listing():
+    """A shop's region page: each wine titled, linked and described, none dated or signed, so one page."""
+    tile = (
+        '<div class="tile"><h3><a href="/wine/{0}">{1}</a></h3><span class="byline">From the {1} cellar</span>'
+        "<p>A dry white from the southern slopes, pressed late in October and aged for a year in old oak "
+        "barrels before bottling; it keeps for five years and suits river fish and soft cheese.</p>"
+        "<p>Grown on limestone terraces above the valley by a family who has kept vines there since 1920.</p></div>"
+    )
+    body = "".join(tile.format(n, name) for n, name in enumerate(("Hillside", "Terrace", "Old Mill")))
+    page = f"<html><head><title>Wines of the valley</title></head><body><main>{body}</main></body></html>"
+    articles = extract_html(page.encode(), fetched_at=FETCHED)
+    assert len(articles) == 1
